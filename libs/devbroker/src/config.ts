@@ -1,0 +1,42 @@
+/** Options of the development broker; defaults suit a developer's machine and the test suites. */
+export interface DevBrokerOptions {
+  /** TCP port; 0 picks a free one (tests). */
+  port?: number;
+  /** Address to listen on and to advertise in Metadata. */
+  host?: string;
+  /** Directory for topics, logs and committed offsets; without it everything lives in memory. */
+  dataDir?: string;
+  /** Partitions of a topic created without a count (auto-created, or CreateTopics with -1). */
+  defaultPartitions?: number;
+  /** Create unknown topics on Metadata and Produce, as `auto.create.topics.enable` does. */
+  autoCreateTopics?: boolean;
+  /** Largest request frame accepted; a larger one closes the connection (`socket.request.max.bytes`). */
+  maxRequestBytes?: number;
+  /** Largest record batch accepted (`message.max.bytes`). */
+  maxMessageBytes?: number;
+  /** Bounds on a consumer's session timeout (`group.min/max.session.timeout.ms`). */
+  groupMinSessionTimeoutMs?: number;
+  groupMaxSessionTimeoutMs?: number;
+  /** Wait for more members before the first rebalance of an empty group (`group.initial.rebalance.delay.ms`). */
+  groupInitialRebalanceDelayMs?: number;
+  /** Structured log sink; silent by default. */
+  log?: (event: Record<string, unknown>) => void;
+}
+
+export type ResolvedOptions = Required<Omit<DevBrokerOptions, 'dataDir'>> & { dataDir: string | null };
+
+export function resolveOptions(o: DevBrokerOptions): ResolvedOptions {
+  return {
+    port: o.port ?? 0,
+    host: o.host ?? '127.0.0.1',
+    dataDir: o.dataDir ?? null,
+    defaultPartitions: o.defaultPartitions ?? 3,
+    autoCreateTopics: o.autoCreateTopics ?? true,
+    maxRequestBytes: o.maxRequestBytes ?? 100 * 1024 * 1024,
+    maxMessageBytes: o.maxMessageBytes ?? 1024 * 1024 + 12,
+    groupMinSessionTimeoutMs: o.groupMinSessionTimeoutMs ?? 6000,
+    groupMaxSessionTimeoutMs: o.groupMaxSessionTimeoutMs ?? 1_800_000,
+    groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs ?? 0,
+    log: o.log ?? (() => undefined),
+  };
+}
