@@ -70,7 +70,7 @@ export async function encodeRecordBatch(options: {
   firstSequence?: number;
 }): Promise<Buffer> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const RecordBatch = require('kafkajs/src/protocol/recordBatch/v0');
+  const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Record = require('kafkajs/src/protocol/recordBatch/record/v0');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
