@@ -1,6 +1,6 @@
 import { KafkaApi } from '../api';
 import { ErrorCode } from '../protocol/error-codes';
-import { InvalidBatch, splitRecordSet } from '../protocol/record-batch';
+import { BATCH, InvalidBatch, splitRecordSet } from '../protocol/record-batch';
 
 interface PartitionResult {
   partition: number;
@@ -9,18 +9,20 @@ interface PartitionResult {
 }
 
 /**
- * Produce (key 0), v3-5: record batches of magic 2 only (v0-2 carry the older message sets, which no client
- * of this project sends). Each batch is verified (length, magic, CRC), given its offsets and appended — to
- * the partition's file too, before the answer — so acks 1 and all are equally durable here; acks 0 gets none.
+ * Produce (key 0), v0-5, as Kafka 1.0 offers it: record batches of magic 2 only. v0-2 are offered because
+ * librdkafka compresses only for a broker that lists Produce v0 (it reads v0 as "knows gzip, snappy, lz4");
+ * the older message sets (magic 0/1) such requests carry are refused with UNSUPPORTED_FOR_MESSAGE_FORMAT.
+ * Each batch is verified (length, magic, CRC), given its offsets and appended — to the partition's file too,
+ * before the answer — so acks 1 and all are equally durable here; acks 0 gets none.
  */
 export const produce: KafkaApi = {
   key: 0,
   name: 'Produce',
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 5,
   handle(ctx, req, res) {
     const v = ctx.apiVersion;
-    const transactionalId = req.nullableString();
+    const transactionalId = v >= 3 ? req.nullableString() : null;
     const acks = req.int16();
     req.int32(); // timeout_ms: appends are synchronous here
     const topics = req.array((r) => ({
@@ -40,6 +42,8 @@ export const produce: KafkaApi = {
           const log = topic.partitions[partition];
           if (!log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
           if (!records || records.length === 0) return fail(ErrorCode.CORRUPT_MESSAGE);
+          // Both formats put magic at byte 16: an old message set is an unsupported format, not a corrupt batch.
+          if (records.length > BATCH.MAGIC && records[BATCH.MAGIC] !== 2) return fail(ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT);
           try {
             let first: number | null = null;
             for (const batch of splitRecordSet(records)) {
@@ -66,10 +70,10 @@ export const produce: KafkaApi = {
       w.string(t.name);
       w.array(t.partitions, (pw, p) => {
         pw.int32(p.partition).int16(p.errorCode).int64(p.baseOffset);
-        pw.int64(-1); // log_append_time: topics use CreateTime
+        if (v >= 2) pw.int64(-1); // log_append_time: topics use CreateTime
         if (v >= 5) pw.int64(0); // log_start_offset
       });
     });
-    res.int32(0); // throttle_time_ms
+    if (v >= 1) res.int32(0); // throttle_time_ms
   },
 };
