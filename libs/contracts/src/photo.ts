@@ -1,0 +1,33 @@
+import { PHOTO_HEIGHT_PX, PHOTO_WIDTH_PX } from './application';
+
+/** Width and height from a JPEG's start-of-frame marker, or null when the bytes are not a JPEG. */
+export function readJpegDimensions(jpeg: Buffer): { width: number; height: number } | null {
+  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return null;
+  let at = 2;
+  while (at + 4 <= jpeg.length) {
+    if (jpeg[at] !== 0xff) return null;
+    const marker = jpeg[at + 1];
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    const length = jpeg.readUInt16BE(at + 2);
+    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (at + 9 > jpeg.length) return null;
+      return { height: jpeg.readUInt16BE(at + 5), width: jpeg.readUInt16BE(at + 7) };
+    }
+    at += 2 + length;
+  }
+  return null;
+}
+
+/** The photo check: a JPEG of exactly 358 × 441 pixels; the reason when it is not. */
+export function photoProblem(jpeg: Buffer): string | null {
+  const size = readJpegDimensions(jpeg);
+  if (!size) return 'the photo is not a JPEG';
+  if (size.width !== PHOTO_WIDTH_PX || size.height !== PHOTO_HEIGHT_PX) {
+    return `the photo is ${size.width} × ${size.height} pixels; the standard is ${PHOTO_WIDTH_PX} × ${PHOTO_HEIGHT_PX}`;
+  }
+  return null;
+}

@@ -1,0 +1,140 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { BaseRpcContext } from '@nestjs/microservices/ctx-host/base-rpc.context';
+import { Clock } from '@idcard/clock';
+import { decodeMessage, deadLetterTopic } from '@idcard/contracts';
+import { Consumer, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { InboundMessage } from './inbound-message';
+import { DEAD_LETTER_HEADERS, MessagingOptions } from './options';
+import { RejectMessage } from './reject-message';
+
+export const KAFKA_INBOX_TRANSPORT = Symbol('KafkaInboxTransport');
+
+/** The Kafka message being handled, for handlers that want it (`@Ctx() ctx: KafkaInboxContext`). */
+export class KafkaInboxContext extends BaseRpcContext<[EachMessagePayload]> {
+  get kafkaMessage(): EachMessagePayload {
+    return this.args[0];
+  }
+}
+
+/**
+ * Nest transport for the service's own Kafka topics. Each message is decoded and validated against
+ * libs/contracts, dispatched by its type to an `@EventPattern(type)` handler and applied in one database
+ * transaction together with its inbox row, so redelivery changes nothing. Offsets are committed (by kafkajs,
+ * after eachMessage returns) only after that transaction. A message that cannot be read, has no handler here,
+ * is rejected by its handler or keeps failing goes to `<topic>.dlq` with the reason in a header.
+ */
+export class KafkaInboxTransport extends Server implements CustomTransportStrategy {
+  protected readonly logger = new Logger(KafkaInboxTransport.name);
+  private consumer: Consumer | null = null;
+  private deadLetters: Producer | null = null;
+  private readonly attempts = new Map<string, number>();
+
+  constructor(
+    private readonly options: MessagingOptions,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    try {
+      const { kafka, consumerGroup, topics } = this.options;
+      this.deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await this.deadLetters.connect();
+      this.consumer = kafka.consumer({ groupId: consumerGroup, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000, allowAutoTopicCreation: true });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics, fromBeginning: true });
+      await this.consumer.run({ partitionsConsumedConcurrently: 3, eachMessage: (m) => this.receive(m) });
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  /** The running kafkajs consumer: to pause it, or to watch its events. */
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  on(): void {
+    throw new Error('KafkaInboxTransport has no events to subscribe to; use unwrap() for the kafkajs consumer');
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.deadLetters?.disconnect();
+    this.consumer = null;
+    this.deadLetters = null;
+  }
+
+  private async receive(delivery: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = delivery;
+    const decoded = decodeMessage(message.value ?? Buffer.alloc(0));
+    if (!decoded.ok) return this.deadLetter(delivery, decoded.reason);
+    const { envelope, payload } = decoded;
+    const handler = this.getHandlerByPattern(envelope.type);
+    if (!handler) return this.deadLetter(delivery, `no handler for message type ${envelope.type} in ${this.options.identity.service} ${this.options.identity.province}`);
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const claimed: unknown[] = await em.query(
+          `INSERT INTO inbox_message (message_id, message_type, topic, partition, kafka_offset, applied_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+          [envelope.messageId, envelope.type, topic, partition, message.offset, this.clock.now()],
+        );
+        if (claimed.length === 0) {
+          this.logger.debug?.({ event: 'message.duplicate', type: envelope.type, messageId: envelope.messageId });
+          return;
+        }
+        const inbound: InboundMessage = { envelope, payload, em, topic, partition, offset: message.offset };
+        const result = await handler(inbound, new KafkaInboxContext([delivery]));
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      });
+      this.attempts.delete(envelope.messageId);
+    } catch (err) {
+      if (err instanceof RejectMessage) return this.deadLetter(delivery, err.reason);
+      const attempt = (this.attempts.get(envelope.messageId) ?? 0) + 1;
+      this.attempts.set(envelope.messageId, attempt);
+      const maxAttempts = this.options.maxAttempts ?? 5;
+      this.logger.warn({ event: 'message.failed', type: envelope.type, messageId: envelope.messageId, attempt, error: (err as Error).message });
+      if (attempt >= maxAttempts) {
+        this.attempts.delete(envelope.messageId);
+        return this.deadLetter(delivery, `failed ${attempt} times: ${(err as Error).message}`);
+      }
+      throw err; // kafkajs retries the message; its offset is not committed
+    }
+  }
+
+  private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string): Promise<void> {
+    this.logger.warn({ event: 'message.dead-lettered', topic, partition, offset: message.offset, reason });
+    await this.deadLetters!.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...copyHeaders(message),
+            [DEAD_LETTER_HEADERS.reason]: reason,
+            [DEAD_LETTER_HEADERS.topic]: topic,
+            [DEAD_LETTER_HEADERS.partition]: String(partition),
+            [DEAD_LETTER_HEADERS.offset]: message.offset,
+            [DEAD_LETTER_HEADERS.service]: `${this.options.identity.service}-${this.options.identity.province}`,
+            [DEAD_LETTER_HEADERS.at]: this.clock.now().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+}
+
+function copyHeaders(message: KafkaMessage): Record<string, Buffer | string> {
+  const out: Record<string, Buffer | string> = {};
+  for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined && !Array.isArray(v)) out[k] = v;
+  return out;
+}

@@ -1,0 +1,35 @@
+import type { Kafka } from 'kafkajs';
+
+export type ServiceName = 'receiving-office' | 'registry-office' | 'production-center';
+
+/** Which service of which province this process is: the source of everything it sends. */
+export interface ServiceIdentity {
+  service: ServiceName;
+  province: string;
+}
+
+export interface MessagingOptions {
+  identity: ServiceIdentity;
+  kafka: Kafka;
+  /** The consumer group, e.g. idcard-registry-office-44. */
+  consumerGroup: string;
+  /** Topics addressed to this service of this province. */
+  topics: string[];
+  /** How often the outbox relay looks for unsent messages when nothing wakes it (ms). */
+  relayIntervalMs?: number;
+  /** Attempts at a message whose handler keeps failing before it is dead-lettered. */
+  maxAttempts?: number;
+  /** Longest a consumer's fetch waits for data (ms): also how long a shutdown may wait for one. */
+  maxWaitTimeInMs?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MessagingOptions');
+
+export const DEAD_LETTER_HEADERS = {
+  reason: 'x-dead-letter-reason',
+  topic: 'x-original-topic',
+  partition: 'x-original-partition',
+  offset: 'x-original-offset',
+  service: 'x-dead-lettered-by',
+  at: 'x-dead-lettered-at',
+} as const;

@@ -1,0 +1,4 @@
+export * from './service-runtime';
+export * from './validation';
+export * from './json-logger';
+export * from './migrations';

@@ -1,0 +1,45 @@
+import { LoggerService } from '@nestjs/common';
+
+/** 18-character citizen ID numbers anywhere in a log line: kept to region and check character. */
+const CITIZEN_ID = /\b(\d{6})\d{11}([\dXx])\b/g;
+
+/** A last line of defence: logs are written with masked identifiers, and anything that slips through is masked here. */
+export function maskIdentifiers(text: string): string {
+  return text.replace(CITIZEN_ID, '$1***********$2');
+}
+
+/**
+ * Structured logs: one JSON object a line with time, level, service, province and context. Objects logged by
+ * the code (`{ event: 'application.submitted', receipt }`) are merged in; strings become `message`.
+ */
+export class JsonLogger implements LoggerService {
+  constructor(
+    private readonly fields: Record<string, string>,
+    private readonly levels: Set<string> = new Set(['log', 'warn', 'error']),
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  ) {}
+
+  private emit(level: string, message: unknown, rest: unknown[]): void {
+    if (!this.levels.has(level)) return;
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const body = typeof message === 'object' && message !== null && !(message instanceof Error) ? message : { message: message instanceof Error ? message.message : String(message) };
+    const line = JSON.stringify({ time: new Date().toISOString(), level, ...this.fields, context, ...body, ...(rest.length && level === 'error' ? { stack: rest[0] } : {}) });
+    this.write(maskIdentifiers(line));
+  }
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.emit('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.emit('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.emit('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.emit('verbose', message, rest);
+  }
+}

@@ -1,0 +1,108 @@
+import { DynamicModule, Global, INestApplication, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CLOCK, Clock } from '@idcard/clock';
+import { consumerGroup } from '@idcard/contracts';
+import { KafkaInboxTransport, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '@idcard/messaging';
+import { Kafka, logLevel } from 'kafkajs';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { JsonLogger } from './json-logger';
+import { runMigrationsLocked } from './migrations';
+import { requestValidationPipe } from './validation';
+
+/** How one service of one province is deployed: everything comes in here, nothing from globals. */
+export interface ServiceConfig {
+  identity: ServiceIdentity;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  clock: Clock;
+  /** HTTP port; 0 picks a free one. */
+  httpPort?: number;
+  httpHost?: string;
+  /** Log levels to print (default log, warn, error); [] for silence. */
+  logLevels?: string[];
+  /** kafkajs fetch wait (ms), also the longest a shutdown waits for a fetch. */
+  maxWaitTimeInMs?: number;
+}
+
+export interface ServiceParts {
+  /** TypeORM entities of the service (the outbox and inbox are added). */
+  entities: Function[];
+  /** Migrations of the service (the outbox and inbox ones are run first). */
+  migrations: Function[];
+  /** Topics this service consumes. */
+  topics: string[];
+}
+
+@Global()
+@Module({})
+class ClockModule {
+  static forRoot(clock: Clock): DynamicModule {
+    return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+}
+
+/** The infrastructure modules every service imports: clock, PostgreSQL (migrated), Kafka outbox and inbox. */
+export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts): DynamicModule[] {
+  const { service, province } = config.identity;
+  const kafka = new Kafka({
+    clientId: `${service}-${province}`,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 100, retries: 10 },
+  });
+  const dataSourceOptions: DataSourceOptions = {
+    type: 'postgres',
+    url: config.databaseUrl,
+    entities: [...messagingEntities, ...parts.entities],
+    migrations: [...messagingMigrations, ...parts.migrations],
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    extra: { max: 10, application_name: `${service}-${province}` },
+  };
+  return [
+    ClockModule.forRoot(config.clock),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => dataSourceOptions,
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrationsLocked(dataSource);
+        return dataSource;
+      },
+    }),
+    MessagingModule.forRoot({
+      identity: config.identity,
+      kafka,
+      consumerGroup: consumerGroup(service, province),
+      topics: parts.topics,
+      maxWaitTimeInMs: config.maxWaitTimeInMs,
+    }),
+  ];
+}
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  identity: ServiceIdentity;
+  stop(): Promise<void>;
+}
+
+/** Starts one service: HTTP (validation, OpenAPI at /docs) and its Kafka inbox. */
+export async function startService(rootModule: Type | DynamicModule, config: ServiceConfig, title: string): Promise<RunningService> {
+  const { service, province } = config.identity;
+  const logger = new JsonLogger({ service, province }, new Set(config.logLevels ?? ['log', 'warn', 'error']));
+  const app = await NestFactory.create(rootModule, { logger, abortOnError: false });
+  app.useGlobalPipes(requestValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`${title} — province ${province}`).setDescription(`The ${service} of province ${province}.`).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  app.connectMicroservice({ strategy: app.get(KafkaInboxTransport) }, { inheritAppConfig: false });
+  await app.startAllMicroservices();
+  await app.listen(config.httpPort ?? 0, config.httpHost ?? '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  let stopping: Promise<void> | null = null;
+  return { app, url, identity: config.identity, stop: () => (stopping ??= app.close()) };
+}
