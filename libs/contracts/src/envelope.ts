@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { randomUUID } from 'crypto';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';

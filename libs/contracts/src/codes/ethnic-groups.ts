@@ -61,7 +61,8 @@ export const ETHNIC_GROUPS = {
 } as const;
 
 export type EthnicGroupCode = keyof typeof ETHNIC_GROUPS;
-export const ETHNIC_GROUP_CODES = Object.keys(ETHNIC_GROUPS) as EthnicGroupCode[];
+// Sorted: JavaScript lists integer-like keys ('10'…'56') before '01'…'09'.
+export const ETHNIC_GROUP_CODES = (Object.keys(ETHNIC_GROUPS) as EthnicGroupCode[]).sort();
 
 export function isEthnicGroupCode(code: unknown): code is EthnicGroupCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ETHNIC_GROUPS, code);

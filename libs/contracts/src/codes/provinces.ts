@@ -34,7 +34,7 @@ export const PROVINCES = {
 } as const;
 
 export type ProvinceCode = keyof typeof PROVINCES;
-export const PROVINCE_CODES = Object.keys(PROVINCES) as ProvinceCode[];
+export const PROVINCE_CODES = (Object.keys(PROVINCES) as ProvinceCode[]).sort();
 
 export function isProvinceCode(code: unknown): code is ProvinceCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(PROVINCES, code);

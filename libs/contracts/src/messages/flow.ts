@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { APPLICATION_KINDS, ApplicationKind, RECEIVING_OFFICE_CODE, REJECTION_REASON_CODES, RejectionReason } from '../application';

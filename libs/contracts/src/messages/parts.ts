@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ArrayMaxSize, ArrayMinSize, IsBase64, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DELIVERY_METHODS, DeliveryMethod } from '../application';
 import type { EthnicGroupCode } from '../codes/ethnic-groups';
