@@ -131,7 +131,20 @@ async function doPrepareBinaries(): Promise<string> {
   const dir = binaryPackageDir();
   await hydrateSymlinks(dir);
   await ensureExecutables(path.join(dir, 'native', 'bin'));
+  if (isRoot()) await ensureTraversable(path.join(dir, 'native'));
   return dir;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the binaries: a checkout under
+ * a private directory (mktemp's 0700) would hide them. Adds only the search bit (o+x, never read) where missing.
+ */
+async function ensureTraversable(from: string): Promise<void> {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const stat = await fs.stat(dir);
+    if ((stat.mode & 0o001) === 0) await fs.chmod(dir, stat.mode | 0o001);
+    if (path.dirname(dir) === dir) break;
+  }
 }
 
 /** The equivalent of the package's `scripts/hydrate-symlinks.js` postinstall script, but idempotent and race-safe. */
