@@ -1,6 +1,7 @@
+import type { ServiceName } from '@idcard/contracts';
 import type { Kafka } from 'kafkajs';
 
-export type ServiceName = 'receiving-office' | 'registry-office' | 'production-center';
+export type { ServiceName };
 
 /** Which service of which province this process is: the source of everything it sends. */
 export interface ServiceIdentity {
