@@ -1,27 +1,31 @@
-/** China Standard Time is UTC+8 all year (no daylight saving). */
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { cstDayNumber, startOfCstDay } from './china-standard-time';
+
+/** A remote application must be completed within 60 days of acceptance (60天的办理时限). */
 export const DEADLINE_DAYS = 60;
 
-/** The CST calendar day of an instant, as days since the epoch. */
-function cstDay(at: Date): number {
-  return Math.floor((at.getTime() + CST_OFFSET_MS) / DAY_MS);
+/**
+ * When an application accepted at `acceptedAt` is due. Calendar days in China Standard Time, not working days,
+ * and the day of acceptance does not count: accepted on CST day D, it is due by the end of CST day D + 60,
+ * i.e. the returned instant is 00:00 CST of day D + 61. Accepted any time on 1 March 2026 (CST) → due
+ * 2026-05-01T00:00+08:00 (2026-04-30T16:00Z); it is breached from that instant on.
+ */
+export function dueDateFor(acceptedAt: Date): Date {
+  if (Number.isNaN(acceptedAt.getTime())) throw new RangeError('acceptedAt is an invalid Date');
+  return startOfCstDay(cstDayNumber(acceptedAt) + DEADLINE_DAYS + 1);
 }
 
 /**
- * The 60-day limit: an application accepted on CST day D is due by the end of CST day D + 60
- * (i.e. the instant midnight CST starting day D + 61). Calendar days, not working days.
+ * Whole CST calendar days left between today (CST) and the last day of the limit: 60 on the day of acceptance,
+ * 0 on the last day, negative once breached (-1 from the due instant on). For a due date from dueDateFor (a CST midnight),
+ * `daysLeft(dueAt, now) < 0` exactly when `now >= dueAt`.
  */
-export function dueDateFor(acceptedAt: Date): Date {
-  return new Date((cstDay(acceptedAt) + DEADLINE_DAYS + 1) * DAY_MS - CST_OFFSET_MS);
-}
-
-/** Whole CST calendar days from now until the due date's last day; 0 on the last day, negative once breached. */
 export function daysLeft(dueAt: Date, now: Date): number {
-  return cstDay(new Date(dueAt.getTime() - 1)) - cstDay(now);
+  if (Number.isNaN(dueAt.getTime()) || Number.isNaN(now.getTime())) throw new RangeError('invalid Date');
+  const lastDay = cstDayNumber(new Date(dueAt.getTime() - 1));
+  return lastDay - cstDayNumber(now);
 }
 
-/** The CST calendar date (YYYY-MM-DD) of an instant. */
-export function cstDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+/** Whether the limit has been reached at `now`. */
+export function isBreached(dueAt: Date, now: Date): boolean {
+  return now.getTime() >= dueAt.getTime();
 }

@@ -1,4 +1,11 @@
-import { ApplicationRejected, ApplicationSignedOff, ApplicationSubmitted, CardInvalidated, CardProduced, ProductionOrdered, ShipmentDispatched } from './messages/flow';
+import { ApplicationRejected } from './messages/application-rejected';
+import { ApplicationSignedOff } from './messages/application-signed-off';
+import { ApplicationSubmitted } from './messages/application-submitted';
+import { CardInvalidated } from './messages/card-invalidated';
+import { CardProduced } from './messages/card-produced';
+import { DeadlineBreached, DeadlineWarning } from './messages/deadline-events';
+import { ProductionOrdered } from './messages/production-ordered';
+import { ShipmentDispatched } from './messages/shipment-dispatched';
 
 /** Every message type, by the name that travels in the envelope. */
 export const MessageType = {
@@ -9,18 +16,49 @@ export const MessageType = {
   CardProduced: 'CardProduced',
   ShipmentDispatched: 'ShipmentDispatched',
   CardInvalidated: 'CardInvalidated',
+  DeadlineWarning: 'DeadlineWarning',
+  DeadlineBreached: 'DeadlineBreached',
 } as const;
 export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType];
 
-type PayloadClass = new () => object;
+/** The payload class of each type at its current schema version. */
+export interface PayloadTypes {
+  ApplicationSubmitted: ApplicationSubmitted;
+  ApplicationSignedOff: ApplicationSignedOff;
+  ApplicationRejected: ApplicationRejected;
+  ProductionOrdered: ProductionOrdered;
+  CardProduced: CardProduced;
+  ShipmentDispatched: ShipmentDispatched;
+  CardInvalidated: CardInvalidated;
+  DeadlineWarning: DeadlineWarning;
+  DeadlineBreached: DeadlineBreached;
+}
+export type PayloadOf<T extends MessageTypeName> = PayloadTypes[T];
+export type MessagePayload = PayloadTypes[MessageTypeName];
 
-/** type → schema version → payload class. A version not listed here is refused, never guessed at. */
-export const MESSAGE_SCHEMAS: Record<string, Record<number, PayloadClass>> = {
-  [MessageType.ApplicationSubmitted]: { 1: ApplicationSubmitted },
-  [MessageType.ApplicationSignedOff]: { 1: ApplicationSignedOff },
-  [MessageType.ApplicationRejected]: { 1: ApplicationRejected },
-  [MessageType.ProductionOrdered]: { 1: ProductionOrdered },
-  [MessageType.CardProduced]: { 1: CardProduced },
-  [MessageType.ShipmentDispatched]: { 1: ShipmentDispatched },
-  [MessageType.CardInvalidated]: { 1: CardInvalidated },
+export type PayloadClass = new () => object;
+
+/**
+ * type → schema version → payload class. A version not listed is refused, never guessed at; a change to a payload
+ * that old readers cannot take is a new version here, with the old one kept while anything may still send it.
+ */
+export const MESSAGE_SCHEMAS: Readonly<Record<MessageTypeName, Readonly<Record<number, PayloadClass>>>> = {
+  ApplicationSubmitted: { 1: ApplicationSubmitted },
+  ApplicationSignedOff: { 1: ApplicationSignedOff },
+  ApplicationRejected: { 1: ApplicationRejected },
+  ProductionOrdered: { 1: ProductionOrdered },
+  CardProduced: { 1: CardProduced },
+  ShipmentDispatched: { 1: ShipmentDispatched },
+  CardInvalidated: { 1: CardInvalidated },
+  DeadlineWarning: { 1: DeadlineWarning },
+  DeadlineBreached: { 1: DeadlineBreached },
 };
+
+export function isMessageTypeName(type: unknown): type is MessageTypeName {
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(MESSAGE_SCHEMAS, type);
+}
+
+/** The version a sender writes: the highest one registered for the type. */
+export function currentSchemaVersion(type: MessageTypeName): number {
+  return Math.max(...Object.keys(MESSAGE_SCHEMAS[type]).map(Number));
+}

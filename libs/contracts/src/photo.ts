@@ -1,4 +1,6 @@
-import { PHOTO_HEIGHT_PX, PHOTO_WIDTH_PX } from './application';
+/** The ID-card photo standard: 358 × 441 pixels, 350 dpi, 24-bit colour, JPEG. */
+export const PHOTO_WIDTH_PX = 358;
+export const PHOTO_HEIGHT_PX = 441;
 
 /** Width and height from a JPEG's start-of-frame marker, or null when the bytes are not a JPEG. */
 export function readJpegDimensions(jpeg: Buffer): { width: number; height: number } | null {
@@ -22,7 +24,7 @@ export function readJpegDimensions(jpeg: Buffer): { width: number; height: numbe
   return null;
 }
 
-/** The photo check: a JPEG of exactly 358 × 441 pixels; the reason when it is not. */
+/** The photo check at the counter: a JPEG of exactly 358 × 441 pixels; the reason when it is not. */
 export function photoProblem(jpeg: Buffer): string | null {
   const size = readJpegDimensions(jpeg);
   if (!size) return 'the photo is not a JPEG';

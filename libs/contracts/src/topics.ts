@@ -1,32 +1,39 @@
-import type { ProvinceCode } from './codes/provinces';
+import { isProvinceCode, ProvinceCode } from './codes/provinces';
+import { isServiceName, ServiceName } from './services';
 
-export type ServiceName = 'receiving-office' | 'registry-office' | 'production-center';
+/** A topic name with a wrong province would be silently never consumed, so refuse it loudly. */
+function province(code: ProvinceCode | string): ProvinceCode {
+  if (!isProvinceCode(code)) throw new RangeError(`${JSON.stringify(code)} is not a province code`);
+  return code;
+}
 
 /**
  * Topics are addressed to one province's service, so each province consumes only what is meant for it and
- * ACLs can be set per prefix. Keys are citizen ID numbers, so one citizen's messages stay in order.
+ * ACLs can be set per prefix (idcard.registry.44.). Keys are citizen ID numbers, so one citizen's messages stay
+ * in order.
  */
 export const topics = {
-  /** receiving office → home registry: applications (and, later, deadline warnings). */
-  registryApplications: (province: string) => `idcard.registry.${province}.applications`,
-  /** production centre → home registry: cards produced. */
-  registryCards: (province: string) => `idcard.registry.${province}.cards`,
-  /** home registry → receiving office: signed off or rejected. */
-  receivingDecisions: (province: string) => `idcard.receiving.${province}.decisions`,
-  /** production centre → receiving office: shipments with their manifests. */
-  receivingShipments: (province: string) => `idcard.receiving.${province}.shipments`,
-  /** home registry → production centre, and centre → centre when a script cannot be printed. */
-  productionOrders: (province: string) => `idcard.production.${province}.orders`,
-  /** home registry → everyone: a card is no longer valid. */
+  /** receiving office → home registry: ApplicationSubmitted, DeadlineWarning, DeadlineBreached. */
+  registryApplications: (p: ProvinceCode | string) => `idcard.registry.${province(p)}.applications`,
+  /** production centre → home registry: CardProduced. */
+  registryCards: (p: ProvinceCode | string) => `idcard.registry.${province(p)}.cards`,
+  /** home registry → receiving office: ApplicationSignedOff, ApplicationRejected. */
+  receivingDecisions: (p: ProvinceCode | string) => `idcard.receiving.${province(p)}.decisions`,
+  /** production centre → receiving office: ShipmentDispatched, with its manifest. */
+  receivingShipments: (p: ProvinceCode | string) => `idcard.receiving.${province(p)}.shipments`,
+  /** home registry → production centre, and centre → centre when it cannot print the card's script: ProductionOrdered. */
+  productionOrders: (p: ProvinceCode | string) => `idcard.production.${province(p)}.orders`,
+  /** home registry → every province (broadcast): CardInvalidated. */
   cardInvalidations: () => 'idcard.national.card-invalidations',
-};
+} as const;
 
-/** Where messages that could not be applied go, with the reason in a header. */
+/** Where a consumer parks a message it cannot apply, with the reason in a header: `<topic>.dlq`. */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
 
 /** The consumer group of one service of one province, e.g. idcard-registry-office-44. */
-export function consumerGroup(service: ServiceName, province: ProvinceCode | string): string {
-  return `idcard-${service}-${province}`;
+export function consumerGroup(service: ServiceName, p: ProvinceCode | string): string {
+  if (!isServiceName(service)) throw new RangeError(`${JSON.stringify(service)} is not a service`);
+  return `idcard-${service}-${province(p)}`;
 }

@@ -1,42 +1,116 @@
+import { createHash } from 'crypto';
+import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { parseCitizenId } from './citizen-id';
+import { receiptNumberProblem } from './application/receipt-number';
+import { isCalendarDate } from './calendar-date';
+import { parseCitizenId } from './citizen-id/citizen-id';
 import { isEthnicGroupCode } from './codes/ethnic-groups';
 import { isProvinceCode } from './codes/provinces';
+import { receivingOfficeCodeProblem } from './codes/receiving-office-code';
+import { isTimestamp } from './timestamp';
 
-function rule(name: string, check: (value: unknown) => string | null, options?: ValidationOptions) {
-  return (object: object, propertyName: string) => {
-    let lastReason = '';
+/** What is wrong with a value (given the whole object, for rules across fields), or null when nothing is. */
+type Check = (value: unknown, object: Record<string, unknown>) => string | null;
+
+/**
+ * A class-validator decorator from a check that names its reason. Messages read "<property>: <reason>", so
+ * they make sense alone (in an HTTP 400) and in a message path (payload.citizen.idNumber: <reason>).
+ */
+export function domainRule(name: string, check: Check, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name,
-      target: object.constructor,
-      propertyName,
+      target: target.constructor,
+      propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown) => {
-          const reason = check(value);
-          lastReason = reason ?? '';
-          return reason === null;
-        },
-        defaultMessage: (args?: ValidationArguments) => `${args?.property}: ${lastReason || check(args?.value) || 'invalid'}`,
+        validate: (value: unknown, args?: ValidationArguments) => check(value, (args?.object ?? {}) as Record<string, unknown>) === null,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property}: ${check(args?.value, (args?.object ?? {}) as Record<string, unknown>) ?? 'invalid'}`,
       },
     });
   };
 }
 
-/** A GB 11643 citizen ID number: region, birth date and check character. */
-export function IsCitizenId(options?: ValidationOptions) {
-  return rule('isCitizenId', (v) => {
+/** A GB 11643 citizen ID number: length, characters, province, birth date, check character. A lower-case x is made upper-case on decoding. */
+export function IsCitizenId(options?: ValidationOptions): PropertyDecorator {
+  const validate = domainRule('isCitizenId', (v) => {
     const r = parseCitizenId(v);
     return r.ok ? null : r.reason;
   }, options);
+  // One spelling on the wire after decoding, so a duplicate check never misses 'x' against 'X'.
+  const normalise = Transform(({ value }) => (typeof value === 'string' && value.length === 18 && value.endsWith('x') ? value.slice(0, 17) + 'X' : value));
+  return (target: object, propertyName: string | symbol) => {
+    normalise(target, propertyName as string);
+    validate(target, propertyName);
+  };
 }
 
 /** One of the 31 province codes. */
-export function IsProvinceCode(options?: ValidationOptions) {
-  return rule('isProvinceCode', (v) => (isProvinceCode(v) ? null : `${JSON.stringify(v)} is not one of the 31 province codes`), options);
+export function IsProvinceCode(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isProvinceCode', (v) => (isProvinceCode(v) ? null : `${JSON.stringify(v)} is not one of the 31 province codes`), options);
 }
 
 /** One of the 56 ethnic-group codes (GB 3304). */
-export function IsEthnicGroupCode(options?: ValidationOptions) {
-  return rule('isEthnicGroupCode', (v) => (isEthnicGroupCode(v) ? null : `${JSON.stringify(v)} is not one of the 56 ethnic-group codes (01-56)`), options);
+export function IsEthnicGroupCode(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isEthnicGroupCode', (v) => (isEthnicGroupCode(v) ? null : `${JSON.stringify(v)} is not one of the 56 ethnic-group codes (01-56)`), options);
+}
+
+/** A receipt number, R44-…; see RECEIPT_NUMBER. */
+export function IsReceiptNumber(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isReceiptNumber', receiptNumberProblem, options);
+}
+
+/** A receiving office code (8 digits); with `provinceProperty`, also an office of the province that property names. */
+export function IsReceivingOfficeCode(provinceProperty?: string, options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isReceivingOfficeCode', (v, object) => {
+    const problem = receivingOfficeCodeProblem(v);
+    if (problem || !provinceProperty) return problem;
+    const province = object[provinceProperty];
+    if (!isProvinceCode(province)) return null; // that property reports its own error
+    return (v as string).startsWith(province) ? null : `office ${v as string} is not in ${provinceProperty} ${province}`;
+  }, options);
+}
+
+/** A date that exists, as YYYY-MM-DD. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isCalendarDate', (v) => (isCalendarDate(v) ? null : `${JSON.stringify(v)} is not a date (YYYY-MM-DD)`), options);
+}
+
+/** An instant with an explicit offset, e.g. 2026-11-22T08:00:00.000Z; see isTimestamp. */
+export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isTimestamp', (v) => (isTimestamp(v) ? null : `${JSON.stringify(v)} is not a timestamp (YYYY-MM-DDThh:mm:ss with Z or ±hh:mm)`), options);
+}
+
+/** A card's serial number as printed on the chip side: 10-20 upper-case letters or digits. */
+export const CARD_SERIAL = /^[0-9A-Z]{10,20}$/;
+
+export function IsCardSerial(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isCardSerial', (v) => (typeof v === 'string' && CARD_SERIAL.test(v) ? null : 'must be 10-20 upper-case letters or digits'), options);
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Standard base64 (with padding), non-empty. */
+export function IsBase64Bytes(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isBase64Bytes', (v) => (typeof v === 'string' && v.length > 0 && BASE64.test(v) ? null : 'must be non-empty standard base64'), options);
+}
+
+/** Base64 of a JPEG file (it starts with the FF D8 FF marker). */
+export function IsJpegBase64(options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isJpegBase64', (v) => {
+    if (typeof v !== 'string' || v.length === 0 || !BASE64.test(v)) return 'must be non-empty standard base64';
+    const head = Buffer.from(v.slice(0, 8), 'base64');
+    return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff ? null : 'is not a JPEG (no FF D8 FF start marker)';
+  }, options);
+}
+
+/** The lower-case hex SHA-256 of the base64 bytes in `bytesProperty`: the photo arrived as it was taken. */
+export function IsSha256Of(bytesProperty: string, options?: ValidationOptions): PropertyDecorator {
+  return domainRule('isSha256Of', (v, object) => {
+    if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) return 'must be 64 lower-case hex characters';
+    const bytes = object[bytesProperty];
+    if (typeof bytes !== 'string' || !BASE64.test(bytes)) return null; // that property reports its own error
+    const actual = createHash('sha256').update(Buffer.from(bytes, 'base64')).digest('hex');
+    return actual === v ? null : `does not match the SHA-256 of ${bytesProperty} (${actual})`;
+  }, options);
 }

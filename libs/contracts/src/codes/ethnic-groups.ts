@@ -61,30 +61,41 @@ export const ETHNIC_GROUPS = {
 } as const;
 
 export type EthnicGroupCode = keyof typeof ETHNIC_GROUPS;
+
 // Sorted: JavaScript lists integer-like keys ('10'…'56') before '01'…'09'.
-export const ETHNIC_GROUP_CODES = (Object.keys(ETHNIC_GROUPS) as EthnicGroupCode[]).sort();
+export const ETHNIC_GROUP_CODES: readonly EthnicGroupCode[] = (Object.keys(ETHNIC_GROUPS) as EthnicGroupCode[]).sort();
 
 export function isEthnicGroupCode(code: unknown): code is EthnicGroupCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ETHNIC_GROUPS, code);
 }
 
-/** A second script printed on cards of ethnic autonomous regions, beside Chinese. */
-export type CardScript = 'mongolian' | 'tibetan' | 'uyghur' | 'kazakh' | 'yi' | 'zhuang' | 'korean';
-export const CARD_SCRIPTS: CardScript[] = ['mongolian', 'tibetan', 'uyghur', 'kazakh', 'yi', 'zhuang', 'korean'];
+/** The group's name, in English unless asked for Chinese (e.g. 05 → Uyghur / 维吾尔族). */
+export function ethnicGroupName(code: EthnicGroupCode, language: 'en' | 'zh' = 'en'): string {
+  return ETHNIC_GROUPS[code][language];
+}
 
-/** Which group's script each autonomous region prints, by home province (simplified to province level). */
-const SCRIPTS_BY_PROVINCE: Partial<Record<ProvinceCode, Partial<Record<EthnicGroupCode, CardScript>>>> = {
+/** A second script printed beside Chinese on cards of ethnic autonomous regions. */
+export type CardScript = 'mongolian' | 'tibetan' | 'uyghur' | 'kazakh' | 'yi' | 'zhuang' | 'korean';
+export const CARD_SCRIPTS: readonly CardScript[] = ['mongolian', 'tibetan', 'uyghur', 'kazakh', 'yi', 'zhuang', 'korean'];
+
+/**
+ * The rule, simplified to province level: a card carries its holder's group script when the home province is
+ * (or contains) the autonomous area where that script is in official use. Nothing else gets a second script.
+ *   15 Inner Mongolia → Mongolian (02)     54 Tibet → Tibetan (04)
+ *   65 Xinjiang → Uyghur (05), Kazakh (17) 45 Guangxi → Zhuang (08)
+ *   22 Jilin (Yanbian) → Korean (10)       51 Sichuan (Liangshan), 53 Yunnan (Chuxiong) → Yi (07)
+ */
+const SCRIPT_BY_HOME_PROVINCE: Partial<Record<ProvinceCode, Partial<Record<EthnicGroupCode, CardScript>>>> = {
   '15': { '02': 'mongolian' },
   '54': { '04': 'tibetan' },
-  '65': { '05': 'uyghur', '17': 'kazakh', '02': 'mongolian' },
+  '65': { '05': 'uyghur', '17': 'kazakh' },
   '45': { '08': 'zhuang' },
   '22': { '10': 'korean' },
   '51': { '07': 'yi' },
   '53': { '07': 'yi' },
-  '63': { '04': 'tibetan' },
 };
 
 /** The second script a card needs, or null when it is printed in Chinese only. */
-export function cardScriptFor(ethnicGroup: EthnicGroupCode, homeProvince: ProvinceCode): CardScript | null {
-  return SCRIPTS_BY_PROVINCE[homeProvince]?.[ethnicGroup] ?? null;
+export function cardScriptFor(ethnicGroupCode: EthnicGroupCode, homeProvinceCode: ProvinceCode): CardScript | null {
+  return SCRIPT_BY_HOME_PROVINCE[homeProvinceCode]?.[ethnicGroupCode] ?? null;
 }

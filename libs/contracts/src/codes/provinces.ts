@@ -1,4 +1,4 @@
-/** Province-level divisions (GB/T 2260, the first two digits of a region code). */
+/** The 31 province-level divisions of the mainland (GB/T 2260: the first two digits of a region code). */
 export const PROVINCES = {
   '11': { en: 'Beijing', zh: '北京市' },
   '12': { en: 'Tianjin', zh: '天津市' },
@@ -34,12 +34,15 @@ export const PROVINCES = {
 } as const;
 
 export type ProvinceCode = keyof typeof PROVINCES;
-export const PROVINCE_CODES = (Object.keys(PROVINCES) as ProvinceCode[]).sort();
+
+/** In code order; sorted explicitly rather than trusting key order. */
+export const PROVINCE_CODES: readonly ProvinceCode[] = (Object.keys(PROVINCES) as ProvinceCode[]).sort();
 
 export function isProvinceCode(code: unknown): code is ProvinceCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(PROVINCES, code);
 }
 
-export function provinceName(code: ProvinceCode): string {
-  return PROVINCES[code].en;
+/** The province's name, in English unless asked for Chinese (e.g. 44 → Guangdong / 广东省). */
+export function provinceName(code: ProvinceCode, language: 'en' | 'zh' = 'en'): string {
+  return PROVINCES[code][language];
 }

@@ -1,0 +1,56 @@
+/** When a shipment to one receiving office stops taking cards and goes on its way. */
+export interface ShipmentRules {
+  /** Cards at which a shipment is full and leaves. */
+  sizeLimit: number;
+  /** Longest the oldest card of a shipment waits for the shipment to fill (ms). */
+  maxWaitMs: number;
+}
+
+export type ClosingReason = 'expedited' | 'full' | 'cut-off';
+
+export interface ShipmentSnapshot {
+  expedited: boolean;
+  cardCount: number;
+  /** When the first (oldest) card went in. */
+  openedAt: Date;
+}
+
+export function isFull(cardCount: number, rules: ShipmentRules): boolean {
+  return cardCount >= rules.sizeLimit;
+}
+
+/** Shipments opened at or before this instant have reached their cut-off. */
+export function cutOffFor(now: Date, rules: ShipmentRules): Date {
+  return new Date(now.getTime() - rules.maxWaitMs);
+}
+
+/** Why this shipment must leave now, or null while it may wait for more cards. */
+export function closingReason(s: ShipmentSnapshot, now: Date, rules: ShipmentRules): ClosingReason | null {
+  if (s.cardCount === 0) return null;
+  if (s.expedited) return 'expedited';
+  if (isFull(s.cardCount, rules)) return 'full';
+  if (s.openedAt.getTime() <= cutOffFor(now, rules).getTime()) return 'cut-off';
+  return null;
+}
+
+export interface PackedCard {
+  receiptNumber: string;
+  cardSerial: string;
+}
+
+export interface ManifestLine extends PackedCard {
+  /** 1-based line of the manifest; the receiving office ticks cards off by it. */
+  position: number;
+}
+
+/** The manifest of a shipment: its cards sorted by receipt number (code-unit order, the same in every locale). */
+export function manifestOf(cards: readonly PackedCard[]): ManifestLine[] {
+  return [...cards]
+    .sort((a, b) => (a.receiptNumber < b.receiptNumber ? -1 : a.receiptNumber > b.receiptNumber ? 1 : 0))
+    .map((c, i) => ({ position: i + 1, receiptNumber: c.receiptNumber, cardSerial: c.cardSerial }));
+}
+
+/** S + producing province + CST date the shipment opened + sequence, e.g. S44-20250601-000017. */
+export function shipmentIdFor(producedBy: string, openedOn: string, sequence: number): string {
+  return `S${producedBy}-${openedOn.replace(/-/g, '')}-${String(sequence).padStart(6, '0')}`;
+}

@@ -1,0 +1,2 @@
+export { startProductionCenter } from './start';
+export type { ProductionCenterConfig } from './config';

@@ -1,0 +1,90 @@
+import type { ApplicationKind, CardScript } from '@idcard/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type ProductionOrderState = 'queued' | 'produced' | 'forwarded';
+
+const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+/** One card to make (or an order passed on to the centre that prints its script). */
+@Entity({ name: 'production_order' })
+export class ProductionOrder {
+  @PrimaryColumn({ name: 'receipt_number', type: 'text' })
+  receiptNumber: string;
+
+  /** Arrival sequence at this centre, the last key of the queue order. */
+  @Column({ type: 'bigint', insert: false, update: false, transformer: bigintAsNumber })
+  arrival: number;
+
+  @Column({ type: 'text' })
+  state: ProductionOrderState;
+
+  @Column({ type: 'text' })
+  kind: ApplicationKind;
+
+  @Column({ name: 'id_number', type: 'text' })
+  idNumber: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  sex: 'male' | 'female';
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate: string;
+
+  @Column({ name: 'ethnic_group', type: 'text' })
+  ethnicGroup: string;
+
+  /** Kept only until the card is printed. */
+  @Column({ name: 'photo_jpeg', type: 'bytea', nullable: true, select: false })
+  photoJpeg: Buffer | null;
+
+  @Column({ name: 'photo_sha256', type: 'text' })
+  photoSha256: string;
+
+  @Column({ name: 'card_script', type: 'text', nullable: true })
+  cardScript: CardScript | null;
+
+  @Column({ type: 'boolean' })
+  expedited: boolean;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ name: 'ordered_at', type: 'timestamptz' })
+  orderedAt: Date;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ name: 'home_province', type: 'text' })
+  homeProvince: string;
+
+  @Column({ name: 'receiving_province', type: 'text' })
+  receivingProvince: string;
+
+  @Column({ name: 'receiving_office_code', type: 'text' })
+  receivingOfficeCode: string;
+
+  @Column({ name: 'forwarded_from', type: 'text', nullable: true })
+  forwardedFrom: string | null;
+
+  @Column({ name: 'forwarded_to', type: 'text', nullable: true })
+  forwardedTo: string | null;
+
+  @Column({ name: 'card_serial', type: 'text', nullable: true })
+  cardSerial: string | null;
+
+  @Column({ name: 'issue_date', type: 'date', nullable: true })
+  issueDate: string | null;
+
+  @Column({ name: 'expires_on', type: 'date', nullable: true })
+  expiresOn: string | null;
+
+  @Column({ name: 'produced_at', type: 'timestamptz', nullable: true })
+  producedAt: Date | null;
+
+  @Column({ name: 'shipment_id', type: 'text', nullable: true })
+  shipmentId: string | null;
+}

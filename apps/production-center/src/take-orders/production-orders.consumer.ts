@@ -1,0 +1,18 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { MessageType, ProductionOrdered } from '@idcard/contracts';
+import type { InboundMessage } from '@idcard/messaging';
+import { InboxErrorsFilter } from '../inbox-errors.filter';
+import { TakeOrderService } from './take-order.service';
+
+/** Orders from the home registries (and from centres that cannot print a script), on topics.productionOrders(P). */
+@Controller()
+@UseFilters(new InboxErrorsFilter())
+export class ProductionOrdersConsumer {
+  constructor(private readonly takeOrder: TakeOrderService) {}
+
+  @EventPattern(MessageType.ProductionOrdered)
+  async onProductionOrdered(@Payload() msg: InboundMessage<ProductionOrdered>): Promise<void> {
+    await this.takeOrder.take(msg.em, msg.payload);
+  }
+}

@@ -1,0 +1,339 @@
+import { AdjustableClock } from '@idcard/clock';
+import { cardExpiryFor, cstDate, MessageType, topics } from '@idcard/contracts';
+import { databaseForTests, TestDatabase } from '@idcard/database';
+import { DevBroker, startDevBroker } from '@idcard/devbroker';
+import type { RunningService } from '@idcard/service-runtime';
+import { photoFields, syntheticCitizens, syntheticPhoto } from '@idcard/synthetic';
+import { startProductionCenter } from '../src';
+import { getJson, kafkaFor, MessageLog, orderEnvelope, postJson, productionOrder, receipt, Sender, waitFor } from './support';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/**
+ * Hainan's centre (46) prints no second script; Xinjiang's (65) prints Uyghur and Kazakh. Hainan's line is driven
+ * over HTTP (no timer), Xinjiang's runs on its own timer.
+ */
+describe('production centre', () => {
+  const clock = new AdjustableClock();
+  const hainanCitizens = syntheticCitizens('46', 40, 11);
+  const xinjiangCitizens = syntheticCitizens('65', 80, 11);
+  const uyghur = xinjiangCitizens.find((c) => c.ethnicGroup === '05')!;
+  const kazakh = xinjiangCitizens.find((c) => c.ethnicGroup === '17')!;
+  let nextCitizen = 0;
+  const citizen = () => hainanCitizens[nextCitizen++];
+
+  let broker: DevBroker | null = null;
+  let dbHainan: TestDatabase;
+  let dbXinjiang: TestDatabase;
+  let hainan: RunningService;
+  let xinjiang: RunningService;
+  let log: MessageLog;
+  let sender: Sender;
+
+  const ordersTo = (p: string) => topics.productionOrders(p);
+  const run = async () => {
+    const res = await postJson(`${hainan.url}/production/run`);
+    expect(res.status).toBe(200);
+    return res.body as { produced: number; dispatched: number };
+  };
+  const queue = async () => (await getJson(`${hainan.url}/queue`)).body as { total: number; orders: { receiptNumber: string; position: number; expedited: boolean; dueAt: string }[] };
+  const queued = async (...receipts: string[]) => {
+    const q = await queue();
+    return receipts.every((r) => q.orders.some((o) => o.receiptNumber === r)) && q;
+  };
+  const cardsProduced = (home: string, r: string) => log.envelopes(topics.registryCards(home), MessageType.CardProduced, (p: any) => p.receiptNumber === r);
+  const shipmentsWith = (province: string, r: string) =>
+    log.envelopes(topics.receivingShipments(province), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
+
+  beforeAll(async () => {
+    const brokers = process.env.KAFKA_BROKERS?.split(',') ?? (broker = await startDevBroker({ port: 0 })).brokers;
+    [dbHainan, dbXinjiang] = await Promise.all([databaseForTests({ prefix: 'production_46' }), databaseForTests({ prefix: 'production_65' })]);
+    const common = { kafkaBrokers: brokers, clock, httpPort: 0, logLevels: process.env.TEST_SERVICE_LOGS ? ['error', 'warn'] : [], maxWaitTimeInMs: 100, shipmentSizeLimit: 3, shipmentMaxWaitMs: HOUR };
+    [hainan, xinjiang] = await Promise.all([
+      startProductionCenter({ ...common, identity: { service: 'production-center', province: '46' }, databaseUrl: dbHainan.url, printableScripts: [], productionIntervalMs: 0, cardsPerRun: 5 }),
+      startProductionCenter({ ...common, identity: { service: 'production-center', province: '65' }, databaseUrl: dbXinjiang.url, printableScripts: ['uyghur', 'kazakh'], productionIntervalMs: 100 }),
+    ]);
+    const kafka = kafkaFor(brokers);
+    log = await MessageLog.start(kafka, [
+      topics.registryCards('46'),
+      topics.registryCards('65'),
+      topics.receivingShipments('46'),
+      ordersTo('65'),
+      `${ordersTo('46')}.dlq`,
+      `${ordersTo('65')}.dlq`,
+    ]);
+    sender = await Sender.start(kafka);
+  });
+
+  afterAll(async () => {
+    await sender?.stop();
+    await log?.stop();
+    await hainan?.stop();
+    await xinjiang?.stop();
+    await Promise.all([dbHainan?.dispose(), dbXinjiang?.dispose()]);
+    await broker?.stop();
+  });
+
+  async function order(o: Parameters<typeof productionOrder>[0]): Promise<Record<string, unknown>> {
+    const payload = productionOrder(o, clock);
+    await sender.send(ordersTo('46'), o.citizen.idNumber, orderEnvelope(payload, clock));
+    return payload;
+  }
+
+  it('makes an expedited card, tells the home registry and ships it alone at once', async () => {
+    const c = citizen();
+    const r = receipt('46', 1);
+    await order({ receiptNumber: r, citizen: c, receivingOfficeCode: '46010101', expedited: true });
+    await waitFor('the order in the queue', () => queued(r));
+
+    expect(await run()).toEqual({ produced: 1, dispatched: 1 });
+
+    const [produced] = await waitFor('CardProduced', () => cardsProduced('46', r).length && cardsProduced('46', r));
+    const issueDate = cstDate(clock.now());
+    expect(produced.source).toEqual({ province: '46', service: 'production-center' });
+    expect(produced.correlationId).toBe(r);
+    expect(produced.payload).toEqual({
+      receiptNumber: r,
+      cardSerial: expect.stringMatching(new RegExp(`^P46${issueDate.replace(/-/g, '')}\\d{8}$`)),
+      idNumber: c.idNumber,
+      issueDate,
+      expiresOn: cardExpiryFor(c.birthDate, issueDate),
+      producedBy: '46',
+      producedAt: expect.any(String),
+    });
+    const [shipment] = await waitFor('ShipmentDispatched', () => shipmentsWith('46', r).length && shipmentsWith('46', r));
+    expect(shipment.payload).toMatchObject({ producedBy: '46', receivingOfficeCode: '46010101', expedited: true, cards: [{ receiptNumber: r, cardSerial: produced.payload.cardSerial }] });
+
+    const view = await getJson(`${hainan.url}/shipments/${shipment.payload.shipmentId}`);
+    expect(view.body).toMatchObject({ state: 'dispatched', expedited: true, cardCount: 1, cards: [{ position: 1, receiptNumber: r }] });
+    const orderView = await getJson(`${hainan.url}/orders/${r}`);
+    expect(orderView.body).toMatchObject({ state: 'produced', cardSerial: produced.payload.cardSerial, shipmentId: shipment.payload.shipmentId });
+    expect(JSON.stringify(orderView.body)).not.toContain(c.idNumber);
+  });
+
+  it('sorts cards by receiving office into batches, never mixing offices, and ships a batch when it is full', async () => {
+    const officeA = '46010202';
+    const officeB = '46020303';
+    // Receipts of office A arrive out of receipt order, so the manifest has something to sort.
+    const a = [14, 11, 13, 12].map((n) => receipt('46', n));
+    const b = [21, 22].map((n) => receipt('46', n));
+    for (const r of a.slice(0, 3)) await order({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: officeA });
+    for (const r of b) await order({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: officeB });
+    await waitFor('the first orders in the queue', () => queued(...a.slice(0, 3), ...b));
+    await order({ receiptNumber: a[3], citizen: citizen(), receivingOfficeCode: officeA });
+    await waitFor('the last order in the queue', () => queued(a[3]));
+
+    const first = await run();
+    const second = await run();
+    expect(first.produced + second.produced).toBe(6);
+    expect(first.dispatched + second.dispatched).toBe(1);
+
+    const [full] = await waitFor('the full shipment of office A', () => shipmentsWith('46', a[0]).length && shipmentsWith('46', a[0]));
+    expect(full.payload.receivingOfficeCode).toBe(officeA);
+    expect(full.payload.expedited).toBe(false);
+    // The first three of office A to arrive, listed by receipt number.
+    expect(full.payload.cards.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual([...a.slice(0, 3)].sort());
+
+    const openA = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${officeA}&state=open`)).body;
+    const openB = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${officeB}&state=open`)).body;
+    expect(openA).toHaveLength(1);
+    expect(openB).toHaveLength(1);
+    expect(openA[0]).toMatchObject({ receivingOfficeCode: officeA, cardCount: 1, state: 'open', dispatchedAt: null });
+    expect(openB[0]).toMatchObject({ receivingOfficeCode: officeB, cardCount: 2, state: 'open' });
+    const manifestA = (await getJson(`${hainan.url}/shipments/${openA[0].shipmentId}`)).body;
+    const manifestB = (await getJson(`${hainan.url}/shipments/${openB[0].shipmentId}`)).body;
+    expect(manifestA.cards.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual([a[3]]);
+    expect(manifestB.cards.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual([...b].sort());
+    const dispatchedA = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${officeA}&state=dispatched`)).body;
+    expect(dispatchedA.map((s: { shipmentId: string }) => s.shipmentId)).toEqual([full.payload.shipmentId]);
+  });
+
+  it('ships a batch that is not full once its oldest card has waited past the cut-off', async () => {
+    const office = '46030404';
+    const r = receipt('46', 31);
+    await order({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: office });
+    await waitFor('the order in the queue', () => queued(r));
+    expect(await run()).toEqual({ produced: 1, dispatched: 0 });
+    const [open] = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${office}&state=open`)).body;
+    expect(open.cardCount).toBe(1);
+
+    clock.advance(HOUR - 60_000);
+    expect((await run()).dispatched).toBe(0);
+    const stillOpen = (await getJson(`${hainan.url}/shipments?state=open`)).body as { shipmentId: string }[];
+    expect(stillOpen.map((s) => s.shipmentId)).toContain(open.shipmentId);
+
+    clock.advance(60_000);
+    expect(await run()).toEqual({ produced: 0, dispatched: stillOpen.length });
+    const [shipped] = await waitFor('ShipmentDispatched at the cut-off', () => shipmentsWith('46', r).length && shipmentsWith('46', r));
+    expect(shipped.payload).toMatchObject({ shipmentId: open.shipmentId, receivingOfficeCode: office, expedited: false });
+    const view = (await getJson(`${hainan.url}/shipments/${open.shipmentId}`)).body;
+    expect(view.state).toBe('dispatched');
+    expect(Date.parse(view.dispatchedAt) - Date.parse(view.openedAt)).toBeGreaterThanOrEqual(HOUR);
+    expect((await getJson(`${hainan.url}/shipments?state=open`)).body).toEqual([]);
+  });
+
+  it('makes expedited cards first, then those due earliest, then in order of arrival', async () => {
+    const now = clock.now().getTime();
+    const office = '46050505';
+    const plan = [
+      { n: 41, expedited: false, dueInDays: 30 },
+      { n: 42, expedited: false, dueInDays: 10 },
+      { n: 43, expedited: true, dueInDays: 50 },
+      { n: 44, expedited: true, dueInDays: 20 },
+      { n: 45, expedited: false, dueInDays: 40 },
+    ];
+    for (const p of plan) {
+      await order({ receiptNumber: receipt('46', p.n), citizen: citizen(), receivingOfficeCode: office, expedited: p.expedited, dueAt: new Date(now + p.dueInDays * DAY) });
+    }
+    await waitFor('five orders in the queue', () => queued(...plan.map((p) => receipt('46', p.n))));
+    // Due the same day as 42 but arriving after it.
+    await order({ receiptNumber: receipt('46', 46), citizen: citizen(), receivingOfficeCode: office, dueAt: new Date(now + 10 * DAY) });
+    const q = await waitFor('the sixth order in the queue', () => queued(receipt('46', 46)));
+
+    const expected = [44, 43, 42, 46, 41, 45].map((n) => receipt('46', n));
+    expect(q.total).toBe(6);
+    expect(q.orders.map((o) => [o.position, o.receiptNumber, o.expedited])).toEqual(expected.map((r, i) => [i + 1, r, i < 2]));
+
+    // Five cards a run: the first five in queue order, their serials rising in that order; the sixth waits.
+    expect((await run()).produced).toBe(5);
+    expect((await queue()).orders.map((o) => o.receiptNumber)).toEqual([expected[5]]);
+    const serials = await waitFor('five cards', () => {
+      const cards = expected.slice(0, 5).map((r) => cardsProduced('46', r)[0]?.payload.cardSerial as string | undefined);
+      return cards.every(Boolean) && (cards as string[]);
+    });
+    expect([...serials].sort()).toEqual(serials);
+    expect((await run()).produced).toBe(1);
+  });
+
+  it('passes a card it cannot print to the centre of its script, which makes it and ships it to the original receiving office', async () => {
+    const office = '46060606';
+    const ru = receipt('46', 51);
+    const rk = receipt('46', 52);
+    const uyghurOrder = await order({ receiptNumber: ru, citizen: uyghur, receivingOfficeCode: office, cardScript: 'uyghur', expedited: true });
+    await order({ receiptNumber: rk, citizen: kazakh, receivingOfficeCode: office, cardScript: 'kazakh' });
+
+    const forwarded = await waitFor('the forwarded order', () => {
+      const found = log.envelopes(ordersTo('65'), MessageType.ProductionOrdered, (p: any) => p.receiptNumber === ru);
+      return found.length && found;
+    });
+    expect(forwarded).toHaveLength(1);
+    expect(forwarded[0].source).toEqual({ province: '46', service: 'production-center' });
+    expect(forwarded[0].payload).toEqual({ ...uyghurOrder, forwardedFrom: '46' });
+    expect((await getJson(`${hainan.url}/orders/${ru}`)).body).toMatchObject({ state: 'forwarded', forwardedTo: '65', cardSerial: null });
+    expect((await queue()).orders.map((o) => o.receiptNumber)).not.toContain(ru);
+
+    // Xinjiang's line runs on its timer: the expedited Uyghur card leaves at once, to Hainan's receiving office.
+    const [card] = await waitFor('CardProduced by Xinjiang', () => cardsProduced('65', ru).length && cardsProduced('65', ru));
+    expect(card.payload).toMatchObject({ producedBy: '65', idNumber: uyghur.idNumber, cardSerial: expect.stringMatching(/^P65/) });
+    const [shipment] = await waitFor('the shipment to Hainan', () => shipmentsWith('46', ru).length && shipmentsWith('46', ru));
+    expect(shipment.source.province).toBe('65');
+    expect(shipment.payload).toMatchObject({ producedBy: '65', receivingOfficeCode: office, expedited: true, cards: [{ receiptNumber: ru, cardSerial: card.payload.cardSerial }] });
+
+    // The Kazakh card waits in Xinjiang's batch for the office until the cut-off, which Xinjiang's timer notices.
+    await waitFor('the Kazakh card in an open batch', async () => {
+      const open = (await getJson(`${xinjiang.url}/shipments?receivingOfficeCode=${office}&state=open`)).body;
+      return open.length === 1 && open[0].cardCount === 1;
+    });
+    clock.advance(HOUR);
+    const [batch] = await waitFor('the batch at the cut-off', () => shipmentsWith('46', rk).length && shipmentsWith('46', rk));
+    expect(batch.payload).toMatchObject({ producedBy: '65', receivingOfficeCode: office, expedited: false });
+  });
+
+  it('refuses, instead of passing on again, a forwarded order it cannot print', async () => {
+    const r = receipt('46', 61);
+    const next = receipt('46', 62);
+    const tibetanOrder = productionOrder({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: '46070707', cardScript: 'tibetan', forwardedFrom: '65' }, clock);
+    await sender.send(ordersTo('46'), 'k', orderEnvelope(tibetanOrder, clock));
+    await order({ receiptNumber: next, citizen: citizen(), receivingOfficeCode: '46070707' });
+    const [dead] = await waitFor('the dead letter', () => {
+      const found = log.received.filter((m) => m.topic === `${ordersTo('46')}.dlq` && m.envelope?.payload?.receiptNumber === r);
+      return found.length && found;
+    });
+    expect(dead.headers['x-dead-letter-reason']).toContain('already forwarded by centre 65');
+    await waitFor('the next order in the queue', () => queued(next));
+    expect((await getJson(`${hainan.url}/orders/${r}`)).status).toBe(404);
+    expect(log.envelopes(ordersTo('54'), MessageType.ProductionOrdered)).toEqual([]);
+    await run();
+  });
+
+  it('makes one card of an order delivered twice, or sent again under a new message id', async () => {
+    const c = citizen();
+    const r = receipt('46', 71);
+    const marker = receipt('46', 72);
+    const payload = productionOrder({ receiptNumber: r, citizen: c, receivingOfficeCode: '46080808' }, clock);
+    const envelope = orderEnvelope(payload, clock);
+    await sender.send(ordersTo('46'), c.idNumber, envelope);
+    await sender.send(ordersTo('46'), c.idNumber, envelope);
+    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(payload, clock));
+    // Same key, so the same partition: once the marker is in, the three copies before it have been handled.
+    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(productionOrder({ receiptNumber: marker, citizen: c, receivingOfficeCode: '46080808' }, clock), clock));
+    const q = await waitFor('the marker in the queue', () => queued(marker));
+    expect(q.orders.filter((o) => o.receiptNumber === r)).toHaveLength(1);
+
+    expect(await run()).toMatchObject({ produced: 2 });
+    await waitFor('the marker card', () => cardsProduced('46', marker).length);
+    expect(cardsProduced('46', r)).toHaveLength(1);
+    const [open] = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=46080808&state=open`)).body;
+    expect((await getJson(`${hainan.url}/shipments/${open.shipmentId}`)).body.cards.map((l: { receiptNumber: string }) => l.receiptNumber)).toEqual([r, marker]);
+  });
+
+  it('dead-letters an unreadable or inapplicable message with the reason and goes on with the next', async () => {
+    const c = citizen();
+    const bad = productionOrder({ receiptNumber: receipt('46', 81), citizen: c, receivingOfficeCode: '4608' }, clock);
+    const elsewhere = productionOrder({ receiptNumber: receipt('46', 82), citizen: c, receivingOfficeCode: '11010501', receivingProvince: '46' }, clock);
+    const unprintable = { ...productionOrder({ receiptNumber: receipt('46', 84), citizen: c, receivingOfficeCode: '46090909' }, clock), photo: photoFields(syntheticPhoto(100, 120)) };
+    const next = receipt('46', 83);
+    await sender.send(ordersTo('46'), c.idNumber, 'this is not json');
+    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(bad, clock));
+    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(elsewhere, clock));
+    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(unprintable, clock));
+    await order({ receiptNumber: next, citizen: c, receivingOfficeCode: '46090909' });
+
+    await waitFor('the next order in the queue', () => queued(next));
+    const dead = await waitFor('four dead letters', () => {
+      const found = log.received.filter((m) => m.topic === `${ordersTo('46')}.dlq` && m.key === c.idNumber);
+      return found.length === 4 && found;
+    });
+    expect(dead.map((d) => d.headers['x-original-topic'])).toEqual(Array(4).fill(ordersTo('46')));
+    expect(dead[0].value).toBe('this is not json');
+    expect(dead[0].headers['x-dead-letter-reason']).toMatch(/^not JSON/);
+    expect(dead[1].headers['x-dead-letter-reason']).toContain('receivingOfficeCode');
+    expect(dead[2].headers['x-dead-letter-reason']).toMatch(/receivingOfficeCode.*11010501/);
+    // Well formed, but no card can be printed from it: refused at once rather than retried.
+    expect(dead[3].headers['x-dead-letter-reason']).toBe(`photo of ${receipt('46', 84)} cannot be printed: the photo is 100 × 120 pixels; the standard is 358 × 441`);
+    expect((await getJson(`${hainan.url}/orders/${receipt('46', 84)}`)).status).toBe(404);
+    await run();
+  });
+
+  it('shares the queue between runs at the same time: every card made once, one open batch per office', async () => {
+    const offices = ['46100101', '46100202'];
+    const receipts = Array.from({ length: 8 }, (_, i) => receipt('46', 91 + i));
+    for (const [i, r] of receipts.entries()) await order({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: offices[i % 2] });
+    await waitFor('eight orders in the queue', () => queued(...receipts));
+
+    const runs = await Promise.all([run(), run(), run()]);
+    expect(runs.reduce((sum, r) => sum + r.produced, 0)).toBe(8);
+    const orders = await Promise.all(receipts.map(async (r) => (await getJson(`${hainan.url}/orders/${r}`)).body));
+    expect(orders.every((o) => o.state === 'produced')).toBe(true);
+    expect(new Set(orders.map((o) => o.cardSerial)).size).toBe(8);
+    for (const office of offices) {
+      const open = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${office}&state=open`)).body;
+      expect(open).toHaveLength(1);
+      expect(open[0].cardCount).toBe(1); // four cards an office, three a full shipment
+    }
+  });
+
+  it('answers malformed queries with 400 naming each field, and unknown shipments and receipts with 404', async () => {
+    const bad = await getJson(`${hainan.url}/shipments?state=closed&receivingOfficeCode=4601`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['receivingOfficeCode', 'state']);
+    expect((await getJson(`${hainan.url}/queue?limit=0`)).status).toBe(400);
+    const noShipment = await getJson(`${hainan.url}/shipments/S46-20260101-999999`);
+    expect(noShipment.status).toBe(404);
+    expect(noShipment.body.errors).toEqual([{ field: 'shipmentId', reason: expect.stringContaining('S46-20260101-999999') }]);
+    const noOrder = await getJson(`${hainan.url}/orders/R46-NOSUCH-0000`);
+    expect(noOrder.status).toBe(404);
+    expect(noOrder.body.errors[0].field).toBe('receiptNumber');
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * For logs (ID numbers and names are personal data): keep the 6-digit region and the check character,
+ * mask birth date and sequence — 440106***********3. Anything that is not 18 characters is masked whole.
+ */
+export function maskCitizenId(id: string): string {
+  return id.length === 18 ? `${id.slice(0, 6)}${'*'.repeat(11)}${id.slice(17)}` : '*'.repeat(id.length);
+}
+
+/** For logs: the first character of a name only, one star per hidden character (at least one) — 王**. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}

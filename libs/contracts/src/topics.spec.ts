@@ -1,0 +1,28 @@
+import { consumerGroup, deadLetterTopic, topics } from './topics';
+
+describe('topics', () => {
+  it('address each flow to one province service', () => {
+    expect(topics.registryApplications('44')).toBe('idcard.registry.44.applications');
+    expect(topics.receivingDecisions('65')).toBe('idcard.receiving.65.decisions');
+    expect(topics.productionOrders('44')).toBe('idcard.production.44.orders');
+    expect(topics.receivingShipments('44')).toBe('idcard.receiving.44.shipments');
+    expect(topics.registryCards('11')).toBe('idcard.registry.11.cards');
+    expect(topics.cardInvalidations()).toBe('idcard.national.card-invalidations');
+  });
+
+  it('park what cannot be applied on <topic>.dlq', () => {
+    expect(deadLetterTopic(topics.registryApplications('44'))).toBe('idcard.registry.44.applications.dlq');
+    expect(deadLetterTopic(topics.cardInvalidations())).toBe('idcard.national.card-invalidations.dlq');
+  });
+
+  it('name consumer groups by service and province', () => {
+    expect(consumerGroup('registry-office', '44')).toBe('idcard-registry-office-44');
+    expect(consumerGroup('production-center', '65')).toBe('idcard-production-center-65');
+  });
+
+  it('refuse a province that does not exist, which would make a topic nobody reads', () => {
+    expect(() => topics.registryApplications('4')).toThrow('"4" is not a province code');
+    expect(() => topics.productionOrders('99')).toThrow(RangeError);
+    expect(() => consumerGroup('registry-office', '')).toThrow(RangeError);
+  });
+});
