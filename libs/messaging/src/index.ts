@@ -7,3 +7,4 @@ export * from './inbound-message';
 export * from './reject-message';
 export * from './kafka-inbox.transport';
 export * from './messaging.module';
+export * from './pass-errors-to-transport.filter';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import { encodeMessage, newEnvelope } from '@idcard/contracts';
+import { assertValidMessage, encodeMessage, newEnvelope } from '@idcard/contracts';
 import { EntityManager } from 'typeorm';
 import { OutboxMessage } from './entities';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
@@ -31,6 +31,8 @@ export class OutboxWriter {
   async add(em: EntityManager, m: OutgoingMessage): Promise<string> {
     const now = this.clock.now();
     const envelope = newEnvelope(m.type, m.payload, { source: this.options.identity, correlationId: m.correlationId, now });
+    // A sender's mistake fails the sender's own transaction instead of turning up in a receiver's dead letters.
+    assertValidMessage(envelope);
     await em.insert(OutboxMessage, {
       messageId: envelope.messageId,
       topic: m.topic,

@@ -24,6 +24,11 @@ export interface ServiceConfig {
   logLevels?: string[];
   /** kafkajs fetch wait (ms), also the longest a shutdown waits for a fetch. */
   maxWaitTimeInMs?: number;
+  /**
+   * Several services in one process (npm start, the demo, system tests): Nest's logger is process-wide, so log
+   * lines cannot say which service wrote them; they are labelled with the deployment instead.
+   */
+  sharedProcess?: boolean;
 }
 
 export interface ServiceParts {
@@ -91,7 +96,8 @@ export interface RunningService {
 /** Starts one service: HTTP (validation, OpenAPI at /docs) and its Kafka inbox. */
 export async function startService(rootModule: Type | DynamicModule, config: ServiceConfig, title: string): Promise<RunningService> {
   const { service, province } = config.identity;
-  const logger = new JsonLogger({ service, province }, new Set(config.logLevels ?? ['log', 'warn', 'error']));
+  const fields: Record<string, string> = config.sharedProcess ? { deployment: 'shared-process' } : { service, province };
+  const logger = new JsonLogger(fields, new Set(config.logLevels ?? ['log', 'warn', 'error']));
   const app = await NestFactory.create(rootModule, { logger, abortOnError: false });
   app.useGlobalPipes(requestValidationPipe());
   const document = SwaggerModule.createDocument(

@@ -1,13 +1,10 @@
-import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { MessageType, ProductionOrdered } from '@idcard/contracts';
-import type { InboundMessage } from '@idcard/messaging';
-import { InboxErrorsFilter } from '../inbox-errors.filter';
+import { InboundMessage, InboxConsumer } from '@idcard/messaging';
 import { TakeOrderService } from './take-order.service';
 
 /** Orders from the home registries (and from centres that cannot print a script), on topics.productionOrders(P). */
-@Controller()
-@UseFilters(new InboxErrorsFilter())
+@InboxConsumer()
 export class ProductionOrdersConsumer {
   constructor(private readonly takeOrder: TakeOrderService) {}
 

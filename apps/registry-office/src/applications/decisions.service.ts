@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, Clock } from '@idcard/clock';
+import {
+  ApplicationRejected,
+  ApplicationSignedOff,
+  ApplicationSubmitted,
+  cardScriptFor,
+  maskCitizenId,
+  MessageType,
+  ProductionOrdered,
+  ProvinceCode,
+  RejectionReason,
+  topics,
+} from '@idcard/contracts';
+import { OutboxWriter } from '@idcard/messaging';
+import { EntityManager } from 'typeorm';
+import { moveApplication, RegistryApplicationState } from '../domain/registry-application';
+import { ReviewDoubt } from '../domain/review';
+import { HOME_PROVINCE } from '../home-province';
+import { RegistryApplication } from './entities/registry-application.entity';
+
+/** Who decided when no officer did. */
+export const AUTOMATIC_REVIEWER = 'automatic';
+
+export interface Rejection {
+  reasonCode: RejectionReason;
+  detail: string;
+  inFlightReceiptNumber?: string;
+}
+
+/**
+ * The decisions of the registry on an application, each one state change plus the messages it causes, written
+ * through the caller's transaction (a consumer's msg.em or a request's own), so both commit or neither does.
+ */
+@Injectable()
+export class Decisions {
+  private readonly logger = new Logger(Decisions.name);
+
+  constructor(
+    private readonly outbox: OutboxWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HOME_PROVINCE) private readonly province: ProvinceCode,
+  ) {}
+
+  /** 签发: the receiving office learns it, the production centre of the receiving province is ordered to make the card. */
+  async signOff(em: EntityManager, application: RegistryApplication, reviewer: string): Promise<void> {
+    const now = this.clock.now();
+    const submitted = application.application;
+    await this.move(em, application, 'signed_off', { decidedAt: now, reviewedBy: reviewer });
+    const signedOff: ApplicationSignedOff = {
+      receiptNumber: application.receiptNumber,
+      productionProvince: submitted.receivingProvince,
+      reviewedBy: reviewer,
+      signedOffAt: now.toISOString(),
+    };
+    const order: ProductionOrdered = {
+      receiptNumber: application.receiptNumber,
+      kind: submitted.kind,
+      citizen: submitted.citizen,
+      photo: submitted.photo,
+      cardScript: cardScriptFor(submitted.citizen.ethnicGroup, this.province),
+      homeProvince: this.province,
+      receivingProvince: submitted.receivingProvince,
+      receivingOfficeCode: submitted.receivingOfficeCode,
+      expedited: submitted.expedited,
+      dueAt: submitted.dueAt,
+      orderedAt: now.toISOString(),
+    };
+    const common = { key: application.idNumber, correlationId: application.receiptNumber };
+    await this.outbox.add(em, { ...common, topic: topics.receivingDecisions(submitted.receivingProvince), type: MessageType.ApplicationSignedOff, payload: signedOff });
+    await this.outbox.add(em, { ...common, topic: topics.productionOrders(submitted.receivingProvince), type: MessageType.ProductionOrdered, payload: order });
+    this.logger.log({ event: 'application.signed-off', receipt: application.receiptNumber, idNumber: maskCitizenId(application.idNumber), reviewer, productionProvince: submitted.receivingProvince });
+  }
+
+  /** Refused, with the reason: the receiving office tells the citizen. */
+  async reject(em: EntityManager, application: RegistryApplication, rejection: Rejection, reviewer: string): Promise<void> {
+    const now = this.clock.now();
+    await this.move(em, application, 'rejected', {
+      decidedAt: now,
+      reviewedBy: reviewer,
+      rejectionReason: rejection.reasonCode,
+      rejectionDetail: rejection.detail,
+      inFlightReceiptNumber: rejection.inFlightReceiptNumber ?? null,
+    });
+    await this.announceRejection(em, application.application, rejection, now);
+  }
+
+  /** For an application recorded as rejected straight away (a duplicate in flight): only the message. */
+  async announceRejection(em: EntityManager, submitted: ApplicationSubmitted, rejection: Rejection, at: Date): Promise<void> {
+    const rejected: ApplicationRejected = {
+      receiptNumber: submitted.receiptNumber,
+      reasonCode: rejection.reasonCode,
+      detail: rejection.detail,
+      ...(rejection.inFlightReceiptNumber ? { inFlightReceiptNumber: rejection.inFlightReceiptNumber } : {}),
+      rejectedAt: at.toISOString(),
+    };
+    await this.outbox.add(em, {
+      topic: topics.receivingDecisions(submitted.receivingProvince),
+      key: submitted.citizen.idNumber,
+      type: MessageType.ApplicationRejected,
+      payload: rejected,
+      correlationId: submitted.receiptNumber,
+    });
+    this.logger.log({ event: 'application.rejected', receipt: submitted.receiptNumber, idNumber: maskCitizenId(submitted.citizen.idNumber), reasonCode: rejection.reasonCode });
+  }
+
+  /** An officer has to decide: the application waits in the review queue, holding the citizen's slot. */
+  async holdForReview(em: EntityManager, application: RegistryApplication, doubts: ReviewDoubt[]): Promise<void> {
+    await this.move(em, application, 'manual_review', { reviewDoubts: doubts });
+    this.logger.log({ event: 'application.held-for-review', receipt: application.receiptNumber, doubts: doubts.map((d) => d.kind) });
+  }
+
+  private async move(em: EntityManager, application: RegistryApplication, to: RegistryApplicationState, changes: Partial<RegistryApplication>): Promise<void> {
+    const state = moveApplication(application.receiptNumber, application.state, to);
+    await em.update(RegistryApplication, { receiptNumber: application.receiptNumber }, { ...changes, state });
+    Object.assign(application, changes, { state });
+  }
+}

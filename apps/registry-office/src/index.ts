@@ -1,0 +1,2 @@
+export { startRegistryOffice } from './start';
+export type { RegistryOfficeConfig } from './start';

@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EthnicGroupCode } from '@idcard/contracts';
+
+/** A person in the population register of this province (户籍). */
+@Entity({ name: 'citizen' })
+export class Citizen {
+  @PrimaryColumn({ name: 'id_number', type: 'text' })
+  idNumber: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  sex: 'male' | 'female';
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate: string;
+
+  @Column({ name: 'ethnic_group', type: 'text' })
+  ethnicGroup: EthnicGroupCode;
+
+  @Column({ name: 'home_province', type: 'text' })
+  homeProvince: string;
+
+  @Column({ type: 'text' })
+  address: string;
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CitizenCardsAnswer, CitizenCardsParams } from './dto/citizen-cards.dto';
+import { SeedRegisterAnswer, SeedRegisterDto } from './dto/seed-register.dto';
+import { RegisterService } from './register.service';
+
+@ApiTags('population register')
+@Controller('register')
+export class RegisterController {
+  constructor(private readonly register: RegisterService) {}
+
+  @Post('seed')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Development: fill the register with synthetic citizens, adults with a current card (idempotent)' })
+  @ApiOkResponse({ type: SeedRegisterAnswer })
+  @ApiBadRequestResponse({ description: 'count or seed invalid, each field named' })
+  seed(@Body() body: SeedRegisterDto): Promise<SeedRegisterAnswer> {
+    return this.register.seed(body.count, body.seed ?? 1);
+  }
+
+  @Get('citizens/:idNumber/cards')
+  @ApiOperation({ summary: "A citizen's cards, valid and invalidated, for operators" })
+  @ApiOkResponse({ type: CitizenCardsAnswer })
+  @ApiBadRequestResponse({ description: 'idNumber is not a valid GB 11643 number' })
+  @ApiNotFoundResponse({ description: 'the citizen is not in this register' })
+  cards(@Param() params: CitizenCardsParams): Promise<CitizenCardsAnswer> {
+    return this.register.cardsOf(params.idNumber.trim().toUpperCase());
+  }
+}

@@ -1,0 +1,378 @@
+import { ageOn, cardExpiryFor, cstDate, deadLetterTopic, encodeMessage, makeCitizenId, MessageType, newEnvelope, topics } from '@idcard/contracts';
+import { photoFields, syntheticPhoto } from '@idcard/synthetic';
+import { Client } from 'pg';
+import { HOME, REGISTER_SEED, REGISTER_SIZE, REMOTE, RegistryHarness } from './registry-harness';
+import { waitFor } from './wait-for';
+
+let h: RegistryHarness;
+let serial = 0;
+const newSerial = () => `C${Date.now().toString(36).toUpperCase()}${String(++serial).padStart(3, '0')}`;
+
+beforeAll(async () => {
+  h = await RegistryHarness.start();
+  const seeded = await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED });
+  expect(seeded.status).toBe(200);
+}, 60000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: h.db.url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('population register', () => {
+  it('is seeded idempotently: a second seed adds nothing', async () => {
+    expect(await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED })).toEqual({ status: 200, body: { seeded: 0, cardsIssued: 0 } });
+    const [{ citizens, cards }] = await sql(`SELECT (SELECT count(*)::int FROM citizen) AS citizens, (SELECT count(*)::int FROM card WHERE status = 'valid') AS cards`);
+    expect(citizens).toBe(REGISTER_SIZE);
+    const adults = h.citizens.filter((c) => ageOn(c.birthDate, cstDate(h.clock.now())) >= 16).length;
+    expect(cards).toBe(adults);
+  });
+
+  it('refuses a bad seed request naming each field', async () => {
+    const res = await h.http('POST', '/register/seed', { count: 0, seed: 'x' });
+    expect(res.status).toBe(400);
+    expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['count', 'seed']);
+  });
+
+  it("lists a citizen's cards: an adult holds one current card", async () => {
+    const c = h.citizens.find((x) => Number(x.birthDate.slice(0, 4)) < 1990)!;
+    const res = await h.http('GET', `/register/citizens/${c.idNumber}/cards`);
+    expect(res.status).toBe(200);
+    expect(res.body.cards).toHaveLength(1);
+    const [card] = res.body.cards;
+    expect(card).toMatchObject({ status: 'valid', invalidatedAt: null, producedForReceipt: null });
+    expect(card.issueDate < cstDate(h.clock.now())).toBe(true);
+    expect(card.expiresOn).toBe(cardExpiryFor(c.birthDate, card.issueDate));
+  });
+
+  it('answers 404 for a citizen not in the register and 400 for a malformed ID number', async () => {
+    const stranger = makeCitizenId({ regionCode: '440106', birthDate: '1931-01-01', sequence: 999 });
+    expect(await h.http('GET', `/register/citizens/${stranger}/cards`)).toMatchObject({ status: 404, body: { errors: [{ field: 'idNumber' }] } });
+    const bad = await h.http('GET', '/register/citizens/440106199001011230/cards');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'idNumber', reason: expect.stringContaining('check character') });
+  });
+
+  it('holds at most one valid card per citizen and one application in flight, in the database itself', async () => {
+    const c = h.citizen();
+    await expect(sql(`INSERT INTO card (card_serial, id_number, issue_date, status) VALUES ('ZZ00000000001', $1, '2024-01-01', 'valid')`, [c.idNumber])).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'card_one_valid_per_citizen',
+    });
+    const row = (receipt: string, state: string) =>
+      sql(
+        `INSERT INTO registry_application (receipt_number, id_number, state, kind, receiving_province, receiving_office_code, expedited, accepted_at, due_at, received_at, review_doubts, application)
+         VALUES ($1, $2, $3, 'renewal', '11', '11010501', false, now(), now(), now(), '[]', '{}')`,
+        [receipt, c.idNumber, state],
+      );
+    await row(h.newReceipt(), 'manual_review');
+    await expect(row(h.newReceipt(), 'under_review')).rejects.toMatchObject({ code: '23505', constraint: 'registry_application_one_in_flight' });
+  });
+});
+
+describe('review of an application', () => {
+  it('signs off automatically: the receiving office is told and the production centre of the receiving province is ordered', async () => {
+    const c = h.citizen();
+    const app = h.application(c, { expedited: true });
+    await h.submit(app);
+    const decision = await h.decisionOn(app.receiptNumber);
+    expect(decision.key).toBe(c.idNumber);
+    expect(decision.envelope).toMatchObject({
+      type: MessageType.ApplicationSignedOff,
+      correlationId: app.receiptNumber,
+      source: { province: HOME, service: 'registry-office' },
+      payload: { receiptNumber: app.receiptNumber, productionProvince: REMOTE, reviewedBy: 'automatic' },
+    });
+    const order = await waitFor('the production order', () => h.about(app.receiptNumber, topics.productionOrders(REMOTE))[0]);
+    expect(order.key).toBe(c.idNumber);
+    expect(order.envelope!.payload).toEqual({
+      receiptNumber: app.receiptNumber,
+      kind: 'renewal',
+      citizen: app.citizen,
+      photo: app.photo,
+      cardScript: null,
+      homeProvince: HOME,
+      receivingProvince: REMOTE,
+      receivingOfficeCode: '11010501',
+      expedited: true,
+      dueAt: app.dueAt,
+      orderedAt: expect.any(String),
+    });
+    const view = await h.http('GET', `/applications/${app.receiptNumber}`);
+    expect(view).toMatchObject({ status: 200, body: { state: 'signed_off', decision: 'signed_off', reviewedBy: 'automatic', rejection: null, dueAt: app.dueAt } });
+    expect(view.body.decidedAt).not.toBeNull();
+  });
+
+  it('treats an application from an office of its own province the same way, answering on that province’s topics', async () => {
+    const app = h.application(h.citizen(), { receivingProvince: HOME });
+    await h.submit(app);
+    expect((await h.decisionOn(app.receiptNumber, HOME)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+    await waitFor('the production order in Guangdong', () => h.about(app.receiptNumber, topics.productionOrders(HOME))[0]);
+  });
+
+  it('answers 404 for a receipt it never received and 400 for something that is no receipt number', async () => {
+    expect(await h.http('GET', `/applications/${h.newReceipt()}`)).toMatchObject({ status: 404, body: { errors: [{ field: 'receiptNumber' }] } });
+    expect(await h.http('GET', '/applications/R99-NOSUCHPROVINCE')).toMatchObject({ status: 400, body: { errors: [{ field: 'receiptNumber' }] } });
+  });
+
+  it('rejects a first card for a citizen who holds one, and a renewal for one who holds none; a minor gets a first card', async () => {
+    const adult = h.application(h.citizen(), { kind: 'first' });
+    await h.submit(adult);
+    expect((await h.decisionOn(adult.receiptNumber)).envelope!.payload).toMatchObject({ reasonCode: 'FIRST_CARD_ALREADY_ISSUED' });
+    const minor = h.citizen(false);
+    const renewal = h.application(minor);
+    await h.submit(renewal);
+    expect((await h.decisionOn(renewal.receiptNumber)).envelope!.payload).toMatchObject({ reasonCode: 'NO_CARD_TO_REPLACE' });
+    const first = h.application(minor, { kind: 'first' });
+    await h.submit(first);
+    expect((await h.decisionOn(first.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+  });
+
+  const stranger = makeCitizenId({ regionCode: '440106', birthDate: '1932-02-02', sequence: 999 });
+  it.each([
+    ['NOT_IN_REGISTER', () => ({ citizen: { idNumber: stranger, name: '路人甲', sex: 'female' as const, birthDate: '1932-02-02', ethnicGroup: '01' as const } })],
+    ['NAME_MISMATCH', () => ({ name: '某某某' })],
+    ['SEX_MISMATCH', () => ({ sexFlip: true })],
+    ['BIRTH_DATE_MISMATCH', () => ({ birthDate: '1949-10-01' })],
+    ['PHOTO_REJECTED', () => ({ photo: photoFields(syntheticPhoto(300, 400)) })],
+  ])('rejects with %s', async (reasonCode, change) => {
+    const c = h.citizen();
+    const over: any = change();
+    const base = h.application(c);
+    const citizen = over.citizen ?? {
+      ...base.citizen,
+      ...(over.name ? { name: over.name } : {}),
+      ...(over.birthDate ? { birthDate: over.birthDate } : {}),
+      ...(over.sexFlip ? { sex: base.citizen.sex === 'male' ? 'female' : 'male' } : {}),
+    };
+    const app = { ...base, citizen, ...(over.photo ? { photo: over.photo } : {}) };
+    await h.submit(app);
+    const decision = await h.decisionOn(app.receiptNumber);
+    expect(decision.key).toBe(citizen.idNumber);
+    expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationRejected, correlationId: app.receiptNumber, payload: { receiptNumber: app.receiptNumber, reasonCode } });
+    expect(decision.envelope!.payload.inFlightReceiptNumber).toBeUndefined();
+    expect(h.about(app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(0);
+    expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body).toMatchObject({ state: 'rejected', decision: 'rejected', rejection: { reasonCode } });
+  });
+});
+
+describe('duplicates and the card', () => {
+  it('rejects a second application in flight naming the first, and accepts a new one once the first card is recorded', async () => {
+    const c = h.citizen();
+    const first = h.application(c);
+    await h.submit(first);
+    expect((await h.decisionOn(first.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+
+    const second = h.application(c, { receivingProvince: HOME, receivingOfficeCode: '44030501' });
+    await h.submit(second);
+    const refused = await h.decisionOn(second.receiptNumber, HOME);
+    expect(refused.envelope!.payload).toMatchObject({ reasonCode: 'DUPLICATE_IN_FLIGHT', inFlightReceiptNumber: first.receiptNumber, detail: expect.stringContaining(first.receiptNumber) });
+    expect((await h.http('GET', `/applications/${second.receiptNumber}`)).body.rejection).toEqual({
+      reasonCode: 'DUPLICATE_IN_FLIGHT',
+      detail: expect.any(String),
+      inFlightReceiptNumber: first.receiptNumber,
+    });
+
+    const issueDate = cstDate(h.clock.now());
+    await h.cardProduced({ receiptNumber: first.receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
+    await h.applicationWhen(first.receiptNumber, (v) => v.state === 'issued');
+
+    const third = h.application(c);
+    await h.submit(third);
+    expect((await h.decisionOn(third.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+  });
+
+  it('records a produced card with the legal expiry, invalidates the card it replaces and tells every province', async () => {
+    const c = h.citizen();
+    const before = (await h.http('GET', `/register/citizens/${c.idNumber}/cards`)).body.cards;
+    expect(before).toHaveLength(1);
+    const app = h.application(c);
+    await h.submit(app);
+    await h.decisionOn(app.receiptNumber);
+    const cardSerial = newSerial();
+    const issueDate = cstDate(h.clock.now());
+    await h.cardProduced({ receiptNumber: app.receiptNumber, cardSerial, idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: '11', producedAt: h.clock.now().toISOString() });
+    const view = await h.applicationWhen(app.receiptNumber, (v) => v.state === 'issued');
+    expect(view).toMatchObject({ cardSerial, decision: 'signed_off' });
+
+    const cards = (await h.http('GET', `/register/citizens/${c.idNumber}/cards`)).body.cards;
+    expect(cards).toEqual([
+      expect.objectContaining({ cardSerial, status: 'valid', issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedForReceipt: app.receiptNumber }),
+      expect.objectContaining({ cardSerial: before[0].cardSerial, status: 'invalidated', invalidationReason: 'replaced', invalidatedAt: expect.any(String) }),
+    ]);
+    const invalidation = await waitFor('the invalidation broadcast', () => h.about(app.receiptNumber, topics.cardInvalidations())[0]);
+    expect(invalidation.key).toBe(c.idNumber);
+    expect(invalidation.envelope).toMatchObject({ type: MessageType.CardInvalidated, payload: { cardSerial: before[0].cardSerial, idNumber: c.idNumber, reason: 'replaced' } });
+  });
+
+  it('dead-letters a card produced for a receipt it never signed off', async () => {
+    const receiptNumber = h.newReceipt();
+    const c = h.citizen();
+    const issueDate = cstDate(h.clock.now());
+    await h.cardProduced({ receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
+    const parked = await waitFor('the card on the dead-letter topic', () => h.about(receiptNumber, deadLetterTopic(topics.registryCards(HOME)))[0]);
+    expect(parked.headers['x-dead-letter-reason']).toContain('never signed off');
+  });
+
+  it('applies the same ApplicationSubmitted delivered twice once: one application, one decision, one order', async () => {
+    const c = h.citizen();
+    const app = h.application(c);
+    const envelope = await h.submit(app);
+    await h.submit(app, envelope.messageId); // the very same message again
+    await h.submit(app); // the same application under a new message id (a resend by the office)
+    // A later message on the same key is applied after those three: once its decision is out, they are done.
+    const marker = h.application(c);
+    await h.submit(marker);
+    await h.decisionOn(marker.receiptNumber);
+    expect(h.about(app.receiptNumber, topics.receivingDecisions(REMOTE))).toHaveLength(1);
+    expect(h.about(app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(1);
+    expect(await sql(`SELECT count(*)::int AS n FROM registry_application WHERE id_number = $1`, [c.idNumber])).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('manual review', () => {
+  const otherEthnicity = (code: string) => (code === '03' ? '11' : '03');
+
+  it('holds an ethnicity change for an officer; approving signs it off and updates the register', async () => {
+    const c = h.citizen();
+    const declared = otherEthnicity(c.ethnicGroup);
+    const app = h.application(c, {});
+    app.citizen = { ...app.citizen, ethnicGroup: declared as any };
+    await h.submit(app);
+    const item = await waitFor('the application in the review queue', async () => (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber));
+    expect(item).toMatchObject({
+      why: expect.stringContaining(`declared ethnicity ${declared}`),
+      doubts: [{ kind: 'ethnicity_change', registered: c.ethnicGroup, declared }],
+      declared: { idNumber: c.idNumber, name: c.name, ethnicGroup: declared },
+      registered: { idNumber: c.idNumber, name: c.name, ethnicGroup: c.ethnicGroup },
+      daysLeft: 60,
+    });
+    expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body).toMatchObject({ state: 'manual_review', decision: null, reviewWhy: item.why });
+
+    const approved = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' });
+    expect(approved).toMatchObject({ status: 200, body: { state: 'signed_off', reviewedBy: 'officer-7' } });
+    const decision = await h.decisionOn(app.receiptNumber);
+    expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationSignedOff, payload: { reviewedBy: 'officer-7' } });
+    const order = await waitFor('the production order', () => h.about(app.receiptNumber, topics.productionOrders(REMOTE))[0]);
+    expect(order.envelope!.payload.citizen.ethnicGroup).toBe(declared);
+    expect(await sql(`SELECT ethnic_group FROM citizen WHERE id_number = $1`, [c.idNumber])).toEqual([{ ethnic_group: declared }]);
+    expect((await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber)).toBeUndefined();
+
+    const again = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-8' });
+    expect(again).toMatchObject({ status: 409, body: { state: 'signed_off', message: expect.stringContaining('signed_off'), errors: [{ field: 'receiptNumber' }] } });
+  });
+
+  it('rejects over HTTP with REVIEWER_REJECTED and the reason, leaving the register as it was', async () => {
+    const c = h.citizen();
+    const app = h.application(c, { kind: 'lost', feePaidYuan: 20 });
+    app.citizen = { ...app.citizen, ethnicGroup: otherEthnicity(c.ethnicGroup) as any };
+    await h.submit(app);
+    const item = await waitFor('the application in the review queue', async () => (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber));
+    expect(item.doubts.map((d: any) => d.kind)).toEqual(['ethnicity_change', 'fee_mismatch']);
+
+    const missing = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
+    const rejected = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'no record of a change of ethnicity' });
+    expect(rejected).toMatchObject({ status: 200, body: { state: 'rejected', reviewedBy: 'officer-7', rejection: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } } });
+    const decision = await h.decisionOn(app.receiptNumber);
+    expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationRejected, payload: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } });
+    expect(await sql(`SELECT ethnic_group FROM citizen WHERE id_number = $1`, [c.idNumber])).toEqual([{ ethnic_group: c.ethnicGroup }]);
+    expect(await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'again' })).toMatchObject({ status: 409, body: { state: 'rejected' } });
+  });
+
+  it('lists the queue oldest first and answers 404 for an unknown receipt', async () => {
+    const apps = [h.citizen(), h.citizen()].map((c) => h.application(c, { feePaidYuan: 0 }));
+    for (const app of apps) {
+      await h.submit(app);
+      await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+    }
+    const queue: any[] = (await h.http('GET', '/reviews')).body;
+    const positions = apps.map((a) => queue.findIndex((i) => i.receiptNumber === a.receiptNumber));
+    expect(positions[0]).toBeGreaterThanOrEqual(0);
+    expect(positions[0]).toBeLessThan(positions[1]);
+    expect(queue.map((i) => i.receivedAt)).toEqual([...queue.map((i) => i.receivedAt)].sort());
+    expect(await h.http('POST', `/reviews/${h.newReceipt()}/approve`, { reviewer: 'officer-7' })).toMatchObject({ status: 404, body: { errors: [{ field: 'receiptNumber' }] } });
+    const notEthnic = await h.http('POST', `/reviews/${apps[0].receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'x', reasonCode: 'ETHNICITY_MISMATCH' });
+    expect(notEthnic).toMatchObject({ status: 400, body: { errors: [{ field: 'reasonCode' }] } });
+  });
+
+  it('refuses a change of ethnicity with ETHNICITY_MISMATCH when the officer says so', async () => {
+    const c = h.citizen();
+    const app = h.application(c);
+    app.citizen = { ...app.citizen, ethnicGroup: otherEthnicity(c.ethnicGroup) as any };
+    await h.submit(app);
+    await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+    const res = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-9', reason: 'household register shows Han', reasonCode: 'ETHNICITY_MISMATCH' });
+    expect(res).toMatchObject({ status: 200, body: { state: 'rejected', rejection: { reasonCode: 'ETHNICITY_MISMATCH', detail: expect.stringContaining('household register shows Han') } } });
+    expect((await h.decisionOn(app.receiptNumber)).envelope!.payload.reasonCode).toBe('ETHNICITY_MISMATCH');
+  });
+});
+
+describe('the 60-day limit', () => {
+  it("records the receiving office's warning and breach report on the application and in the review queue", async () => {
+    const c = h.citizen();
+    const app = h.application(c, { feePaidYuan: 5 });
+    await h.submit(app);
+    await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+    expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body.deadline).toEqual({ daysLeft: 60, warnedAt: null, breachedAt: null, receivingStatus: null });
+
+    h.clock.advanceDays(55);
+    await h.deadlineReport('DeadlineWarning', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: 5, status: 'manual_review' }, c.idNumber, app.receiptNumber);
+    const warned = await h.applicationWhen(app.receiptNumber, (v) => v.deadline.warnedAt !== null);
+    expect(warned.deadline).toMatchObject({ daysLeft: 5, breachedAt: null, receivingStatus: 'manual_review' });
+
+    h.clock.advanceDays(6);
+    await h.deadlineReport('DeadlineBreached', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: -1, status: 'manual_review' }, c.idNumber, app.receiptNumber);
+    const breached = await h.applicationWhen(app.receiptNumber, (v) => v.deadline.breachedAt !== null);
+    expect(breached.deadline.daysLeft).toBe(-1);
+    const item = (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber);
+    expect(item).toMatchObject({ daysLeft: -1, deadlineBreached: true });
+  });
+
+  it('dead-letters a deadline report about a receipt it never received', async () => {
+    const receiptNumber = h.newReceipt();
+    await h.deadlineReport('DeadlineWarning', { receiptNumber, dueAt: h.clock.now().toISOString(), daysLeft: 3, status: 'signed_off' }, h.citizen().idNumber, receiptNumber);
+    const parked = await waitFor('the report on the dead-letter topic', () => h.about(receiptNumber, deadLetterTopic(topics.registryApplications(HOME)))[0]);
+    expect(parked.headers['x-dead-letter-reason']).toContain('never reached the registry');
+  });
+});
+
+describe('dead letters', () => {
+  it('parks unreadable and invalid messages on the .dlq topic with the reason, and goes on with the next', async () => {
+    const c = h.citizen();
+    const dlq = deadLetterTopic(topics.registryApplications(HOME));
+    const already = h.seen.filter((m) => m.topic === dlq).length;
+    await h.produce(topics.registryApplications(HOME), c.idNumber, '{ this is not JSON');
+    const invalid = h.application(c, { feePaidYuan: -1 });
+    invalid.citizen = { ...invalid.citizen, idNumber: c.idNumber.slice(0, 17) + (c.idNumber[17] === '0' ? '1' : '0') };
+    await h.produce(
+      topics.registryApplications(HOME),
+      c.idNumber,
+      encodeMessage(newEnvelope(MessageType.ApplicationSubmitted, invalid, { source: { province: REMOTE, service: 'receiving-office' }, correlationId: invalid.receiptNumber, now: h.clock.now() })),
+    );
+    const elsewhere = h.application(c, { homeProvince: '65' });
+    await h.submit(elsewhere);
+    const next = h.application(c);
+    await h.submit(next);
+
+    expect((await h.decisionOn(next.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+    const parked = await waitFor('three dead letters', () => {
+      const found = h.seen.filter((m) => m.topic === dlq).slice(already);
+      return found.length >= 3 && found;
+    });
+    expect(parked[0]).toMatchObject({ raw: '{ this is not JSON', headers: { 'x-dead-letter-reason': expect.stringMatching(/^not JSON/), 'x-original-topic': topics.registryApplications(HOME) } });
+    expect(parked[1].headers['x-dead-letter-reason']).toMatch(/^payload invalid: .*payload\.citizen\.idNumber.*payload\.feePaidYuan/);
+    expect(parked[2].headers['x-dead-letter-reason']).toBe(`application ${elsewhere.receiptNumber} is for the registry of province 65, not 44`);
+    expect((await h.http('GET', `/applications/${invalid.receiptNumber}`)).status).toBe(404);
+  });
+});
