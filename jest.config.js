@@ -3,7 +3,7 @@ const { pathsToModuleNameMapper } = require('./jest.paths');
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'].filter((d) => require('fs').existsSync(d.replace('<rootDir>', __dirname))),
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/test'].filter((d) => require('fs').existsSync(d.replace('<rootDir>', __dirname))),
   testMatch: ['**/*.spec.ts', '**/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: pathsToModuleNameMapper(),

@@ -11,6 +11,8 @@ export interface InfrastructureOptions {
   dataDir?: string;
   /** Fixed port for the development broker (0 = any free port). */
   brokerPort?: number;
+  /** Prefix of every service database, so runs sharing one PostgreSQL server (tests on DATABASE_URL) stay apart. */
+  databaseNamespace?: string;
   log?: (line: string) => void;
 }
 
@@ -61,7 +63,10 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
       databaseServerUrl: serverUrl,
       kafkaBrokers,
       embedded: { postgres: !options.databaseUrl, kafka: !options.kafkaBrokers?.length },
-      databaseFor: (service, province) => ensureDatabase(serverUrl, serviceDatabaseName(service, province)),
+      databaseFor: (service, province) => {
+        const name = serviceDatabaseName(service, province);
+        return ensureDatabase(serverUrl, options.databaseNamespace ? `${options.databaseNamespace}_${name}` : name);
+      },
       stop: async () => {
         for (const stop of stops.reverse()) await stop();
       },

@@ -130,6 +130,7 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
         },
       ],
     });
+    this.options.onDeadLetter?.(topic, reason);
   }
 }
 

@@ -22,6 +22,8 @@ export interface MessagingOptions {
   maxAttempts?: number;
   /** Longest a consumer's fetch waits for data (ms): also how long a shutdown may wait for one. */
   maxWaitTimeInMs?: number;
+  /** Told of every message parked on a dead-letter topic (its original topic and the reason): feeds a metric. */
+  onDeadLetter?: (topic: string, reason: string) => void;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MessagingOptions');

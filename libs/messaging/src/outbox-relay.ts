@@ -15,6 +15,13 @@ interface UnsentRow {
   body: string;
 }
 
+/** What the relay has yet to publish: for the outbox backlog metrics. */
+export interface OutboxBacklog {
+  messages: number;
+  /** created_at of the oldest unsent message (the services' clock); null when nothing waits. */
+  oldestCreatedAt: Date | null;
+}
+
 /**
  * Publishes the outbox to Kafka in order (idempotent producer, acks=all) and marks rows sent in the same
  * transaction that locked them. Rows are claimed with SKIP LOCKED, so replicas share the work; a crash between
@@ -79,6 +86,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
       this.wakeUp = null;
     }
+  }
+
+  /** Unsent messages and the oldest one's time; both read through the partial index on unsent rows. */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row]: { messages: string; oldest_created_at: Date | null }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM outbox_message WHERE sent_at IS NULL) AS messages,
+              (SELECT created_at FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT 1) AS oldest_created_at`,
+    );
+    return { messages: Number(row.messages), oldestCreatedAt: row.oldest_created_at };
   }
 
   /** Publishes up to one batch of unsent messages; resolves how many were sent. */

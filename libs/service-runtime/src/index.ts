@@ -2,3 +2,4 @@ export * from './service-runtime';
 export * from './validation';
 export * from './json-logger';
 export * from './migrations';
+export * from './operations';

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, INestApplication, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
@@ -9,6 +10,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { JsonLogger } from './json-logger';
 import { runMigrationsLocked } from './migrations';
+import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
 import { requestValidationPipe } from './validation';
 
 /** How one service of one province is deployed: everything comes in here, nothing from globals. */
@@ -29,6 +31,11 @@ export interface ServiceConfig {
    * lines cannot say which service wrote them; they are labelled with the deployment instead.
    */
   sharedProcess?: boolean;
+  /** Largest JSON request body (Express notation, default 2mb): an application carries a photo. */
+  maxRequestBody?: string;
+  /** Consumer-lag status window of the service's own group (ms, default 60 s) and how often it is sampled (default 2 s). */
+  lagWindowMs?: number;
+  lagSampleIntervalMs?: number;
 }
 
 export interface ServiceParts {
@@ -48,7 +55,7 @@ class ClockModule {
   }
 }
 
-/** The infrastructure modules every service imports: clock, PostgreSQL (migrated), Kafka outbox and inbox. */
+/** The infrastructure modules every service imports: clock, PostgreSQL (migrated), Kafka outbox and inbox, /metrics and /health. */
 export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts): DynamicModule[] {
   const { service, province } = config.identity;
   const kafka = new Kafka({
@@ -66,6 +73,9 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     synchronize: false,
     extra: { max: 10, application_name: `${service}-${province}` },
   };
+  // One registry per service instance: several services share a process under npm start.
+  const metrics = new ServiceMetrics(config.identity);
+  const group = consumerGroup(service, province);
   return [
     ClockModule.forRoot(config.clock),
     TypeOrmModule.forRootAsync({
@@ -79,9 +89,18 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     MessagingModule.forRoot({
       identity: config.identity,
       kafka,
-      consumerGroup: consumerGroup(service, province),
+      consumerGroup: group,
       topics: parts.topics,
       maxWaitTimeInMs: config.maxWaitTimeInMs,
+      onDeadLetter: (topic, reason) => metrics.deadLettered(topic, reason),
+    }),
+    OperationsModule.forRoot({
+      metrics,
+      kafka,
+      consumerGroup: group,
+      topics: parts.topics,
+      lagWindowMs: config.lagWindowMs ?? DEFAULT_LAG_WINDOW_MS,
+      lagSampleIntervalMs: config.lagSampleIntervalMs ?? DEFAULT_LAG_SAMPLE_INTERVAL_MS,
     }),
   ];
 }
@@ -93,13 +112,17 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Starts one service: HTTP (validation, OpenAPI at /docs) and its Kafka inbox. */
+/** Starts one service: HTTP (validation, OpenAPI at /docs, /metrics, /health) and its Kafka inbox. */
 export async function startService(rootModule: Type | DynamicModule, config: ServiceConfig, title: string): Promise<RunningService> {
   const { service, province } = config.identity;
   const fields: Record<string, string> = config.sharedProcess ? { deployment: 'shared-process' } : { service, province };
   const logger = new JsonLogger(fields, new Set(config.logLevels ?? ['log', 'warn', 'error']));
-  const app = await NestFactory.create(rootModule, { logger, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
+  // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
+  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb' });
   app.useGlobalPipes(requestValidationPipe());
+  const metrics = serviceMetricsOf(app);
+  if (metrics) app.use(httpMetricsMiddleware(metrics));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`${title} — province ${province}`).setDescription(`The ${service} of province ${province}.`).setVersion('1').build(),
@@ -111,4 +134,13 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   let stopping: Promise<void> | null = null;
   return { app, url, identity: config.identity, stop: () => (stopping ??= app.close()) };
+}
+
+/** The service's metrics registry, if its root module imported serviceInfrastructure. */
+function serviceMetricsOf(app: INestApplication): ServiceMetrics | null {
+  try {
+    return app.get(ServiceMetrics, { strict: false });
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,65 @@
+import type { ApplicationKind, ApplicationStatus, DeliveryMethod, ProvinceCode, RejectionReason } from '@idcard/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An application taken at a counter of this province, and everything that happened to it since. */
+@Entity({ name: 'application' })
+export class Application {
+  @PrimaryColumn({ name: 'receipt_number', type: 'text' })
+  receiptNumber: string;
+
+  @Column({ name: 'id_number', type: 'text' })
+  idNumber: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  kind: ApplicationKind;
+
+  @Column({ name: 'home_province', type: 'text' })
+  homeProvince: ProvinceCode;
+
+  @Column({ name: 'receiving_office_code', type: 'text' })
+  receivingOfficeCode: string;
+
+  @Column({ type: 'text' })
+  status: ApplicationStatus;
+
+  @Column({ type: 'boolean' })
+  expedited: boolean;
+
+  @Column({ name: 'delivery_method', type: 'text' })
+  deliveryMethod: DeliveryMethod;
+
+  @Column({ name: 'postal_address', type: 'text', nullable: true })
+  postalAddress: string | null;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz' })
+  acceptedAt: Date;
+
+  /** The end of the 60-day limit (indexed for the deadline scheduler in the migration). */
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ name: 'card_serial', type: 'text', nullable: true })
+  cardSerial: string | null;
+
+  @Column({ name: 'shipment_id', type: 'text', nullable: true })
+  shipmentId: string | null;
+
+  @Column({ name: 'arrived_at', type: 'timestamptz', nullable: true })
+  arrivedAt: Date | null;
+
+  @Column({ name: 'handed_over_at', type: 'timestamptz', nullable: true })
+  handedOverAt: Date | null;
+
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason: RejectionReason | null;
+
+  @Column({ name: 'rejection_detail', type: 'text', nullable: true })
+  rejectionDetail: string | null;
+
+  /** With DUPLICATE_IN_FLIGHT: the receipt of the application already in progress elsewhere. */
+  @Column({ name: 'rejection_in_flight_receipt_number', type: 'text', nullable: true })
+  rejectionInFlightReceiptNumber: string | null;
+}

@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainErrorFilter } from '../domain-error.filter';
+import { HandOverCardDto, HandoverDto } from './hand-over-card.dto';
+import { HandOverCardService } from './hand-over-card.service';
+
+@ApiTags('applications')
+@Controller('applications')
+@UseFilters(DomainErrorFilter)
+export class HandOverCardController {
+  constructor(private readonly handOverCard: HandOverCardService) {}
+
+  @Post(':receiptNumber/handover')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Hand the arrived card to the applicant (发放)' })
+  @ApiOkResponse({ type: HandoverDto })
+  @ApiBadRequestResponse({ description: 'idNumber is not a valid ID number' })
+  @ApiForbiddenResponse({ description: 'The ID number is not the applicant’s' })
+  @ApiNotFoundResponse({ description: 'Unknown receipt number' })
+  @ApiConflictResponse({ description: 'The card has not arrived (or was already handed over); currentStatus names the status' })
+  handOver(@Param('receiptNumber') receiptNumber: string, @Body() body: HandOverCardDto): Promise<HandoverDto> {
+    return this.handOverCard.handOver(receiptNumber, body.idNumber);
+  }
+}

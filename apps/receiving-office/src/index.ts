@@ -1,0 +1,3 @@
+export { startReceivingOffice } from './start';
+export type { ReceivingOfficeConfig } from './start';
+export type { SmsDelivery, SmsMessage, SmsSender } from './notify-citizen/sms-sender';

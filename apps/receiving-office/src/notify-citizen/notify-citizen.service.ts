@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '@idcard/clock';
+import { DataSource, EntityManager } from 'typeorm';
+import { Application } from '../applications/entities/application.entity';
+import { arrivalNoticeText } from '../domain/arrival-notice';
+import { UnknownApplication } from '../domain/errors';
+import { SmsNotification } from './entities/sms-notification.entity';
+import { SmsRelay } from './sms-relay';
+
+export interface NotificationView {
+  id: string;
+  purpose: string;
+  text: string;
+  createdAt: string;
+  sentAt: string | null;
+  sentVia: string | null;
+}
+
+/** Tells citizens their card is here: queued with the change, delivered by the SmsRelay. */
+@Injectable()
+export class NotifyCitizenService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: SmsRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Queues the arrival SMS in the caller's transaction; call `deliverSoon` after it commits. */
+  async queueArrivalNotice(em: EntityManager, application: Application): Promise<void> {
+    await em.insert(SmsNotification, {
+      receiptNumber: application.receiptNumber,
+      purpose: 'card_arrived',
+      text: arrivalNoticeText({ receiptNumber: application.receiptNumber, receivingOfficeCode: application.receivingOfficeCode, deliveryMethod: application.deliveryMethod }),
+      createdAt: this.clock.now(),
+      sentAt: null,
+      sentVia: null,
+    });
+  }
+
+  deliverSoon(): void {
+    this.relay.wake();
+  }
+
+  async list(receiptNumber: string): Promise<NotificationView[]> {
+    if (!(await this.dataSource.manager.exists(Application, { where: { receiptNumber } }))) throw new UnknownApplication(receiptNumber);
+    const rows = await this.dataSource.manager.find(SmsNotification, { where: { receiptNumber }, order: { id: 'ASC' } });
+    return rows.map((n) => ({ id: n.id, purpose: n.purpose, text: n.text, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null, sentVia: n.sentVia }));
+  }
+}

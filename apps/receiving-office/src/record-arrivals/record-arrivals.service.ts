@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, Clock } from '@idcard/clock';
+import { DataSource, In } from 'typeorm';
+import { ApplicationLedger } from '../applications/application-ledger';
+import { Application } from '../applications/entities/application.entity';
+import { CardForUnknownApplication, UnknownShipment } from '../domain/errors';
+import { checkArrival } from '../domain/handover';
+import { ShipmentManifest } from '../domain/shipment-manifest';
+import { NotifyCitizenService } from '../notify-citizen/notify-citizen.service';
+import { ShipmentCard } from '../shipments/entities/shipment-card.entity';
+import { Shipment } from '../shipments/entities/shipment.entity';
+import { ArrivalDto, ShipmentViewDto } from './shipment-view.dto';
+
+/** The clerk opens a parcel and confirms its cards one by one against the manifest. */
+@Injectable()
+export class RecordArrivalsService {
+  private readonly logger = new Logger(RecordArrivalsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: ApplicationLedger,
+    private readonly notifyCitizen: NotifyCitizenService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async manifest(shipmentId: string): Promise<ShipmentViewDto> {
+    const em = this.dataSource.manager;
+    const shipment = await em.findOne(Shipment, { where: { shipmentId } });
+    if (!shipment) throw new UnknownShipment(shipmentId);
+    const manifest = new ShipmentManifest(shipmentId, await em.find(ShipmentCard, { where: { shipmentId } }));
+    const receipts = manifest.lines.map((l) => l.receiptNumber);
+    const applications = await em.find(Application, { select: { receiptNumber: true, status: true }, where: { receiptNumber: In(receipts) } });
+    const statusOf = new Map(applications.map((a) => [a.receiptNumber, a.status]));
+    return {
+      shipmentId,
+      producedBy: shipment.producedBy,
+      receivingOfficeCode: shipment.receivingOfficeCode,
+      expedited: shipment.expedited,
+      dispatchedAt: shipment.dispatchedAt.toISOString(),
+      cardCount: shipment.cardCount,
+      arrivedCount: manifest.lines.length - manifest.awaiting.length,
+      complete: manifest.complete,
+      cards: manifest.lines.map((l) => ({
+        position: l.position,
+        cardSerial: l.cardSerial,
+        receiptNumber: l.receiptNumber,
+        arrived: l.arrivedAt !== null,
+        arrivedAt: l.arrivedAt?.toISOString() ?? null,
+        applicationStatus: statusOf.get(l.receiptNumber) ?? null,
+      })),
+    };
+  }
+
+  /** The card is in hand: its line and its application say so, and the citizen gets an SMS, all in one commit. */
+  async recordArrival(shipmentId: string, cardSerial: string): Promise<ArrivalDto> {
+    const arrivedAt = this.clock.now();
+    const receiptNumber = await this.dataSource.transaction(async (em) => {
+      if (!(await em.exists(Shipment, { where: { shipmentId } }))) throw new UnknownShipment(shipmentId);
+      // Two clerks confirming cards of one parcel take turns: each sees what the other has recorded.
+      const lines = await em.find(ShipmentCard, { where: { shipmentId }, lock: { mode: 'pessimistic_write' } });
+      const line = new ShipmentManifest(shipmentId, lines).lineForArrival(cardSerial);
+      const application = await this.ledger.lock(em, line.receiptNumber);
+      if (!application) throw new CardForUnknownApplication(cardSerial, line.receiptNumber);
+      checkArrival(application, cardSerial);
+      await em.update(ShipmentCard, { shipmentId, position: line.position }, { arrivedAt });
+      await this.ledger.moveOn(em, application, 'arrived', arrivedAt, `card ${cardSerial} confirmed from shipment ${shipmentId}`, { arrivedAt });
+      await this.notifyCitizen.queueArrivalNotice(em, application);
+      return application.receiptNumber;
+    });
+    this.notifyCitizen.deliverSoon();
+    this.logger.log({ event: 'card.arrived', receipt: receiptNumber, shipmentId, cardSerial });
+    return { receiptNumber, status: 'arrived', arrivedAt: arrivedAt.toISOString() };
+  }
+}

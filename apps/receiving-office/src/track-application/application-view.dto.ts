@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { APPLICATION_KINDS, APPLICATION_STATUSES, ApplicationKind, ApplicationStatus, REJECTION_REASON_CODES, RejectionReason } from '@idcard/contracts';
+
+export class MaskedCitizenDto {
+  @ApiProperty({ example: '440106***********4', description: 'Region and check character only' })
+  idNumber: string;
+
+  @ApiProperty({ example: '王*' })
+  name: string;
+}
+
+export class TimelineStepDto {
+  @ApiProperty({ enum: APPLICATION_STATUSES })
+  step: ApplicationStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiPropertyOptional()
+  detail?: string;
+}
+
+export class RejectionDto {
+  @ApiProperty({ enum: REJECTION_REASON_CODES })
+  reasonCode: RejectionReason;
+
+  @ApiProperty()
+  detail: string;
+
+  @ApiPropertyOptional({ description: 'With DUPLICATE_IN_FLIGHT: the application already in progress' })
+  inFlightReceiptNumber?: string;
+}
+
+export class CardDto {
+  @ApiProperty()
+  serial: string;
+
+  @ApiProperty()
+  shipmentId: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  arrivedAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  handedOverAt?: string;
+}
+
+/** Where a receipt stands and how many of its 60 days are left. */
+export class ApplicationViewDto {
+  @ApiProperty()
+  receiptNumber: string;
+
+  @ApiProperty({ enum: APPLICATION_STATUSES })
+  status: ApplicationStatus;
+
+  @ApiProperty({ enum: APPLICATION_KINDS })
+  kind: ApplicationKind;
+
+  @ApiProperty()
+  homeProvince: string;
+
+  @ApiProperty()
+  receivingOfficeCode: string;
+
+  @ApiProperty()
+  expedited: boolean;
+
+  @ApiProperty({ enum: ['counter', 'kiosk', 'post'] })
+  deliveryMethod: string;
+
+  @ApiProperty({ format: 'date-time' })
+  acceptedAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  dueAt: string;
+
+  @ApiProperty({ description: 'The last CST calendar day of the limit' })
+  dueDate: string;
+
+  @ApiProperty({ description: 'Whole CST days left; 0 on the last day, negative once breached' })
+  daysLeft: number;
+
+  @ApiProperty({ type: MaskedCitizenDto })
+  citizen: MaskedCitizenDto;
+
+  @ApiProperty({ type: [TimelineStepDto] })
+  timeline: TimelineStepDto[];
+
+  @ApiPropertyOptional({ type: RejectionDto })
+  rejection?: RejectionDto;
+
+  @ApiPropertyOptional({ type: CardDto })
+  card?: CardDto;
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { TrackApplicationController } from './track-application.controller';
+import { TrackApplicationService } from './track-application.service';
+
+@Module({ controllers: [TrackApplicationController], providers: [TrackApplicationService] })
+export class TrackApplicationModule {}

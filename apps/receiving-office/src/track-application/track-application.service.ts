@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '@idcard/clock';
+import { cstDate, daysLeft, maskCitizenId, maskName } from '@idcard/contracts';
+import { DataSource } from 'typeorm';
+import { ApplicationLedger } from '../applications/application-ledger';
+import { Application } from '../applications/entities/application.entity';
+import { UnknownApplication } from '../domain/errors';
+import { ApplicationViewDto } from './application-view.dto';
+
+/** 进度查询: where is receipt X, and how many of its 60 days are left. */
+@Injectable()
+export class TrackApplicationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: ApplicationLedger,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async view(receiptNumber: string): Promise<ApplicationViewDto> {
+    const application = await this.dataSource.manager.findOne(Application, { where: { receiptNumber } });
+    if (!application) throw new UnknownApplication(receiptNumber);
+    const timeline = await this.ledger.timeline(this.dataSource.manager, receiptNumber);
+    const a = application;
+    return {
+      receiptNumber: a.receiptNumber,
+      status: a.status,
+      kind: a.kind,
+      homeProvince: a.homeProvince,
+      receivingOfficeCode: a.receivingOfficeCode,
+      expedited: a.expedited,
+      deliveryMethod: a.deliveryMethod,
+      acceptedAt: a.acceptedAt.toISOString(),
+      dueAt: a.dueAt.toISOString(),
+      dueDate: cstDate(new Date(a.dueAt.getTime() - 1)),
+      daysLeft: daysLeft(a.dueAt, this.clock.now()),
+      citizen: { idNumber: maskCitizenId(a.idNumber), name: maskName(a.name) },
+      timeline: timeline.map((s) => ({ step: s.step, at: s.at.toISOString(), ...(s.detail ? { detail: s.detail } : {}) })),
+      ...(a.rejectionReason
+        ? {
+            rejection: {
+              reasonCode: a.rejectionReason,
+              detail: a.rejectionDetail ?? '',
+              ...(a.rejectionInFlightReceiptNumber ? { inFlightReceiptNumber: a.rejectionInFlightReceiptNumber } : {}),
+            },
+          }
+        : {}),
+      ...(a.cardSerial && a.shipmentId
+        ? {
+            card: {
+              serial: a.cardSerial,
+              shipmentId: a.shipmentId,
+              ...(a.arrivedAt ? { arrivedAt: a.arrivedAt.toISOString() } : {}),
+              ...(a.handedOverAt ? { handedOverAt: a.handedOverAt.toISOString() } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+}

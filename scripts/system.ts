@@ -1,0 +1,107 @@
+import { AdjustableClock, Clock } from '@idcard/clock';
+import { CardScript, ProvinceCode, isProvinceCode } from '@idcard/contracts';
+import type { RunningService } from '@idcard/service-runtime';
+import { startProductionCenter } from '../apps/production-center/src';
+import { startReceivingOffice } from '../apps/receiving-office/src';
+import { startRegistryOffice } from '../apps/registry-office/src';
+import { Infrastructure, InfrastructureOptions, startInfrastructure } from './infrastructure';
+
+export type ServiceName = RunningService['identity']['service'];
+export const SERVICES: ServiceName[] = ['registry-office', 'production-center', 'receiving-office'];
+
+/** The scripts each province's production centre prints: those of its own autonomous regions. */
+export const PRINTABLE_SCRIPTS: Partial<Record<ProvinceCode, CardScript[]>> = {
+  '15': ['mongolian'],
+  '22': ['korean'],
+  '45': ['zhuang'],
+  '51': ['yi'],
+  '53': ['yi'],
+  '54': ['tibetan'],
+  '63': ['tibetan'],
+  '65': ['uyghur', 'kazakh', 'mongolian'],
+};
+
+export interface SystemOptions extends InfrastructureOptions {
+  provinces: string[];
+  clock?: Clock;
+  /** Log levels of the services ([] silences them). */
+  logLevels?: string[];
+  /** Fixed HTTP ports: 3000 + province × 10 + 0/1/2 (registry, production, receiving). Otherwise free ports. */
+  fixedPorts?: boolean;
+  /** Production-line pace and shipment cut-off (defaults suit a person watching; the demo and tests go faster). */
+  productionIntervalMs?: number;
+  shipmentMaxWaitMs?: number;
+  shipmentSizeLimit?: number;
+  maxWaitTimeInMs?: number;
+}
+
+export interface RunningSystem {
+  infrastructure: Infrastructure;
+  clock: Clock;
+  services: RunningService[];
+  url(service: ServiceName, province: string): string;
+  service(service: ServiceName, province: string): RunningService;
+  stop(): Promise<void>;
+}
+
+export function parseProvinces(list: string): ProvinceCode[] {
+  const provinces = list.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const p of provinces) if (!isProvinceCode(p)) throw new Error(`${p} is not a province code (11 Beijing … 65 Xinjiang)`);
+  if (provinces.length === 0) throw new Error('name at least one province');
+  return provinces as ProvinceCode[];
+}
+
+/**
+ * The whole system on one machine: PostgreSQL and Kafka (embedded or given), then the registry office,
+ * production centre and receiving office of every province, each with its own database.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const clock = options.clock ?? new AdjustableClock();
+  const infrastructure = await startInfrastructure(options);
+  const services: RunningService[] = [];
+  const stop = async () => {
+    // Receiving offices first, registries last: nothing new enters while the rest drains.
+    for (const s of [...services].reverse()) await s.stop().catch(() => undefined);
+    await infrastructure.stop();
+  };
+  try {
+    const provinces = parseProvinces(options.provinces.join(','));
+    for (const [index, service] of SERVICES.entries()) {
+      for (const province of provinces) {
+        const base = {
+          identity: { service, province },
+          databaseUrl: await infrastructure.databaseFor(service, province),
+          kafkaBrokers: infrastructure.kafkaBrokers,
+          clock,
+          httpPort: options.fixedPorts ? 3000 + Number(province) * 10 + index : 0,
+          logLevels: options.logLevels,
+          maxWaitTimeInMs: options.maxWaitTimeInMs,
+          sharedProcess: true,
+        };
+        if (service === 'registry-office') services.push(await startRegistryOffice(base));
+        else if (service === 'receiving-office') services.push(await startReceivingOffice(base));
+        else {
+          services.push(
+            await startProductionCenter({
+              ...base,
+              printableScripts: PRINTABLE_SCRIPTS[province] ?? [],
+              productionIntervalMs: options.productionIntervalMs,
+              shipmentMaxWaitMs: options.shipmentMaxWaitMs,
+              shipmentSizeLimit: options.shipmentSizeLimit,
+            }),
+          );
+        }
+      }
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const find = (service: ServiceName, province: string) => {
+    const found = services.find((s) => s.identity.service === service && s.identity.province === province);
+    if (!found) throw new Error(`no ${service} for province ${province} in this system`);
+    return found;
+  };
+  let stopping: Promise<void> | null = null;
+  return { infrastructure, clock, services, service: find, url: (s, p) => find(s, p).url, stop: () => (stopping ??= stop()) };
+}
