@@ -8,6 +8,9 @@ export function maskIdentifiers(text: string): string {
   return text.replace(CITIZEN_ID, '$1***********$2');
 }
 
+/** Nest's start-up chatter (one line per module, route and provider): noise to an operator, kept at debug. */
+const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice']);
+
 /**
  * Structured logs: one JSON object a line with time, level, service, province and context. Objects logged by
  * the code (`{ event: 'application.submitted', receipt }`) are merged in; strings become `message`.
@@ -20,8 +23,9 @@ export class JsonLogger implements LoggerService {
   ) {}
 
   private emit(level: string, message: unknown, rest: unknown[]): void {
-    if (!this.levels.has(level)) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    if (level === 'log' && context && BOOT_CONTEXTS.has(context)) level = 'debug';
+    if (!this.levels.has(level)) return;
     const body = typeof message === 'object' && message !== null && !(message instanceof Error) ? message : { message: message instanceof Error ? message.message : String(message) };
     const line = JSON.stringify({ time: new Date().toISOString(), level, ...this.fields, context, ...body, ...(rest.length && level === 'error' ? { stack: rest[0] } : {}) });
     this.write(maskIdentifiers(line));
