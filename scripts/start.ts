@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { provinceName, ProvinceCode } from '@idcard/contracts';
+import { startOpsConsole } from '@idcard/ops';
 import { infrastructureFromEnv } from './infrastructure';
 import { parseProvinces, SERVICES, startSystem } from './system';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
       provinces: { type: 'string', default: process.env.PROVINCES ?? '11,44,65' },
       'data-dir': { type: 'string', default: process.env.DATA_DIR ?? path.resolve('.data') },
       'broker-port': { type: 'string', default: process.env.BROKER_PORT ?? '19092' },
+      'ops-port': { type: 'string', default: process.env.OPS_PORT ?? '3000' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -33,12 +35,24 @@ async function main(): Promise<void> {
     say(`province ${p} (${provinceName(p as ProvinceCode)}):`);
     for (const s of SERVICES) say(`  ${s.padEnd(18)} ${system.url(s, p)}   (OpenAPI: ${system.url(s, p)}/docs)`);
   }
+  // The operations console: lag and status of every consumer group, outbox backlogs, deadlines at risk.
+  const ops = await startOpsConsole({
+    kafkaBrokers: system.infrastructure.kafkaBrokers,
+    services: system.services.map((s) => ({ name: s.identity.service, province: s.identity.province, url: s.url })),
+    port: Number(values['ops-port']),
+    windowMs: 60_000,
+  }).catch(async (err) => {
+    await system.stop();
+    throw new Error(`the operations console could not start on port ${values['ops-port']} (--ops-port or OPS_PORT): ${(err as Error).message}`);
+  });
+  say(`operations         ${ops.pageUrl}   (JSON: ${ops.url}/ops/lag, Prometheus: ${ops.url}/metrics)`);
   say('ready — Ctrl-C stops everything');
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`stopping (${signal}) …`);
+    await ops.stop();
     await system.stop();
     say('stopped');
     process.exit(0);

@@ -50,6 +50,7 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       await this.consumer.connect();
       await this.consumer.subscribe({ topics, fromBeginning: true });
       await this.consumer.run({ partitionsConsumedConcurrently: 3, eachMessage: (m) => this.receive(m) });
+      if (this.options.consumerStartsPaused) this.consumer.pause(topics.map((topic) => ({ topic })));
       callback();
     } catch (err) {
       callback(err);
@@ -97,6 +98,11 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       this.attempts.delete(envelope.messageId);
     } catch (err) {
       if (err instanceof RejectMessage) return this.deadLetter(delivery, err.reason);
+      // The database being away is not the message's fault: retry for as long as it takes, never dead-letter.
+      if (isOutage(err)) {
+        this.logger.warn({ event: 'message.waiting-for-database', type: envelope.type, messageId: envelope.messageId, error: (err as Error).message });
+        throw err;
+      }
       const attempt = (this.attempts.get(envelope.messageId) ?? 0) + 1;
       this.attempts.set(envelope.messageId, attempt);
       const maxAttempts = this.options.maxAttempts ?? 5;
@@ -138,4 +144,14 @@ function copyHeaders(message: KafkaMessage): Record<string, Buffer | string> {
   const out: Record<string, Buffer | string> = {};
   for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined && !Array.isArray(v)) out[k] = v;
   return out;
+}
+
+/** Connection-level failures (PostgreSQL unreachable, restarting, out of connections), as opposed to a bad message. */
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+
+export function isOutage(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const code = e?.code ?? e?.driverError?.code;
+  if (code && OUTAGE_CODES.has(code)) return true;
+  return /Connection terminated|connection timeout|Connection refused|the database system is (starting up|shutting down)/i.test(e?.message ?? '');
 }

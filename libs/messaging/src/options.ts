@@ -24,6 +24,8 @@ export interface MessagingOptions {
   maxWaitTimeInMs?: number;
   /** Told of every message parked on a dead-letter topic (its original topic and the reason): feeds a metric. */
   onDeadLetter?: (topic: string, reason: string) => void;
+  /** Join the consumer group but fetch nothing until resumed (the demo's stalled province). */
+  consumerStartsPaused?: boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MessagingOptions');

@@ -9,3 +9,8 @@ export * from './kafka/lag-monitor';
 export * from './prometheus/lag-metrics';
 export * from './prometheus/prometheus-text';
 export * from './prometheus/service-metric-names';
+export * from './console/service-vitals';
+export * from './console/lag-history';
+export * from './console/ops-console';
+export * from './cli/lag-table';
+export * from './cli/ops-command';

@@ -26,6 +26,8 @@ export interface ServiceConfig {
   logLevels?: string[];
   /** kafkajs fetch wait (ms), also the longest a shutdown waits for a fetch. */
   maxWaitTimeInMs?: number;
+  /** Start with the consumer group joined but paused: the service takes no messages (the demo's stalled province). */
+  consumerStartsPaused?: boolean;
   /**
    * Several services in one process (npm start, the demo, system tests): Nest's logger is process-wide, so log
    * lines cannot say which service wrote them; they are labelled with the deployment instead.
@@ -93,6 +95,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
       topics: parts.topics,
       maxWaitTimeInMs: config.maxWaitTimeInMs,
       onDeadLetter: (topic, reason) => metrics.deadLettered(topic, reason),
+      consumerStartsPaused: config.consumerStartsPaused,
     }),
     OperationsModule.forRoot({
       metrics,

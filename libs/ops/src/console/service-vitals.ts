@@ -30,20 +30,24 @@ export async function readServiceVitals(service: WatchedService, now: () => numb
     const response = await fetch(`${service.url.replace(/\/$/, '')}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
     if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
     const parsed = parsePrometheusText(await response.text());
+    // NaN is how a service says "unknown right now" (its database is down).
+    const known = (n: number | null) => (n === null || Number.isNaN(n) ? null : n);
     return {
       ...service,
       up: true,
       error: null,
-      outboxBacklog: sumOf(parsed, SERVICE_METRICS.outboxBacklog),
-      outboxOldestAgeSeconds: sumOf(parsed, SERVICE_METRICS.outboxOldestAge),
-      deadlinesAtRisk: sumOf(parsed, SERVICE_METRICS.deadlinesAtRisk),
-      deadlinesBreached: sumOf(parsed, SERVICE_METRICS.deadlinesBreached),
+      outboxBacklog: known(sumOf(parsed, SERVICE_METRICS.outboxBacklog)),
+      outboxOldestAgeSeconds: known(sumOf(parsed, SERVICE_METRICS.outboxOldestAge)),
+      deadlinesAtRisk: known(sumOf(parsed, SERVICE_METRICS.deadlinesAtRisk)),
+      deadlinesBreached: known(sumOf(parsed, SERVICE_METRICS.deadlinesBreached)),
       deadLettered: sumOf(parsed, SERVICE_METRICS.deadLettered) ?? 0,
       scrapedAtMs: now(),
     };
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    return { ...unknownVitals(service), error: cause ?? (err as Error).message };
+    // fetch() says only "fetch failed"; the reason (ECONNREFUSED, a timeout) is in its cause.
+    const cause = (err as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+    const reason = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (err as Error).message;
+    return { ...unknownVitals(service), error: reason };
   }
 }
 

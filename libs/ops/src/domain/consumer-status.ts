@@ -48,17 +48,23 @@ export function evaluatePartitionStatus(observations: readonly CommitObservation
   if (latest.lag === 0 || inWindow.some((o) => o.lag === 0)) return { status: 'OK', reason: 'caught up within the window' };
   const firstIndex = Math.max(0, observations.length - inWindow.length - 1);
   const span = observations.slice(firstIndex);
-  if (span[0].atMs > windowStart) return { status: 'OK', reason: `window not yet covered (${Math.round((span[0].atMs - windowStart) / 1000)} s to go)` };
-  const seconds = Math.round(windowMs / 1000);
+  if (span[0].atMs > windowStart) return { status: 'OK', reason: `window not yet covered (${formatSeconds(span[0].atMs - windowStart)} s to go)` };
+  const seconds = formatSeconds(windowMs);
   const committedMoved = span.some((o) => o.committedOffset !== span[0].committedOffset);
   if (!committedMoved) {
     return latest.owned
-      ? { status: 'STALLED', reason: `committed offset stuck at ${latest.committedOffset ?? 'none'} for ${seconds} s with ${latest.lag} waiting; a consumer holds the partition` }
+      ? { status: 'STALLED', reason: `${latest.committedOffset === null ? 'nothing committed' : `committed offset stuck at ${latest.committedOffset}`} for ${seconds} s with ${latest.lag} waiting; a consumer holds the partition` }
       : { status: 'STOPPED', reason: `no commits for ${seconds} s with ${latest.lag} waiting; no consumer holds the partition` };
   }
   const neverFell = span.every((o, i) => i === 0 || o.lag >= span[i - 1].lag);
   if (neverFell && latest.lag > span[0].lag) return { status: 'WARNING', reason: `lag grew from ${span[0].lag} to ${latest.lag} over ${seconds} s while committing` };
   return { status: 'OK', reason: 'committing and keeping up' };
+}
+
+/** Seconds for a reason line: whole seconds, or tenths below ten. */
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return s >= 10 ? String(Math.round(s)) : String(Math.round(s * 10) / 10);
 }
 
 /** Severity order: a group is as bad as its worst partition. */

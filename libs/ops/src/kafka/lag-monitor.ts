@@ -76,9 +76,10 @@ export class LagMonitor {
    */
   async sampleOver(periodMs: number, samples: number): Promise<LagReport> {
     const count = Math.max(2, samples);
-    const startedAt = this.now();
-    for (let i = 0; i < count; i++) {
-      const due = startedAt + (periodMs * i) / (count - 1);
+    // Spaced from the first observation's own time, so the last one is at least a window after it.
+    const first = (await this.sample()).atMs;
+    for (let i = 1; i < count; i++) {
+      const due = first + (periodMs * i) / (count - 1);
       while (this.now() < due) await new Promise((r) => setTimeout(r, Math.max(1, due - this.now())));
       await this.sample();
     }

@@ -2,21 +2,17 @@ import { Gauge, Registry } from 'prom-client';
 import { CONSUMER_STATUSES } from '../domain/consumer-status';
 import type { LagReport } from '../domain/lag-tracker';
 
-/** How long one report serves a scrape: every gauge's collect runs at once and should share one read. */
-const SHARED_FOR_MS = 250;
-
 /**
  * Registers consumer-group metrics on `registry` under the names kafka_exporter (danielqsj) and
  * kafka-lag-exporter use, so existing dashboards and alerts work; statuses are a state set (1 for the current
  * status, 0 for the others), in the manner of Burrow.
  */
 export function registerLagMetrics(registry: Registry, reports: () => Promise<LagReport | null>): void {
-  let shared: { at: number; report: Promise<LagReport | null> } | null = null;
-  const current = () => {
-    const now = Date.now();
-    if (!shared || now - shared.at > SHARED_FOR_MS) shared = { at: now, report: reports().catch(() => null) };
-    return shared.report;
-  };
+  // prom-client collects every gauge of a scrape at once: they share the read in flight.
+  let inFlight: Promise<LagReport | null> | null = null;
+  const current = () => (inFlight ??= reports()
+    .catch(() => null)
+    .finally(() => (inFlight = null)));
   const partitionLabels = ['consumergroup', 'topic', 'partition'] as const;
 
   gauge(registry, 'kafka_consumergroup_lag', 'Current approximate lag of a consumer group at topic/partition (end offset minus committed offset)', partitionLabels, async (g) => {

@@ -19,6 +19,11 @@ describe('Prometheus text format', () => {
     expect(sumOf(parsed, 'nothing')).toBeNull();
   });
 
+  it('reads NaN and infinities in any case, as Prometheus does', () => {
+    const parsed = parsePrometheusText('a Nan\nb NaN\nc +Inf\nd -inf 1700000000000\n');
+    expect(parsed.samples.map((s) => s.value)).toEqual([NaN, NaN, Infinity, -Infinity]);
+  });
+
   it('says which line it cannot read', () => {
     expect(() => parsePrometheusText('ok 1\nbad{x="1" 2\n')).toThrow('line 2');
   });

@@ -73,10 +73,20 @@ function parseSample(line: string, lineNumber: number): PrometheusSample {
       labels[label] = value;
     }
   }
-  const [valueText] = line.slice(i).trim().split(/\s+/);
-  const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : Number(valueText);
-  if (valueText === undefined || (Number.isNaN(value) && valueText !== 'NaN')) throw fail('no value');
+  const [valueText = ''] = line.slice(i).trim().split(/\s+/);
+  const value = parseValue(valueText);
+  if (value === null) throw fail('no value');
   return { name, labels, value };
+}
+
+/** A sample value as Go's ParseFloat (Prometheus) reads it: NaN and Inf in any case (prom-client writes "Nan"). */
+function parseValue(text: string): number | null {
+  const lower = text.toLowerCase();
+  if (lower === 'nan') return NaN;
+  if (lower === '+inf' || lower === 'inf') return Infinity;
+  if (lower === '-inf') return -Infinity;
+  const value = Number(text);
+  return text !== '' && !Number.isNaN(value) ? value : null;
 }
 
 /** The samples of one metric whose labels include all of `match`. */

@@ -23,7 +23,7 @@ export class ServiceMetricsCollectors implements OnModuleInit {
     const registry = this.options.metrics.registry;
     registerLagMetrics(registry, () => this.lag.report());
 
-    const backlog = shareBriefly(() => this.relay.backlog().catch(() => null));
+    const backlog = shareInFlight(() => this.relay.backlog().catch(() => null));
     const clock = this.clock;
     new Gauge({
       name: SERVICE_METRICS.outboxBacklog,
@@ -31,8 +31,8 @@ export class ServiceMetricsCollectors implements OnModuleInit {
       registers: [registry],
       async collect() {
         const b = await backlog();
-        if (b) this.set(b.messages);
-        else this.reset(); // the database is unreachable: no value rather than a stale one
+        // The database is unreachable: NaN (no value) rather than a stale or a false 0.
+        this.set(b ? b.messages : NaN);
       },
     });
     new Gauge({
@@ -42,22 +42,21 @@ export class ServiceMetricsCollectors implements OnModuleInit {
       async collect() {
         const b = await backlog();
         // created_at is written by the services' clock (which the demo moves), so its age is measured by it too.
-        if (!b) this.reset();
+        if (!b) this.set(NaN);
         else this.set(b.oldestCreatedAt ? Math.max(0, (clock.now().getTime() - b.oldestCreatedAt.getTime()) / 1000) : 0);
       },
     });
 
     const deadlines = this.deadlineSource();
     if (!deadlines) return;
-    const read = shareBriefly(() => Promise.resolve(deadlines.deadlineMetrics()).catch(() => null));
+    const read = shareInFlight(() => Promise.resolve(deadlines.deadlineMetrics()).catch(() => null));
     new Gauge({
       name: SERVICE_METRICS.deadlinesAtRisk,
       help: 'Applications whose 60-day deadline is at risk (warned, not yet met)',
       registers: [registry],
       async collect() {
         const m = await read();
-        if (m) this.set(m.atRisk);
-        else this.reset();
+        this.set(m ? m.atRisk : NaN);
       },
     });
     new Gauge({
@@ -66,8 +65,7 @@ export class ServiceMetricsCollectors implements OnModuleInit {
       registers: [registry],
       async collect() {
         const m = await read();
-        if (m) this.set(m.breached);
-        else this.reset();
+        this.set(m ? m.breached : NaN);
       },
     });
   }
@@ -82,11 +80,8 @@ export class ServiceMetricsCollectors implements OnModuleInit {
   }
 }
 
-/** One call serves every gauge of one scrape (prom-client collects them all at once). */
-function shareBriefly<T>(read: () => Promise<T>, forMs = 250): () => Promise<T> {
-  let last: { at: number; value: Promise<T> } | null = null;
-  return () => {
-    if (!last || Date.now() - last.at > forMs) last = { at: Date.now(), value: read() };
-    return last.value;
-  };
+/** One call serves every gauge of one scrape: prom-client collects them all at once, so calls in flight are shared. */
+function shareInFlight<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | null = null;
+  return () => (inFlight ??= read().finally(() => (inFlight = null)));
 }

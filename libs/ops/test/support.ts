@@ -1,0 +1,47 @@
+import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
+/** Polls until the probe answers something truthy; tests wait for a state, never for a fixed time. */
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<Truthy<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (last) return last as Truthy<T>;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)}${lastError ? `, error: ${(lastError as Error).message}` : ''})`);
+}
+
+export function kafkaFor(brokers: string[], clientId = 'ops-test'): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 } });
+}
+
+/** A kafkajs consumer that records what it gets; the test pauses and resumes it. */
+export async function recordingConsumer(kafka: Kafka, groupId: string, topic: string): Promise<{ consumer: Consumer; received: string[] }> {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 6000, heartbeatInterval: 500 });
+  const received: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void received.push(message.value?.toString() ?? '') });
+  return { consumer, received };
+}
+
+export async function produce(producer: Producer, topic: string, count: number, prefix = 'm'): Promise<void> {
+  await producer.send({ topic, acks: -1, messages: Array.from({ length: count }, (_, i) => ({ key: `k${i}`, value: `${prefix}-${i}` })) });
+}
+
+/** A clock the test moves by hand, for the status window and the time-lag table. */
+export class ManualClock {
+  constructor(private ms = 1_700_000_000_000) {}
+  now = (): number => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
