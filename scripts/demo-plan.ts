@@ -109,3 +109,12 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
   }
   return planned;
 }
+
+/**
+ * Where the demo stops the clock on its way `advanceDays` forward, so each warning point (days left of the 60,
+ * default 15 and 5) is seen by a tick before the next: day 45, day 55, then the end.
+ */
+export function clockStops(advanceDays: number, warningDaysLeft: readonly number[] = [15, 5]): number[] {
+  const stops = warningDaysLeft.map((left) => 60 - left).filter((day) => day > 0 && day < advanceDays);
+  return [...new Set([...stops, advanceDays])].sort((a, b) => a - b);
+}

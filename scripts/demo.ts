@@ -1,8 +1,10 @@
 import { parseArgs } from 'util';
+import { AdjustableClock } from '@idcard/clock';
+import { DeadlineScheduler } from '../apps/receiving-office/src';
 import { infrastructureFromEnv } from './infrastructure';
 import { call, inBatches, percentile } from './demo-http';
-import { PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
-import { parseProvinces, startSystem } from './system';
+import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
+import { parseProvinces, RunningSystem, startSystem } from './system';
 
 interface Tracked {
   plan: PlannedApplication;
@@ -13,14 +15,21 @@ interface Tracked {
   signedOffMs: number | null;
   handedOverMs: number | null;
   notFound: boolean;
+  /** Deadline steps on its timeline at the receiving office. */
+  deadlineWarnings: number;
+  deadlineBreaches: number;
 }
 
 const TERMINAL = new Set(['handed_over', 'rejected']);
 
 /**
- * `npm run demo -- --applications N [--provinces 11,44,65]`: brings the system up (or uses DATABASE_URL and
- * KAFKA_BROKERS), seeds the registers, submits N applications over HTTP, plays the reviewer and the clerk,
- * waits for every application to be issued or rejected and prints one JSON line of results last.
+ * `npm run demo -- --applications N [--provinces 11,44,65] [--stall 65 --advance-days 61]`: brings the system up (or
+ * uses DATABASE_URL and KAFKA_BROKERS), seeds the registers, submits N applications over HTTP, plays the reviewer
+ * and the clerk, waits for every application to be issued or rejected and prints one JSON line of results last.
+ * With --stall, the registry offices of those provinces never take a message, so applications homed there stay
+ * pending; with --advance-days, once everything else is finished the clock moves that far (stopping at each
+ * warning point), the deadline schedulers run, and every stalled application must be breached exactly once
+ * while no finished one is warned or breached.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -29,12 +38,17 @@ async function main(): Promise<number> {
       provinces: { type: 'string', default: '11,44,65' },
       concurrency: { type: 'string', default: '16' },
       'timeout-seconds': { type: 'string', default: '900' },
+      stall: { type: 'string', default: '' },
+      'advance-days': { type: 'string', default: '0' },
     },
   });
   const n = Number(values.applications);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--applications must be a positive integer, got ${values.applications}`);
   const provinces = parseProvinces(values.provinces!);
   const concurrency = Number(values.concurrency);
+  const stall = new Set(values.stall ? parseProvinces(values.stall) : []);
+  const advanceDays = Number(values['advance-days']);
+  if (!Number.isInteger(advanceDays) || advanceDays < 0) throw new Error(`--advance-days must be a whole number of days, got ${values['advance-days']}`);
   const say = (line: string) => process.stderr.write(line + '\n');
   const started = Date.now();
 
@@ -45,6 +59,7 @@ async function main(): Promise<number> {
     productionIntervalMs: 200,
     shipmentMaxWaitMs: 1500,
     maxWaitTimeInMs: 100,
+    stall: [...stall],
     log: say,
   });
   try {
@@ -56,7 +71,21 @@ async function main(): Promise<number> {
     say(`registers seeded: ${registerSize} citizens in each of ${provinces.join(', ')}`);
 
     const plan = planApplications(n, provinces, system.clock.now());
-    const tracked: Tracked[] = plan.map((p) => ({ plan: p, receipt: null, submittedAt: 0, status: 'unsubmitted', outcome: null, signedOffMs: null, handedOverMs: null, notFound: false }));
+    const tracked: Tracked[] = plan.map((p) => ({
+      plan: p,
+      receipt: null,
+      submittedAt: 0,
+      status: 'unsubmitted',
+      outcome: null,
+      signedOffMs: null,
+      handedOverMs: null,
+      notFound: false,
+      deadlineWarnings: 0,
+      deadlineBreaches: 0,
+    }));
+    // Applications homed in a stalled province can never finish: the demo does not wait for them.
+    const stalled = (t: Tracked) => stall.has(t.plan.home);
+    const unfinished = (t: Tracked) => !TERMINAL.has(t.status) && !stalled(t);
     const submit = async (t: Tracked) => {
       t.submittedAt = Date.now();
       const res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body);
@@ -74,19 +103,29 @@ async function main(): Promise<number> {
 
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
     const progress = new Progress(n);
-    while (Date.now() < deadline && tracked.some((t) => !TERMINAL.has(t.status))) {
+    while (Date.now() < deadline && tracked.some(unfinished)) {
       await playReviewer(system.url.bind(system), provinces);
-      await inBatches(tracked.filter((t) => !TERMINAL.has(t.status)), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence)));
+      await inBatches(tracked.filter(unfinished), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence)));
       progress.show(tracked.filter((t) => t.outcome === 'issued').length, tracked.filter((t) => t.outcome === 'rejected').length);
       await new Promise((r) => setTimeout(r, 300));
     }
     progress.done();
 
-    // The system must still account for every receipt it gave out.
+    if (advanceDays > 0) await moveTimeOn(system, provinces, tracked.filter(stalled), advanceDays, say);
+
+    // The system must still account for every receipt it gave out, and say which were warned or breached.
     await inBatches(tracked, concurrency, async (t) => {
       const res = await call('GET', `${system.url('receiving-office', t.plan.residence)}/applications/${t.receipt}`);
       t.notFound = res.status === 404;
+      const steps: string[] = res.status === 200 ? res.body.timeline.map((s: { step: string }) => s.step) : [];
+      t.deadlineWarnings = steps.filter((s) => s.startsWith('deadline_warning_')).length;
+      t.deadlineBreaches = steps.filter((s) => s === 'deadline_breached').length;
     });
+    // Every stalled application breached exactly once (when the clock went past day 60); no finished one escalated.
+    const wronglyEscalated = tracked.filter((t) => t.outcome && t.deadlineWarnings + t.deadlineBreaches > 0);
+    const notBreachedOnce = advanceDays > 60 ? tracked.filter((t) => stalled(t) && t.deadlineBreaches !== 1) : [];
+    for (const t of wronglyEscalated.slice(0, 10)) say(`escalated though finished: ${t.receipt} (${t.outcome})`);
+    for (const t of notBreachedOnce.slice(0, 10)) say(`stalled but breached ${t.deadlineBreaches} times: ${t.receipt}`);
     const issuedPerCitizen = new Map<string, number>();
     for (const t of tracked) if (t.outcome === 'issued') issuedPerCitizen.set(t.plan.idNumber, (issuedPerCitizen.get(t.plan.idNumber) ?? 0) + 1);
     const unexpected = tracked.filter((t) => t.outcome && t.plan.expected !== 'one-of-pair' && t.outcome !== t.plan.expected);
@@ -102,15 +141,52 @@ async function main(): Promise<number> {
       lost: tracked.filter((t) => t.notFound || t.receipt === null).length,
       duplicatesIssued: [...issuedPerCitizen.values()].filter((c) => c > 1).length,
       unexpectedOutcomes: unexpected.length,
+      deadlineWarnings: tracked.reduce((n, t) => n + t.deadlineWarnings, 0),
+      deadlineBreaches: tracked.reduce((n, t) => n + t.deadlineBreaches, 0),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     await system.stop();
     console.log(JSON.stringify(result));
-    return result.lost > 0 || result.duplicatesIssued > 0 ? 1 : 0;
+    return result.lost > 0 || result.duplicatesIssued > 0 || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 ? 1 : 0;
   } catch (err) {
     await system.stop();
     throw err;
   }
+}
+
+/**
+ * The clock moves `days` on, stopping at each warning point; at each stop every receiving office's deadline
+ * scheduler runs. Then the demo waits until the production centre of each stalled application's receiving
+ * province holds its breach (the home registry, stalled, never reads it).
+ */
+async function moveTimeOn(system: RunningSystem, provinces: string[], stalled: Tracked[], days: number, say: (line: string) => void): Promise<void> {
+  if (!(system.clock instanceof AdjustableClock)) throw new Error('--advance-days needs the demo clock (an AdjustableClock)');
+  const clock = system.clock;
+  let day = 0;
+  for (const stop of clockStops(days)) {
+    clock.advanceDays(stop - day);
+    day = stop;
+    const ticks = await Promise.all(provinces.map((p) => system.service('receiving-office', p).app.get(DeadlineScheduler).tick()));
+    const fired = ticks.reduce((t, r) => ({ warnings: t.warnings + r.warnings, breaches: t.breaches + r.breaches }), { warnings: 0, breaches: 0 });
+    say(`day ${day}: the deadline schedulers fired ${fired.warnings} warnings and ${fired.breaches} breaches`);
+  }
+  if (days <= 60) return;
+  const landed = async () => {
+    for (const p of provinces) {
+      const mine = stalled.filter((t) => t.plan.residence === p);
+      if (mine.length === 0) continue;
+      const res = await call<{ escalations: { receiptNumber: string; escalation: string }[] }>('GET', `${system.url('production-center', p)}/escalations?limit=10000`);
+      const breached = new Set(res.body.escalations.filter((e) => e.escalation === 'breached').map((e) => e.receiptNumber));
+      if (!mine.every((t) => breached.has(t.receipt!))) return false;
+    }
+    return true;
+  };
+  const until = Date.now() + 60_000;
+  while (!(await landed())) {
+    if (Date.now() > until) throw new Error('the breaches did not reach the production centres within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say(`every breach reached its production centre (${stalled.length} stalled applications)`);
 }
 
 /** The reviewer: every application waiting for a manual decision (the demo's ethnicity changes) is approved. */

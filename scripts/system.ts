@@ -33,6 +33,8 @@ export interface SystemOptions extends InfrastructureOptions {
   shipmentMaxWaitMs?: number;
   shipmentSizeLimit?: number;
   maxWaitTimeInMs?: number;
+  /** Provinces whose registry office joins its consumer group paused: their applications never progress (the demo's --stall). */
+  stall?: string[];
 }
 
 export interface RunningSystem {
@@ -66,6 +68,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   };
   try {
     const provinces = parseProvinces(options.provinces.join(','));
+    for (const p of options.stall ?? []) if (!provinces.includes(p as ProvinceCode)) throw new Error(`cannot stall province ${p}: it is not one of ${provinces.join(', ')}`);
     for (const [index, service] of SERVICES.entries()) {
       for (const province of provinces) {
         const base = {
@@ -78,7 +81,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           maxWaitTimeInMs: options.maxWaitTimeInMs,
           sharedProcess: true,
         };
-        if (service === 'registry-office') services.push(await startRegistryOffice(base));
+        if (service === 'registry-office') services.push(await startRegistryOffice({ ...base, consumerStartsPaused: options.stall?.includes(province) ?? false }));
         else if (service === 'receiving-office') services.push(await startReceivingOffice(base));
         else {
           services.push(

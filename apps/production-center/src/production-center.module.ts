@@ -3,6 +3,7 @@ import { topics } from '@idcard/contracts';
 import { serviceInfrastructure } from '@idcard/service-runtime';
 import { PRODUCTION_SETTINGS, ProductionCenterConfig, productionSettings } from './config';
 import { productionMigrations } from './migrations';
+import { EscalateOrdersModule } from './escalate-orders/escalate-orders.module';
 import { ProduceCardsModule } from './produce-cards/produce-cards.module';
 import { ShipmentCard } from './ship-cards/entities/shipment-card.entity';
 import { Shipment } from './ship-cards/entities/shipment.entity';
@@ -23,6 +24,7 @@ export class ProductionCenterModule {
       imports: [
         ...serviceInfrastructure(config, { entities: productionEntities, migrations: productionMigrations, topics: [topics.productionOrders(settings.province)] }),
         TakeOrdersModule,
+        EscalateOrdersModule,
         ShipCardsModule,
         ProduceCardsModule,
       ],

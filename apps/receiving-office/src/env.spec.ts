@@ -17,4 +17,10 @@ describe('receiving office settings', () => {
     const read = () => readReceivingOfficeEnv({ PROVINCE_CODE: '99', HTTP_PORT: 'eighty', SMS_SENDER: 'carrier-pigeon' });
     expect(read).toThrow(/PROVINCE_CODE.*DATABASE_URL.*KAFKA_BROKERS.*HTTP_PORT.*SMS_SENDER/);
   });
+
+  it('reads the deadline scheduler settings', () => {
+    const base = { PROVINCE_CODE: '65', DATABASE_URL: 'postgres://db/postgres', KAFKA_BROKERS: 'k:9092' };
+    expect(readReceivingOfficeEnv({ ...base, DEADLINE_TICK_MS: '5000', DEADLINE_WARNING_DAYS_LEFT: '20, 10,3' })).toMatchObject({ deadlineTickMs: 5000, warningDaysLeft: [20, 10, 3] });
+    expect(() => readReceivingOfficeEnv({ ...base, DEADLINE_TICK_MS: 'soon', DEADLINE_WARNING_DAYS_LEFT: '60' })).toThrow(/DEADLINE_TICK_MS.*DEADLINE_WARNING_DAYS_LEFT/);
+  });
 });

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     httpHost: env.httpHost,
     logLevels: env.logLevels,
     smsSender: env.smsSender,
+    deadlineTickMs: env.deadlineTickMs,
+    warningDaysLeft: env.warningDaysLeft,
   });
   const logger = new Logger('ReceivingOffice');
   logger.log({ event: 'service.started', url: running.url });

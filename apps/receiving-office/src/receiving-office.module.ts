@@ -13,8 +13,10 @@ import { RecordDecisionsModule } from './record-decisions/record-decisions.modul
 import type { ReceivingOfficeConfig } from './start';
 import { SubmitApplicationModule } from './submit-application/submit-application.module';
 import { TrackApplicationModule } from './track-application/track-application.module';
+import { deadlineSettings } from './watch-deadlines/deadline-settings';
+import { WatchDeadlinesModule } from './watch-deadlines/watch-deadlines.module';
 
-/** The receiving office (受理地) of one province: takes applications, receives cards, hands them over. */
+/** The receiving office (受理地) of one province: takes applications, watches their 60 days, receives cards, hands them over. */
 @Module({})
 export class ReceivingOfficeModule {
   static forRoot(config: ReceivingOfficeConfig): DynamicModule {
@@ -29,6 +31,7 @@ export class ReceivingOfficeModule {
         }),
         ReceivingProvinceModule.forRoot(province),
         ApplicationsModule,
+        WatchDeadlinesModule.forRoot(deadlineSettings(config)),
         NotifyCitizenModule.forRoot(config.smsSender),
         SubmitApplicationModule,
         TrackApplicationModule,

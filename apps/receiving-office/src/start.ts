@@ -6,6 +6,12 @@ import { ReceivingOfficeModule } from './receiving-office.module';
 export type ReceivingOfficeConfig = ServiceConfig & {
   /** How citizens get their SMS; only 'table' (recorded, not sent) exists today. Default 'table'. */
   smsSender?: SmsSenderName;
+  /** How often the deadline scheduler runs (ms of real time, default 60 s); 0 = never by itself (call DeadlineScheduler.tick). */
+  deadlineTickMs?: number;
+  /** Whole CST days left at which an application is warned (default [15, 5]); the breach comes at the due instant. */
+  warningDaysLeft?: number[];
+  /** Alerts the scheduler claims per transaction (default 500). */
+  deadlineBatchSize?: number;
 };
 
 /** Starts the receiving office of `config.identity.province`: HTTP (OpenAPI at /docs) and its two Kafka topics. */

@@ -1,7 +1,8 @@
 import { compareQueueOrder, inQueueOrder, QueuedOrder } from './production-queue';
 
-const order = (receiptNumber: string, expedited: boolean, dueAt: string, arrival: number): QueuedOrder => ({
+const order = (receiptNumber: string, expedited: boolean, dueAt: string, arrival: number, escalation = 0): QueuedOrder => ({
   receiptNumber,
+  escalation,
   expedited,
   dueAt: new Date(dueAt),
   arrival,
@@ -28,6 +29,14 @@ describe('production queue order', () => {
     const expedited = order('R44-000000-B', true, '2030-01-01T00:00:00Z', 2);
     expect(compareQueueOrder(expedited, breaching)).toBeLessThan(0);
     expect(compareQueueOrder(breaching, expedited)).toBeGreaterThan(0);
+  });
+
+  it('puts a breached order first, then warned ones, ahead of expedited and earlier-due orders', () => {
+    const expedited = order('R44-000000-A', true, '2026-04-01T00:00:00Z', 1);
+    const warned = order('R44-000000-B', false, '2026-05-01T00:00:00Z', 2, 1);
+    const breached = order('R44-000000-C', false, '2026-06-01T00:00:00Z', 3, 2);
+    const plain = order('R44-000000-D', false, '2026-03-01T00:00:00Z', 4);
+    expect(inQueueOrder([plain, expedited, warned, breached]).map((o) => o.receiptNumber)).toEqual(['R44-000000-C', 'R44-000000-B', 'R44-000000-A', 'R44-000000-D']);
   });
 
   it('ranks by arrival alone when expedition and due date are equal, and leaves the input alone', () => {

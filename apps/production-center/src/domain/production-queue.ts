@@ -1,19 +1,23 @@
 /** What the production line needs to know to put an order in its place in the queue. */
 export interface QueuedOrder {
   receiptNumber: string;
+  /** The receiving office's report on its 60-day limit: 0 none, 1 warned (near due), 2 breached. */
+  escalation: number;
   expedited: boolean;
   dueAt: Date;
   /** Arrival sequence at this centre: earlier orders have smaller numbers. */
   arrival: number;
 }
 
-export type QueueKey = 'expedited' | 'dueAt' | 'arrival';
+export type QueueKey = 'escalation' | 'expedited' | 'dueAt' | 'arrival';
 
 /**
- * The order in which cards are made: expedited (加急) first, then the earliest 60-day due date, then arrival.
+ * The order in which cards are made: breached orders first, then warned (near-due) ones, then expedited (加急),
+ * then the earliest 60-day due date, then arrival.
  * The database query and its index are derived from this list, so the SQL and this rule cannot drift apart.
  */
 export const QUEUE_ORDER: readonly { key: QueueKey; direction: 'ASC' | 'DESC' }[] = [
+  { key: 'escalation', direction: 'DESC' },
   { key: 'expedited', direction: 'DESC' },
   { key: 'dueAt', direction: 'ASC' },
   { key: 'arrival', direction: 'ASC' },

@@ -6,7 +6,8 @@ export interface ShipmentRules {
   maxWaitMs: number;
 }
 
-export type ClosingReason = 'expedited' | 'full' | 'cut-off';
+/** 'escalated': a card whose 60-day limit was breached leaves with its shipment at once. */
+export type ClosingReason = 'expedited' | 'full' | 'cut-off' | 'escalated';
 
 export interface ShipmentSnapshot {
   expedited: boolean;

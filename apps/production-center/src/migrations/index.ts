@@ -1,3 +1,4 @@
 import { CreateProduction1764100000000 } from './1764100000000-create-production';
+import { DeadlineEscalations1764300000000 } from './1764300000000-deadline-escalations';
 
-export const productionMigrations = [CreateProduction1764100000000];
+export const productionMigrations = [CreateProduction1764100000000, DeadlineEscalations1764300000000];

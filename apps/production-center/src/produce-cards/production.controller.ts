@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ESCALATION_NAMES } from '../domain/escalation';
 import { ShipmentDispatcher } from '../ship-cards/shipment-dispatcher';
 import { QueueQuery, QueueView, RunView } from './dto/queue.view';
 import { ProductionLine } from './production-line';
@@ -27,6 +28,7 @@ export class ProductionController {
         position: i + 1,
         receiptNumber: o.receiptNumber,
         expedited: o.expedited,
+        escalation: ESCALATION_NAMES[o.escalation as 0 | 1 | 2],
         dueAt: o.dueAt.toISOString(),
         receivedAt: o.receivedAt.toISOString(),
         receivingOfficeCode: o.receivingOfficeCode,

@@ -5,6 +5,7 @@ import { OutboxWriter, RejectMessage } from '@idcard/messaging';
 import { EntityManager } from 'typeorm';
 import { PRODUCTION_SETTINGS, ProductionSettings } from '../config';
 import { routeOrder } from '../domain/script-routing';
+import { EscalateOrderService } from '../escalate-orders/escalate-order.service';
 
 export type TakenAs = 'queued' | 'forwarded' | 'duplicate';
 
@@ -17,6 +18,7 @@ export class TakeOrderService {
     @Inject(PRODUCTION_SETTINGS) private readonly settings: ProductionSettings,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
+    private readonly escalations: EscalateOrderService,
   ) {}
 
   /** Throws RejectMessage for an order that can never be made or passed on here; a receipt seen before changes nothing. */
@@ -70,10 +72,18 @@ export class TakeOrderService {
         correlationId: order.receiptNumber,
       });
       this.logger.log({ event: 'order.forwarded', ...context, cardScript: order.cardScript, to: forwardTo });
-      return 'forwarded';
+    } else {
+      this.logger.log({ event: 'order.queued', ...context, expedited: order.expedited, dueAt: order.dueAt });
     }
-    this.logger.log({ event: 'order.queued', ...context, expedited: order.expedited, dueAt: order.dueAt });
-    return 'queued';
+    // A deadline report that arrived before the order applies now (after the forwarded order, so it follows it).
+    await this.escalations.applyKept(em, {
+      receiptNumber: order.receiptNumber,
+      state: forwardTo ? 'forwarded' : 'queued',
+      idNumber: order.citizen.idNumber.toUpperCase(),
+      forwardedTo: forwardTo,
+      shipmentId: null,
+    });
+    return forwardTo ? 'forwarded' : 'queued';
   }
 
   /** The photo the card is printed with (its sha256 was checked with the message); one that cannot be printed is refused. */

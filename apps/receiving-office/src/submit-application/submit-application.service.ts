@@ -3,11 +3,14 @@ import { CLOCK, Clock } from '@idcard/clock';
 import { cstDate, daysLeft, dueDateFor, maskCitizenId, MessageType, ProvinceCode, topics } from '@idcard/contracts';
 import { OutboxWriter } from '@idcard/messaging';
 import { DataSource } from 'typeorm';
+import { ApplicationLedger } from '../applications/application-ledger';
 import { ApplicationStep } from '../applications/entities/application-step.entity';
 import { Application } from '../applications/entities/application.entity';
 import { homeProvinceFor } from '../domain/application-form';
+import { alertSchedule } from '../domain/deadline-alerts';
 import { receiptNumberFor } from '../domain/receipt-number';
 import { RECEIVING_PROVINCE } from '../receiving-province';
+import { DEADLINE_SETTINGS, DeadlineSettings } from '../watch-deadlines/deadline-settings';
 import { applicationSubmittedPayload } from './application-submitted';
 import { SubmissionReceiptDto, SubmitApplicationDto } from './dto/submit-application.dto';
 
@@ -19,11 +22,13 @@ export class SubmitApplicationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly ledger: ApplicationLedger,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RECEIVING_PROVINCE) private readonly province: ProvinceCode,
+    @Inject(DEADLINE_SETTINGS) private readonly deadlines: DeadlineSettings,
   ) {}
 
-  /** The application, its first timeline step and the message to the home registry commit together. */
+  /** The application, its first timeline step, its deadline alerts and the message to the home registry commit together. */
   async submit(form: SubmitApplicationDto): Promise<SubmissionReceiptDto> {
     const acceptedAt = this.clock.now();
     const dueAt = dueDateFor(acceptedAt);
@@ -52,6 +57,7 @@ export class SubmitApplicationService {
         at: acceptedAt,
         detail: `${form.kind} application accepted at office ${form.receivingOfficeCode}; sent to the registry of province ${homeProvince}`,
       });
+      await this.ledger.watchDeadline(em, receipt, alertSchedule(acceptedAt, dueAt, this.deadlines.warningDaysLeft));
       const payload = applicationSubmittedPayload(form, { receiptNumber: receipt, receivingProvince: this.province, homeProvince, acceptedAt, dueAt });
       // The outbox checks the message as the registry will: a message it would dead-letter fails this request instead.
       await this.outbox.add(em, { topic: topics.registryApplications(homeProvince), key: idNumber, type: MessageType.ApplicationSubmitted, payload, correlationId: receipt });

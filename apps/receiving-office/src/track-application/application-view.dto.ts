@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { APPLICATION_KINDS, APPLICATION_STATUSES, ApplicationKind, ApplicationStatus, REJECTION_REASON_CODES, RejectionReason } from '@idcard/contracts';
+import type { DeadlineStep } from '../domain/deadline-alerts';
 
 export class MaskedCitizenDto {
   @ApiProperty({ example: '440106***********4', description: 'Region and check character only' })
@@ -10,8 +11,11 @@ export class MaskedCitizenDto {
 }
 
 export class TimelineStepDto {
-  @ApiProperty({ enum: APPLICATION_STATUSES })
-  step: ApplicationStatus;
+  @ApiProperty({
+    example: 'signed_off',
+    description: `a status reached (${APPLICATION_STATUSES.join(', ')}) or a deadline escalation: deadline_warning_<days left>d (deadline_warning_15d …), deadline_breached`,
+  })
+  step: ApplicationStatus | DeadlineStep;
 
   @ApiProperty({ format: 'date-time' })
   at: string;

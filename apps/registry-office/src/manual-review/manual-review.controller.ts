@@ -11,7 +11,7 @@ export class ManualReviewController {
   constructor(private readonly reviews: ManualReviewService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Applications waiting for an officer, oldest first, with why they are doubtful' })
+  @ApiOperation({ summary: 'Applications waiting for an officer, with why they are doubtful: breached first, then warned, then oldest first' })
   @ApiOkResponse({ type: [ReviewItem] })
   pending(@Query() query: ReviewQueueQuery): Promise<ReviewItem[]> {
     return this.reviews.pending(query.limit ?? 100);

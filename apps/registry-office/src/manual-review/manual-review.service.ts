@@ -25,12 +25,18 @@ export class ManualReviewService {
     @Inject(HOME_PROVINCE) private readonly province: string,
   ) {}
 
+  /** Breached first, then warned (the receiving office's deadline reports), then oldest first. */
   async pending(limit: number): Promise<ReviewItem[]> {
-    const waiting = await this.dataSource.getRepository(RegistryApplication).find({
-      where: { state: 'manual_review' },
-      order: { receivedAt: 'ASC', receiptNumber: 'ASC' },
-      take: limit,
-    });
+    const waiting = await this.dataSource
+      .getRepository(RegistryApplication)
+      .createQueryBuilder('a')
+      .addSelect(`CASE WHEN a.deadline_breached_at IS NOT NULL THEN 0 WHEN a.deadline_warned_at IS NOT NULL THEN 1 ELSE 2 END`, 'urgency')
+      .where(`a.state = 'manual_review'`)
+      .orderBy('urgency', 'ASC')
+      .addOrderBy('a.receivedAt', 'ASC')
+      .addOrderBy('a.receiptNumber', 'ASC')
+      .limit(limit)
+      .getMany();
     const citizens = await this.dataSource.getRepository(Citizen).findBy({ idNumber: In(waiting.map((a) => a.idNumber)) });
     const registered = new Map(citizens.map((c) => [c.idNumber, c]));
     const now = this.clock.now();
@@ -52,6 +58,7 @@ export class ManualReviewService {
         dueAt: a.dueAt.toISOString(),
         daysLeft: daysLeft(a.dueAt, now),
         deadlineBreached: a.deadlineBreachedAt !== null,
+        deadlineWarned: a.deadlineWarnedAt !== null,
       };
     });
   }

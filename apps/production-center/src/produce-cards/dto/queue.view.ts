@@ -22,6 +22,9 @@ export class QueueEntry {
   @ApiProperty()
   expedited: boolean;
 
+  @ApiProperty({ enum: ['none', 'warned', 'breached'], description: "the receiving office's report on the 60-day limit; breached, then warned, go first" })
+  escalation: 'none' | 'warned' | 'breached';
+
   @ApiProperty({ format: 'date-time', description: 'end of the 60-day limit' })
   dueAt: string;
 
@@ -36,7 +39,7 @@ export class QueueView {
   @ApiProperty({ description: 'queued orders in all' })
   total: number;
 
-  @ApiProperty({ type: [QueueEntry], description: 'in production order: expedited first, then earliest due date, then arrival' })
+  @ApiProperty({ type: [QueueEntry], description: 'in production order: breached first, then warned, then expedited, then earliest due date, then arrival' })
   orders: QueueEntry[];
 }
 

@@ -46,6 +46,10 @@ export class ProductionOrder {
   @Column({ name: 'card_script', type: 'text', nullable: true })
   cardScript: CardScript | null;
 
+  /** 0, or the receiving office's deadline report: 1 warned, 2 breached; first key of the queue order. */
+  @Column({ type: 'smallint' })
+  escalation: number;
+
   @Column({ type: 'boolean' })
   expedited: boolean;
 

@@ -1,7 +1,8 @@
 import type { ApplicationStatus } from '@idcard/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { DeadlineStep } from '../../domain/deadline-alerts';
 
-/** One step of an application's timeline: the status it reached, when, and what the clerk should know. */
+/** One step of an application's timeline: the status it reached (or a deadline warning or breach), when, and what the clerk should know. */
 @Entity({ name: 'application_step' })
 export class ApplicationStep {
   /** Insertion order is timeline order: the instants come from several provinces' clocks. */
@@ -12,7 +13,7 @@ export class ApplicationStep {
   receiptNumber: string;
 
   @Column({ type: 'text' })
-  step: ApplicationStatus;
+  step: ApplicationStatus | DeadlineStep;
 
   @Column({ type: 'timestamptz' })
   at: Date;

@@ -1,4 +1,5 @@
 import type { ApplicationKind, ApplicationStatus, DeliveryMethod, ProvinceCode, RejectionReason } from '@idcard/contracts';
+import type { DeadlineState } from '../../domain/deadline-report';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** An application taken at a counter of this province, and everything that happened to it since. */
@@ -40,6 +41,10 @@ export class Application {
   /** The end of the 60-day limit (indexed for the deadline scheduler in the migration). */
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt: Date;
+
+  /** How far the deadline scheduler has escalated it: warned, then breached (null before the first warning). */
+  @Column({ name: 'deadline_state', type: 'text', nullable: true })
+  deadlineState: DeadlineState | null;
 
   @Column({ name: 'card_serial', type: 'text', nullable: true })
   cardSerial: string | null;

@@ -78,4 +78,7 @@ export class ReviewItem {
 
   @ApiProperty({ description: 'The receiving office has reported the 60-day limit breached' })
   deadlineBreached: boolean;
+
+  @ApiProperty({ description: 'The receiving office has warned that the 60-day limit is running out' })
+  deadlineWarned: boolean;
 }

@@ -1,0 +1,45 @@
+import { REGISTER_SEED, REGISTER_SIZE, RegistryHarness } from './registry-harness';
+import { waitFor } from './wait-for';
+
+let h: RegistryHarness;
+
+beforeAll(async () => {
+  h = await RegistryHarness.start();
+  expect((await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED })).status).toBe(200);
+}, 60000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('manual review queue and the 60-day limit', () => {
+  it('lists breached applications first, then warned ones, then the rest oldest first', async () => {
+    // A fee that does not match the kind sends each to an officer; they arrive oldest first.
+    const apps = [];
+    for (let i = 0; i < 4; i++) {
+      const c = h.citizen();
+      const app = h.application(c, { feePaidYuan: 5 });
+      await h.submit(app);
+      await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+      apps.push({ app, c });
+      h.clock.advance(60_000);
+    }
+    const [oldest, warned, plain, breached] = apps;
+    await h.deadlineReport('DeadlineWarning', { receiptNumber: warned.app.receiptNumber, dueAt: warned.app.dueAt, daysLeft: 15, status: 'submitted' }, warned.c.idNumber, warned.app.receiptNumber);
+    await h.deadlineReport('DeadlineBreached', { receiptNumber: breached.app.receiptNumber, dueAt: breached.app.dueAt, daysLeft: -1, status: 'submitted' }, breached.c.idNumber, breached.app.receiptNumber);
+    await h.applicationWhen(breached.app.receiptNumber, (v) => v.deadline.breachedAt !== null);
+    await h.applicationWhen(warned.app.receiptNumber, (v) => v.deadline.warnedAt !== null);
+
+    const queue = await waitFor('the reordered queue', async () => {
+      const items: any[] = (await h.http('GET', '/reviews')).body;
+      return items[0]?.receiptNumber === breached.app.receiptNumber && items;
+    });
+    expect(queue.map((i) => i.receiptNumber)).toEqual([breached, warned, oldest, plain].map((a) => a.app.receiptNumber));
+    expect(queue.map((i) => [i.deadlineBreached, i.deadlineWarned])).toEqual([
+      [true, false],
+      [false, true],
+      [false, false],
+      [false, false],
+    ]);
+  });
+});

@@ -1,0 +1,142 @@
+import { performance } from 'perf_hooks';
+import { ensureDatabase, startEmbeddedPostgres } from '@idcard/database';
+import { messagingMigrations } from '@idcard/messaging';
+import { runMigrationsLocked } from '@idcard/service-runtime';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { receivingOfficeMigrations } from '../apps/receiving-office/src/migrations';
+import { CLAIM_DUE_ALERTS } from '../apps/receiving-office/src/watch-deadlines/deadline-scheduler';
+
+/**
+ * `npm run bench:deadlines [-- --applications 1000000 --due 100]`: the deadline scheduler's claim on a receiving
+ * office holding a million open applications, at a moment when 100 alerts fall due. Steady state: every alert due
+ * before that moment was fired by earlier ticks, so the pending index holds the future alerts and the 100.
+ */
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const APPLICATIONS = arg('applications', 1_000_000);
+const DUE = arg('due', 100);
+const BATCH = 500;
+// The moment of the tick: 10:00 CST.
+const NOW = new Date('2026-06-01T10:00:00+08:00');
+
+const say = (line: string) => process.stdout.write(line + '\n');
+
+async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  say(`${what}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  let opened: Client | null = null;
+  const pg = await startEmbeddedPostgres({ port: 0, log: process.env.BENCH_VERBOSE ? (line) => process.stderr.write(`[postgres] ${line}\n`) : undefined, settings: { shared_buffers: '256MB', maintenance_work_mem: '256MB', max_wal_size: '4GB', synchronous_commit: 'off' } });
+  try {
+    const url = await ensureDatabase(pg.url, 'receiving_office_bench');
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url,
+      migrations: [...messagingMigrations, ...receivingOfficeMigrations],
+      migrationsTableName: 'schema_migrations',
+    }).initialize();
+    await runMigrationsLocked(dataSource);
+    await dataSource.destroy();
+    const sql = new Client({ connectionString: url });
+    opened = sql;
+    // PostgreSQL stopping under an open client must not hide the error that stopped the bench.
+    sql.on('error', () => undefined);
+    await sql.connect();
+
+    // Accepted over the last 59 days, never long enough ago to be breached; the first DUE were accepted 45.5 days
+    // ago, so their 15-day warning fell due at 00:00 CST today and no tick has fired it yet.
+    await timed(`insert ${APPLICATIONS.toLocaleString('en')} open applications`, () =>
+      sql.query(
+        `INSERT INTO application (receipt_number, id_number, name, kind, home_province, receiving_office_code, status, expedited,
+                                  delivery_method, accepted_at, due_at, deadline_state, card_serial, shipment_id, arrived_at)
+         SELECT 'R44-BENCH-' || lpad(i::text, 8, '0'), '44010119900101' || lpad((i % 10000)::text, 4, '0'), '王某', 'renewal',
+                (ARRAY['11', '65', '51', '43'])[1 + i % 4], '44010601', status, false, 'counter', accepted_at, due_at,
+                -- Those whose 15-day warning earlier ticks fired are at risk.
+                CASE WHEN i > $2 AND due_at - make_interval(hours => 24 * 16) <= $1 THEN 'warned' END,
+                CASE WHEN status IN ('shipped', 'arrived') THEN 'P44BENCH' || i END,
+                CASE WHEN status IN ('shipped', 'arrived') THEN 'S44-BENCH-' || (i / 50) END,
+                CASE WHEN status = 'arrived' THEN accepted_at + interval '20 days' END
+           FROM (SELECT i, accepted_at, (ARRAY['submitted', 'in_production', 'shipped', 'arrived'])[1 + i % 4] AS status,
+                        to_timestamp((floor((extract(epoch FROM accepted_at) + 28800) / 86400) + 61) * 86400 - 28800) AS due_at
+                   FROM (SELECT i, CASE WHEN i <= $2 THEN $1::timestamptz - interval '45 days 12 hours'
+                                        ELSE $1::timestamptz - make_interval(days => i % 59, hours => 1 + i % 12) END AS accepted_at
+                           FROM generate_series(1, $3::int) AS i) AS g) AS s`,
+        [NOW, DUE, APPLICATIONS],
+      ),
+    );
+    await timed(`insert their ${(APPLICATIONS * 3).toLocaleString('en')} alerts (earlier ones fired, as earlier ticks left them)`, () =>
+      sql.query(
+        `INSERT INTO deadline_alert (receipt_number, kind, fire_at, fired_at)
+         SELECT a.receipt_number, p.kind, p.fire_at,
+                CASE WHEN p.fire_at <= $1 AND a.receipt_number > 'R44-BENCH-' || lpad($2::text, 8, '0') THEN p.fire_at END
+           FROM application a
+          CROSS JOIN LATERAL (VALUES ('warning_15d', a.due_at - make_interval(hours => 24 * 16)), ('warning_5d', a.due_at - make_interval(hours => 24 * 6)), ('breach', a.due_at)) AS p (kind, fire_at)`,
+        [NOW, DUE],
+      ),
+    );
+    await timed('vacuum analyze', () => sql.query('VACUUM ANALYZE'));
+
+    const [{ open, pending, due }] = (
+      await sql.query(
+        `SELECT (SELECT count(*) FROM application WHERE status NOT IN ('handed_over', 'rejected')) AS open,
+                (SELECT count(*) FROM deadline_alert WHERE fired_at IS NULL AND cancelled_at IS NULL) AS pending,
+                (SELECT count(*) FROM deadline_alert WHERE fired_at IS NULL AND cancelled_at IS NULL AND fire_at <= $1) AS due`,
+        [NOW],
+      )
+    ).rows;
+    const [{ size }] = (await sql.query(`SELECT pg_size_pretty(pg_relation_size('deadline_alert_pending')) AS size`)).rows;
+    say(`open applications: ${open}; pending alerts: ${pending} (index deadline_alert_pending ${size}); due at ${NOW.toISOString()}: ${due}`);
+
+    say(`\nEXPLAIN (ANALYZE, BUFFERS) of the claim (batch of ${BATCH}):`);
+    await sql.query('BEGIN');
+    const plan = await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_DUE_ALERTS}`, [NOW, BATCH]);
+    await sql.query('ROLLBACK');
+    for (const row of plan.rows) say(`  ${row['QUERY PLAN']}`);
+
+    const runs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await sql.query('BEGIN');
+      const started = performance.now();
+      const claimed = await sql.query(CLAIM_DUE_ALERTS, [NOW, BATCH]);
+      runs.push(performance.now() - started);
+      await sql.query('ROLLBACK');
+      if (claimed.rowCount !== Number(due)) throw new Error(`claimed ${claimed.rowCount}, expected ${due}`);
+    }
+    runs.sort((a, b) => a - b);
+    say(`\nclaim of ${due} due alerts among ${pending} pending: median ${runs[10].toFixed(2)} ms, max ${runs[19].toFixed(2)} ms (20 runs, rolled back)`);
+
+    // The whole batch as the tick does it: claim, mark fired, escalate, timeline step (outbox rows left out).
+    await sql.query('BEGIN');
+    const started = performance.now();
+    const claimed = await sql.query(CLAIM_DUE_ALERTS, [NOW, BATCH]);
+    for (const row of claimed.rows) {
+      await sql.query(`UPDATE deadline_alert SET fired_at = $3 WHERE receipt_number = $1 AND kind = $2`, [row.receipt_number, row.kind, NOW]);
+      await sql.query(`UPDATE application SET deadline_state = 'warned' WHERE receipt_number = $1`, [row.receipt_number]);
+      await sql.query(`INSERT INTO application_step (receipt_number, step, at, detail) VALUES ($1, 'deadline_warning_15d', $2, 'bench')`, [row.receipt_number, NOW]);
+    }
+    await sql.query('COMMIT');
+    say(`one tick's transaction for ${claimed.rowCount} alerts (claim, mark fired, escalate, timeline): ${(performance.now() - started).toFixed(1)} ms`);
+
+    const reportStarted = performance.now();
+    const report = await sql.query(
+      `SELECT deadline_state, status, home_province, count(*) FROM application
+        WHERE deadline_state IS NOT NULL AND status NOT IN ('handed_over', 'rejected') GROUP BY 1, 2, 3`,
+    );
+    say(`GET /deadlines/report query: ${report.rowCount} groups in ${(performance.now() - reportStarted).toFixed(1)} ms`);
+  } finally {
+    await opened?.end().catch(() => undefined);
+    await pg.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench-deadlines failed: ${err instanceof Error ? err.stack : err}\n`);
+  process.exit(1);
+});
