@@ -4,6 +4,9 @@ import { DeadlineScheduler } from '../apps/receiving-office/src';
 import { infrastructureFromEnv } from './infrastructure';
 import { call, inBatches, percentile } from './demo-http';
 import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
+import { consumerGroup } from '@idcard/contracts';
+import { LagMonitor } from '@idcard/ops';
+import { Kafka, logLevel } from 'kafkajs';
 import { parseProvinces, RunningSystem, startSystem } from './system';
 
 interface Tracked {
@@ -62,6 +65,9 @@ async function main(): Promise<number> {
     stall: [...stall],
     log: say,
   });
+  // Watches every consumer group through the run, so the status at the end is judged over a window of samples.
+  const lag = new LagMonitor({ kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, logLevel: logLevel.NOTHING }), windowMs: 5000 });
+  lag.start(1000);
   try {
     const registerSize = registerSizeFor(n, provinces.length);
     for (const p of provinces) {
@@ -133,6 +139,11 @@ async function main(): Promise<number> {
     const signOff = tracked.map((t) => t.signedOffMs).filter((v): v is number => v !== null);
     const handover = tracked.map((t) => t.handedOverMs).filter((v): v is number => v !== null);
     say(`submission → sign-off: median ${percentile(signOff, 50)} ms, p99 ${percentile(signOff, 99)} ms; submission → handover: median ${percentile(handover, 50)} ms, p99 ${percentile(handover, 99)} ms`);
+    const lagReport = await lag.sample();
+    await lag.stop();
+    const stalledGroups = [...stall].map((p) => lagReport.groups.find((g) => g.groupId === consumerGroup('registry-office', p)));
+    for (const g of stalledGroups) if (g) say(`stalled group ${g.groupId}: lag ${g.lag}, status ${g.status}`);
+    const stallUnseen = stalledGroups.filter((g) => !g || g.lag === 0 || g.status === 'OK');
     const result = {
       submitted: n,
       issued: tracked.filter((t) => t.outcome === 'issued').length,
@@ -143,12 +154,15 @@ async function main(): Promise<number> {
       unexpectedOutcomes: unexpected.length,
       deadlineWarnings: tracked.reduce((n, t) => n + t.deadlineWarnings, 0),
       deadlineBreaches: tracked.reduce((n, t) => n + t.deadlineBreaches, 0),
+      lag: Object.fromEntries(lagReport.groups.map((g) => [g.groupId, g.lag])),
+      lagStatus: Object.fromEntries(lagReport.groups.filter((g) => g.status !== 'OK').map((g) => [g.groupId, g.status])),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     await system.stop();
     console.log(JSON.stringify(result));
-    return result.lost > 0 || result.duplicatesIssued > 0 || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 ? 1 : 0;
+    return result.lost > 0 || result.duplicatesIssued > 0 || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 || stallUnseen.length > 0 ? 1 : 0;
   } catch (err) {
+    await lag.stop().catch(() => undefined);
     await system.stop();
     throw err;
   }
