@@ -146,8 +146,11 @@ function copyHeaders(message: KafkaMessage): Record<string, Buffer | string> {
   return out;
 }
 
-/** Connection-level failures (PostgreSQL unreachable, restarting, out of connections), as opposed to a bad message. */
-const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+/**
+ * Failures that are not the message's fault: PostgreSQL unreachable, restarting or out of connections, and a
+ * deadlock or serialization failure with another transaction (retrying the rolled-back transaction is the cure).
+ */
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '40P01', '40001']);
 
 export function isOutage(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;

@@ -5,6 +5,7 @@ describe('telling a database outage from a bad message', () => {
     expect(isOutage(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isOutage(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isOutage({ message: 'terminating connection due to administrator command', driverError: { code: '57P01' } })).toBe(true);
+    expect(isOutage(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBe(true); // rolled back: run it again
   });
 
   it('treats everything else as the message failing, counted towards dead-lettering', () => {

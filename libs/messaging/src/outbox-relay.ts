@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -28,7 +28,7 @@ export interface OutboxBacklog {
  * publish and mark resends, which the receivers' inboxes absorb.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer: Producer | null = null;
   private running = false;
@@ -49,7 +49,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): finish the batch in hand, then stop. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loop;

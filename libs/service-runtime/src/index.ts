@@ -3,3 +3,4 @@ export * from './validation';
 export * from './json-logger';
 export * from './migrations';
 export * from './operations';
+export * from './retry-conflicts.interceptor';

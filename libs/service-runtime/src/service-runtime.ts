@@ -11,6 +11,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { JsonLogger } from './json-logger';
 import { runMigrationsLocked } from './migrations';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
+import { RetryTransactionConflicts } from './retry-conflicts.interceptor';
 import { requestValidationPipe } from './validation';
 
 /** How one service of one province is deployed: everything comes in here, nothing from globals. */
@@ -124,6 +125,7 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
   app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb' });
   app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalInterceptors(new RetryTransactionConflicts());
   const metrics = serviceMetricsOf(app);
   if (metrics) app.use(httpMetricsMiddleware(metrics));
   const document = SwaggerModule.createDocument(

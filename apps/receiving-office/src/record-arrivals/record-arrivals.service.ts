@@ -57,7 +57,8 @@ export class RecordArrivalsService {
     const receiptNumber = await this.dataSource.transaction(async (em) => {
       if (!(await em.exists(Shipment, { where: { shipmentId } }))) throw new UnknownShipment(shipmentId);
       // Two clerks confirming cards of one parcel take turns: each sees what the other has recorded.
-      const lines = await em.find(ShipmentCard, { where: { shipmentId }, lock: { mode: 'pessimistic_write' } });
+      // Locked in manifest order, so two arrivals on one shipment queue up instead of deadlocking.
+      const lines = await em.find(ShipmentCard, { where: { shipmentId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const line = new ShipmentManifest(shipmentId, lines).lineForArrival(cardSerial);
       const application = await this.ledger.lock(em, line.receiptNumber);
       if (!application) throw new CardForUnknownApplication(cardSerial, line.receiptNumber);
