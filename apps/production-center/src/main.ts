@@ -1,6 +1,8 @@
+import '../../../libs/service-runtime/src/module-paths';
 import { SystemClock } from '@idcard/clock';
 import { isProvinceCode } from '@idcard/contracts';
 import { ensureDatabase, serviceDatabaseName } from '@idcard/database';
+import { runServiceProcess } from '@idcard/service-runtime';
 import { productionOptionsFromEnv } from './config';
 import { startProductionCenter } from './start';
 
@@ -11,13 +13,13 @@ function required(name: string): string {
 }
 
 /** One province's production centre as a process, configured from the environment. */
-async function main(): Promise<void> {
+runServiceProcess('production-center', async () => {
   const province = required('PROVINCE_CODE');
   if (!isProvinceCode(province)) throw new Error(`PROVINCE_CODE ${province} is not one of the 31 province codes`);
   const databaseUrl = await ensureDatabase(required('DATABASE_URL'), serviceDatabaseName('production-center', province));
   const port = process.env.HTTP_PORT?.trim();
   if (port && !/^\d+$/.test(port)) throw new Error(`HTTP_PORT must be a port number, not ${port}`);
-  const service = await startProductionCenter({
+  return startProductionCenter({
     identity: { service: 'production-center', province },
     databaseUrl,
     kafkaBrokers: required('KAFKA_BROKERS').split(',').map((b) => b.trim()).filter(Boolean),
@@ -28,20 +30,4 @@ async function main(): Promise<void> {
     logLevels: process.env.LOG_LEVELS?.split(',').map((l) => l.trim()).filter(Boolean),
     ...productionOptionsFromEnv(process.env),
   });
-  process.stderr.write(`production centre ${province} listening on ${service.url} (OpenAPI: ${service.url}/docs)\n`);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`stopping (${signal}) …\n`);
-    await service.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-main().catch((err) => {
-  process.stderr.write(`production centre failed to start: ${err instanceof Error ? err.stack : err}\n`);
-  process.exit(1);
 });

@@ -1,4 +1,4 @@
-import './module-paths';
+import '../../../libs/service-runtime/src/module-paths';
 import { parseArgs } from 'util';
 import { SystemClock } from '@idcard/clock';
 import { cstDate, isProvinceCode } from '@idcard/contracts';

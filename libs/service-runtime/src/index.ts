@@ -4,3 +4,4 @@ export * from './json-logger';
 export * from './migrations';
 export * from './operations';
 export * from './retry-conflicts.interceptor';
+export * from './service-process';
