@@ -5,3 +5,4 @@ export * from './migrations';
 export * from './operations';
 export * from './retry-conflicts.interceptor';
 export * from './service-process';
+export * from './service-env';
