@@ -7,5 +7,6 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: pathsToModuleNameMapper(),
+  setupFiles: ['<rootDir>/jest.setup.js'],
   testTimeout: 60000,
 };

@@ -1,6 +1,20 @@
 import { consumerGroup, deadLetterTopic, topics } from './topics';
 
 describe('topics', () => {
+  // The names a deployment uses: no namespace (jest.setup.js sets one when suites share a real Kafka).
+  const namespace = process.env.KAFKA_NAMESPACE;
+  beforeEach(() => delete process.env.KAFKA_NAMESPACE);
+  afterAll(() => {
+    if (namespace !== undefined) process.env.KAFKA_NAMESPACE = namespace;
+  });
+
+  it('puts every topic and group behind KAFKA_NAMESPACE when one is set, for runs sharing a cluster', () => {
+    process.env.KAFKA_NAMESPACE = 'test-abc';
+    expect(topics.registryApplications('44')).toBe('test-abc.idcard.registry.44.applications');
+    expect(topics.cardInvalidations()).toBe('test-abc.idcard.national.card-invalidations');
+    expect(consumerGroup('registry-office', '44')).toBe('test-abc.idcard-registry-office-44');
+  });
+
   it('address each flow to one province service', () => {
     expect(topics.registryApplications('44')).toBe('idcard.registry.44.applications');
     expect(topics.receivingDecisions('65')).toBe('idcard.receiving.65.decisions');

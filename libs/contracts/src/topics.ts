@@ -8,23 +8,32 @@ function province(code: ProvinceCode | string): ProvinceCode {
 }
 
 /**
+ * KAFKA_NAMESPACE (unset in deployments) prefixes every topic and consumer group, so runs that share one Kafka
+ * cluster — test suites pointed at a real broker with KAFKA_BROKERS — never read each other's messages.
+ */
+function ns(): string {
+  const namespace = process.env.KAFKA_NAMESPACE?.trim();
+  return namespace ? `${namespace}.` : '';
+}
+
+/**
  * Topics are addressed to one province's service, so each province consumes only what is meant for it and
  * ACLs can be set per prefix (idcard.registry.44.). Keys are citizen ID numbers, so one citizen's messages stay
  * in order.
  */
 export const topics = {
   /** receiving office → home registry: ApplicationSubmitted, DeadlineWarning, DeadlineBreached. */
-  registryApplications: (p: ProvinceCode | string) => `idcard.registry.${province(p)}.applications`,
+  registryApplications: (p: ProvinceCode | string) => `${ns()}idcard.registry.${province(p)}.applications`,
   /** production centre → home registry: CardProduced. */
-  registryCards: (p: ProvinceCode | string) => `idcard.registry.${province(p)}.cards`,
+  registryCards: (p: ProvinceCode | string) => `${ns()}idcard.registry.${province(p)}.cards`,
   /** home registry → receiving office: ApplicationSignedOff, ApplicationRejected. */
-  receivingDecisions: (p: ProvinceCode | string) => `idcard.receiving.${province(p)}.decisions`,
+  receivingDecisions: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.decisions`,
   /** production centre → receiving office: ShipmentDispatched, with its manifest. */
-  receivingShipments: (p: ProvinceCode | string) => `idcard.receiving.${province(p)}.shipments`,
+  receivingShipments: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.shipments`,
   /** home registry → production centre, and centre → centre when it cannot print the card's script: ProductionOrdered. */
-  productionOrders: (p: ProvinceCode | string) => `idcard.production.${province(p)}.orders`,
+  productionOrders: (p: ProvinceCode | string) => `${ns()}idcard.production.${province(p)}.orders`,
   /** home registry → every province (broadcast): CardInvalidated. */
-  cardInvalidations: () => 'idcard.national.card-invalidations',
+  cardInvalidations: () => `${ns()}idcard.national.card-invalidations`,
 } as const;
 
 /** Where a consumer parks a message it cannot apply, with the reason in a header: `<topic>.dlq`. */
@@ -35,5 +44,5 @@ export function deadLetterTopic(topic: string): string {
 /** The consumer group of one service of one province, e.g. idcard-registry-office-44. */
 export function consumerGroup(service: ServiceName, p: ProvinceCode | string): string {
   if (!isServiceName(service)) throw new RangeError(`${JSON.stringify(service)} is not a service`);
-  return `idcard-${service}-${province(p)}`;
+  return `${ns()}idcard-${service}-${province(p)}`;
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdjustableClock } from '@idcard/clock';
-import { topics } from '@idcard/contracts';
+import { consumerGroup, topics } from '@idcard/contracts';
 import { databaseForTests, ensureDatabase, TestDatabase } from '@idcard/database';
 import { DevBroker, startDevBroker } from '@idcard/devbroker';
 import { KafkaInboxTransport } from '@idcard/messaging';
@@ -30,7 +30,7 @@ class DeadlineReportingModule {
 describe('a service’s /metrics and /health', () => {
   const clock = new AdjustableClock();
   const ordersTopic = topics.productionOrders('44');
-  const group = 'idcard-production-center-44';
+  const group = consumerGroup('production-center', '44');
   let broker: DevBroker;
   let postgres: TestDatabase;
   let centre: RunningService;
@@ -173,7 +173,7 @@ describe('a service’s /metrics and /health', () => {
       });
       expect(sumOf(m, 'idcard_deadlines_at_risk', { service: 'receiving-office', province: '44' })).toBe(3);
       expect(sumOf(m, 'idcard_deadlines_breached')).toBe(1);
-      expect(new Set(samplesOf(m, 'kafka_consumergroup_members').map((s) => s.labels.consumergroup))).toEqual(new Set(['idcard-receiving-office-44']));
+      expect(new Set(samplesOf(m, 'kafka_consumergroup_members').map((s) => s.labels.consumergroup))).toEqual(new Set([consumerGroup('receiving-office', '44')]));
       expect(samplesOf(m, 'idcard_dead_lettered_messages_total')).toEqual([]);
       // …and the production centre’s registry still knows only its own group.
       expect(new Set(samplesOf(await scrape(), 'kafka_consumergroup_members').map((s) => s.labels.consumergroup))).toEqual(new Set([group]));

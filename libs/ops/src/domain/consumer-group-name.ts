@@ -4,7 +4,8 @@ export interface GroupOwner {
   province: string;
 }
 
-const SERVICE_GROUP = /^idcard-([a-z-]+)-(\d{2})$/;
+// Optionally behind a KAFKA_NAMESPACE prefix (`<namespace>.idcard-…`), as test runs on a shared cluster name them.
+const SERVICE_GROUP = /(?:^|\.)idcard-([a-z-]+)-(\d{2})$/;
 
 /** The service and province a group belongs to, or null for a group this project did not name (a tool, another team). */
 export function groupOwner(groupId: string): GroupOwner | null {
