@@ -4,19 +4,7 @@ import { encodeMessage, Envelope, MessageType, newEnvelope } from '@idcard/contr
 import { photoFields, SyntheticCitizen } from '@idcard/synthetic';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 
-type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
-
-/** Polls until the probe answers something truthy; a test waits for a state, never for a fixed time. */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15000): Promise<Truthy<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (last) return last as Truthy<T>;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
+export { waitFor } from '../../../test/support/wait-for';
 
 export function kafkaFor(brokers: string[]): Kafka {
   return new Kafka({ clientId: 'production-center-test', brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 50 } });
