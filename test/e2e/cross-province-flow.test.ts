@@ -4,7 +4,7 @@ import { photoFields, SyntheticCitizen, syntheticCitizens, syntheticFingerprints
 import { call } from '../../scripts/demo-http';
 import { RunningSystem, startSystem } from '../../scripts/system';
 import { TestInfrastructure, testInfrastructure } from '../support/test-infrastructure';
-import { waitFor } from '../support/wait-for';
+import { waitFor } from '@idcard/testing';
 
 const SEED = 3;
 const REGISTER = 40;

@@ -4,7 +4,7 @@ import { encodeMessage, Envelope, MessageType, newEnvelope } from '@idcard/contr
 import { photoFields, SyntheticCitizen } from '@idcard/synthetic';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 
-export { waitFor } from '../../../test/support/wait-for';
+export { waitFor } from '@idcard/testing';
 
 export function kafkaFor(brokers: string[]): Kafka {
   return new Kafka({ clientId: 'production-center-test', brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 50 } });

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { DeadlineScheduler, startReceivingOffice, TickResult } from '../src';
 import { CLAIM_DUE_ALERTS } from '../src/watch-deadlines/deadline-scheduler';
 import { applicationForm, citizensOf } from './fixtures';
-import { waitFor } from '../../../test/support/wait-for';
+import { waitFor } from '@idcard/testing';
 
 const R = '65';
 const HOME = '44';

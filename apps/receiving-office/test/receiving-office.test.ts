@@ -3,7 +3,7 @@ import { cstDate, decodeMessage, deadLetterTopic, dueDateFor, MessageType, topic
 import { photoFields, SyntheticCitizen, syntheticPhoto } from '@idcard/synthetic';
 import { applicationForm, citizensOf } from './fixtures';
 import { ReceivingOfficeHarness } from './harness';
-import { waitFor } from '../../../test/support/wait-for';
+import { waitFor } from '@idcard/testing';
 
 const R = '65';
 const HOME = '44';

@@ -20,7 +20,7 @@ import type { RunningService } from '@idcard/service-runtime';
 import { photoFields, SyntheticCitizen, syntheticCitizens, syntheticFingerprints } from '@idcard/synthetic';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { startRegistryOffice } from '../src';
-import { waitFor } from '../../../test/support/wait-for';
+import { waitFor } from '@idcard/testing';
 
 export const HOME = '44';
 /** Receiving provinces of the tests: Beijing (remote) and Guangdong itself (local). */

@@ -2,7 +2,7 @@ import { ageOn, cardExpiryFor, cstDate, deadLetterTopic, encodeMessage, makeCiti
 import { photoFields, syntheticPhoto } from '@idcard/synthetic';
 import { Client } from 'pg';
 import { HOME, REGISTER_SEED, REGISTER_SIZE, REMOTE, RegistryHarness } from './registry-harness';
-import { waitFor } from '../../../test/support/wait-for';
+import { waitFor } from '@idcard/testing';
 
 let h: RegistryHarness;
 let serial = 0;

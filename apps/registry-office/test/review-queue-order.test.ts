@@ -1,5 +1,5 @@
 import { REGISTER_SEED, REGISTER_SIZE, RegistryHarness } from './registry-harness';
-import { waitFor } from '../../../test/support/wait-for';
+import { waitFor } from '@idcard/testing';
 
 let h: RegistryHarness;
 

@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 
-export { waitFor } from '../../../test/support/wait-for';
+export { waitFor } from '@idcard/testing';
 
 export function kafkaFor(brokers: string[], clientId = 'devbroker-test'): Kafka {
   return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 50 } });

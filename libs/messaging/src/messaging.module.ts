@@ -6,15 +6,15 @@ import { MESSAGING_OPTIONS, MessagingOptions } from './options';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 
-/** Outbox (writer and relay) and the inbox transport of one service; needs a TypeORM DataSource and a CLOCK. */
+/** Outbox (writer and relay) and the inbox transport of one service; needs a TypeORM DataSource. */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     return {
       module: MessagingModule,
-      global: true,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: CLOCK, useValue: options.clock },
         OutboxRelay,
         OutboxWriter,
         {

@@ -1,3 +1,4 @@
+import type { Clock } from '@idcard/clock';
 import type { ServiceName } from '@idcard/contracts';
 import type { Kafka } from 'kafkajs';
 
@@ -12,6 +13,8 @@ export interface ServiceIdentity {
 export interface MessagingOptions {
   identity: ServiceIdentity;
   kafka: Kafka;
+  /** The service's clock: message times, relay pacing and the inbox's records of what it applied. */
+  clock: Clock;
   /** The consumer group, e.g. idcard-registry-office-44. */
   consumerGroup: string;
   /** Topics addressed to this service of this province. */

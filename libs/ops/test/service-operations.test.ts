@@ -17,7 +17,7 @@ class DeadlineReportingModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: DeadlineReportingModule,
-      imports: serviceInfrastructure(config, { entities: [], migrations: [], topics: [topics.receivingDecisions(config.identity.province)] }),
+      imports: [serviceInfrastructure(config, { entities: [], migrations: [], topics: [topics.receivingDecisions(config.identity.province)] })],
       providers: [{ provide: DEADLINE_METRICS, useValue: { deadlineMetrics: async () => ({ atRisk: 3, breached: 1 }) } }],
     };
   }

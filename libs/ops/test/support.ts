@@ -1,6 +1,6 @@
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 
-export { waitFor } from '../../../test/support/wait-for';
+export { waitFor } from '@idcard/testing';
 
 export function kafkaFor(brokers: string[], clientId = 'ops-test'): Kafka {
   return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 } });

@@ -5,4 +5,7 @@ export * from './migrations';
 export * from './operations';
 export * from './retry-conflicts.interceptor';
 export * from './service-process';
-export * from './service-env';
+export * from './service-settings';
+export * from './settings-reader';
+export * from './error-body';
+export * from './error-body.filter';

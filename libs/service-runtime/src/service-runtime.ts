@@ -1,4 +1,4 @@
-import { DynamicModule, Global, INestApplication, Module, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Module, Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { consumerGroup } from '@idcard/contracts';
 import { KafkaInboxTransport, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '@idcard/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ErrorBodyFilter } from './error-body.filter';
 import { JsonLogger } from './json-logger';
 import { runMigrationsLocked } from './migrations';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
@@ -50,16 +51,20 @@ export interface ServiceParts {
   topics: string[];
 }
 
-@Global()
+/**
+ * The infrastructure of one service, as one module: the clock, PostgreSQL (migrated), the Kafka outbox and inbox,
+ * /metrics and /health. Build it once per service and pass the same object to every feature module that needs
+ * it (`SomeFeatureModule.register(infrastructure)`): Nest shares a dynamic module by reference, so all of them
+ * get the one outbox and clock, and each module file shows what it depends on — nothing is global.
+ * (TypeORM's own root module is global by its design; features reach the DataSource through it.)
+ */
 @Module({})
-class ClockModule {
-  static forRoot(clock: Clock): DynamicModule {
-    return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
-  }
-}
+export class ServiceInfrastructureModule {}
 
-/** The infrastructure modules every service imports: clock, PostgreSQL (migrated), Kafka outbox and inbox, /metrics and /health. */
-export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts): DynamicModule[] {
+/** Which service of which province this is (a ServiceIdentity), for any provider that needs its province. */
+export const SERVICE_IDENTITY = Symbol('ServiceIdentity');
+
+export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts): DynamicModule {
   const { service, province } = config.identity;
   const kafka = new Kafka({
     clientId: `${service}-${province}`,
@@ -79,34 +84,42 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
   // One registry per service instance: several services share a process under npm start.
   const metrics = new ServiceMetrics(config.identity);
   const group = consumerGroup(service, province);
-  return [
-    ClockModule.forRoot(config.clock),
-    TypeOrmModule.forRootAsync({
-      useFactory: () => dataSourceOptions,
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        await runMigrationsLocked(dataSource);
-        return dataSource;
-      },
-    }),
-    MessagingModule.forRoot({
-      identity: config.identity,
-      kafka,
-      consumerGroup: group,
-      topics: parts.topics,
-      maxWaitTimeInMs: config.maxWaitTimeInMs,
-      onDeadLetter: (topic, reason) => metrics.deadLettered(topic, reason),
-      consumerStartsPaused: config.consumerStartsPaused,
-    }),
-    OperationsModule.forRoot({
-      metrics,
-      kafka,
-      consumerGroup: group,
-      topics: parts.topics,
-      lagWindowMs: config.lagWindowMs ?? DEFAULT_LAG_WINDOW_MS,
-      lagSampleIntervalMs: config.lagSampleIntervalMs ?? DEFAULT_LAG_SAMPLE_INTERVAL_MS,
-    }),
-  ];
+  const clock: Provider = { provide: CLOCK, useValue: config.clock };
+  const messaging = MessagingModule.forRoot({
+    identity: config.identity,
+    kafka,
+    consumerGroup: group,
+    topics: parts.topics,
+    maxWaitTimeInMs: config.maxWaitTimeInMs,
+    onDeadLetter: (topic, reason) => metrics.deadLettered(topic, reason),
+    consumerStartsPaused: config.consumerStartsPaused,
+    clock: config.clock,
+  });
+  return {
+    module: ServiceInfrastructureModule,
+    imports: [
+      TypeOrmModule.forRootAsync({
+        useFactory: () => dataSourceOptions,
+        dataSourceFactory: async (options) => {
+          const dataSource = await new DataSource(options!).initialize();
+          await runMigrationsLocked(dataSource);
+          return dataSource;
+        },
+      }),
+      messaging,
+      OperationsModule.forRoot({
+        metrics,
+        kafka,
+        clock: config.clock,
+        consumerGroup: group,
+        topics: parts.topics,
+        lagWindowMs: config.lagWindowMs ?? DEFAULT_LAG_WINDOW_MS,
+        lagSampleIntervalMs: config.lagSampleIntervalMs ?? DEFAULT_LAG_SAMPLE_INTERVAL_MS,
+      }),
+    ],
+    providers: [clock, { provide: SERVICE_IDENTITY, useValue: config.identity }, { provide: ServiceMetrics, useValue: metrics }],
+    exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, messaging],
+  };
 }
 
 export interface RunningService {
@@ -125,6 +138,7 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
   app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb' });
   app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalInterceptors(new RetryTransactionConflicts());
   const metrics = serviceMetricsOf(app);
   if (metrics) app.use(httpMetricsMiddleware(metrics));

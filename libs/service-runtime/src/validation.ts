@@ -1,9 +1,7 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, InvalidFields } from '@idcard/errors';
 
-export interface FieldError {
-  field: string;
-  reason: string;
-}
+export type { FieldError } from '@idcard/errors';
 
 /** Every failing field of a request, nested ones by their dotted path, each with the reason. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -21,7 +19,6 @@ export function requestValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'the request has invalid fields', errors: flattenValidationErrors(errors) }),
+    exceptionFactory: (errors) => new InvalidFields(flattenValidationErrors(errors)),
   });
 }

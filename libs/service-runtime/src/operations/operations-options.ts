@@ -1,3 +1,4 @@
+import type { Clock } from '@idcard/clock';
 import type { Kafka } from 'kafkajs';
 import type { ServiceMetrics } from './service-metrics';
 
@@ -5,6 +6,7 @@ import type { ServiceMetrics } from './service-metrics';
 export interface OperationsOptions {
   metrics: ServiceMetrics;
   kafka: Kafka;
+  clock: Clock;
   consumerGroup: string;
   topics: string[];
   /** Burrow-style status window (ms). */

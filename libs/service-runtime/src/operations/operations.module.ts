@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { CLOCK } from '@idcard/clock';
 import { ConsumerLagWatch } from './consumer-lag.watch';
 import { HealthController } from './health.controller';
 import { KafkaHealthIndicator } from './kafka.health';
@@ -14,17 +15,16 @@ export class OperationsModule {
   static forRoot(options: OperationsOptions): DynamicModule {
     return {
       module: OperationsModule,
-      global: true,
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [MetricsController, HealthController],
       providers: [
         { provide: OPERATIONS_OPTIONS, useValue: options },
         { provide: ServiceMetrics, useValue: options.metrics },
+        { provide: CLOCK, useValue: options.clock },
         ConsumerLagWatch,
         KafkaHealthIndicator,
         ServiceMetricsCollectors,
       ],
-      exports: [ServiceMetrics],
     };
   }
 }

@@ -1,0 +1,32 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { errorBodyOf, INTERNAL_ERROR_BODY } from './error-body';
+
+/** The parts of Express's request and response this filter uses (express types are not a dependency here). */
+interface HttpRequest {
+  route?: unknown;
+  method: string;
+}
+interface HttpResponse {
+  headersSent: boolean;
+  status(code: number): { json(body: unknown): void };
+}
+
+/**
+ * Every HTTP error of a service in the one body (`{ statusCode, error, message, code, errors: [{ field, reason }] }`):
+ * domain errors, validation, malformed or oversized bodies, unknown routes. Anything else is a 500 that is logged.
+ */
+@Catch()
+export class ErrorBodyFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<HttpRequest>();
+    const response = http.getResponse<HttpResponse>();
+    const answer = errorBodyOf(err, request.route !== undefined);
+    if (!answer) this.logger.error({ event: 'http.failed', method: request.method, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+    if (response.headersSent) return;
+    const sent = answer ?? INTERNAL_ERROR_BODY;
+    response.status(sent.statusCode).json(sent);
+  }
+}

@@ -1,0 +1,71 @@
+import { SystemClock } from '@idcard/clock';
+import { isProvinceCode, ProvinceCode, ServiceName } from '@idcard/contracts';
+import { ensureDatabase, serviceDatabaseName } from '@idcard/database';
+import type { ServiceConfig } from './service-runtime';
+import { Environment, SettingsReader } from './settings-reader';
+
+/** The port a service listens on unless told otherwise, the same under npm start and alone: 3000 + province × 10 + 0 registry, 1 production, 2 receiving. */
+export function defaultHttpPort(service: ServiceName, province: string): number {
+  const offset: Record<ServiceName, number> = { 'registry-office': 0, 'production-center': 1, 'receiving-office': 2 };
+  return 3000 + Number(province) * 10 + offset[service];
+}
+
+/** What every service process reads from its environment, before the settings of its own. */
+export interface ServiceSettings {
+  /** PROVINCE_CODE: whose service this deployment is. */
+  province: ProvinceCode;
+  /** DATABASE_URL: a PostgreSQL server; the service keeps its own database (e.g. registry_office_44) on it. */
+  serverUrl: string;
+  /** KAFKA_BROKERS: comma-separated bootstrap servers. */
+  kafkaBrokers: string[];
+  /** HTTP_PORT (default: see defaultHttpPort) and HTTP_HOST (default 127.0.0.1). */
+  httpPort: number;
+  httpHost: string;
+  /** LOG_LEVELS: comma-separated Nest levels (default log,warn,error). */
+  logLevels: string[];
+}
+
+export function readServiceSettings(service: ServiceName, read: SettingsReader): ServiceSettings {
+  const province = read.required('PROVINCE_CODE', 'the province whose service this is (11 … 65)');
+  if (province && !isProvinceCode(province)) read.problem(`PROVINCE_CODE must be one of the 31 province codes (11 … 65), got ${JSON.stringify(province)}`);
+  const serverUrl = read.required('DATABASE_URL', 'a postgres:// URL of a PostgreSQL server');
+  if (serverUrl && !/^postgres(ql)?:\/\//.test(serverUrl)) read.problem('DATABASE_URL must be a postgres:// URL of a PostgreSQL server');
+  const kafkaBrokers = read.list('KAFKA_BROKERS');
+  if (kafkaBrokers.length === 0) read.problem('KAFKA_BROKERS must list at least one host:port');
+  const fallbackPort = isProvinceCode(province) ? defaultHttpPort(service, province) : 3000;
+  return {
+    province: province as ProvinceCode,
+    serverUrl,
+    kafkaBrokers,
+    httpPort: read.integer('HTTP_PORT', fallbackPort, { max: 65535 }),
+    httpHost: read.text('HTTP_HOST', '127.0.0.1'),
+    logLevels: read.list('LOG_LEVELS', ['log', 'warn', 'error']),
+  };
+}
+
+/**
+ * A service's whole configuration from its process environment: the common settings and its own (read by
+ * `readOwn` from the same reader), checked together so that one error names every bad variable, then its
+ * database made sure of on the server.
+ */
+export async function serviceConfigFromEnv<Own extends object>(
+  service: ServiceName,
+  env: Environment,
+  readOwn: (read: SettingsReader) => Own,
+): Promise<ServiceConfig & Own> {
+  const read = new SettingsReader(env);
+  const common = readServiceSettings(service, read);
+  const own = readOwn(read);
+  read.check(service);
+  const databaseUrl = await ensureDatabase(common.serverUrl, serviceDatabaseName(service, common.province));
+  return {
+    ...own,
+    identity: { service, province: common.province },
+    databaseUrl,
+    kafkaBrokers: common.kafkaBrokers,
+    clock: new SystemClock(),
+    httpPort: common.httpPort,
+    httpHost: common.httpHost,
+    logLevels: common.logLevels,
+  };
+}
