@@ -1,6 +1,26 @@
-import type { Broker } from './broker';
+import type { ResolvedOptions } from './config';
+import type { GroupCoordinator } from './group-coordinator';
 import type { Reader } from './protocol/reader';
 import type { Writer } from './protocol/writer';
+import type { Topic, TopicStore } from './topics';
+
+/** The one node of the development cluster, as every API handler sees it (broker.ts implements it). */
+export interface BrokerNode {
+  readonly options: ResolvedOptions;
+  readonly topics: TopicStore;
+  readonly groups: GroupCoordinator;
+  readonly port: number;
+  readonly advertisedHost: string;
+  api(key: number): KafkaApi | undefined;
+  supportedApis(): KafkaApi[];
+  /** The topic, created on first use when auto-creation is on; an error code otherwise. */
+  topicForUse(name: string, allowAutoCreate?: boolean): Topic | number;
+  allocateProducerId(): bigint;
+}
+
+/** The node's id in every answer that names brokers (metadata, coordinator), and the cluster's id. */
+export const NODE_ID = 0;
+export const CLUSTER_ID = 'idcard-devbroker';
 
 /** What a request handler knows about the request it serves. */
 export interface RequestContext {
@@ -9,7 +29,7 @@ export interface RequestContext {
   correlationId: number;
   clientId: string;
   clientHost: string;
-  broker: Broker;
+  broker: BrokerNode;
   /** Resolves when the client's connection closes, so long polls can give up. */
   closed: Promise<void>;
 }

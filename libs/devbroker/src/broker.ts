@@ -5,14 +5,11 @@ import { GroupCoordinator } from './group-coordinator';
 import { OffsetStore } from './offset-store';
 import { ErrorCode } from './protocol/error-codes';
 import { Topic, topicNameError, TopicStore } from './topics';
-import { KafkaApi } from './api';
+import { BrokerNode, KafkaApi } from './api';
 import { KAFKA_APIS } from './apis';
 
 /** The single node of the development cluster: its topics, its group coordinator and its listening socket. */
-export class Broker {
-  static readonly NODE_ID = 0;
-  static readonly CLUSTER_ID = 'idcard-devbroker';
-
+export class Broker implements BrokerNode {
   readonly options: ResolvedOptions;
   readonly topics: TopicStore;
   readonly groups: GroupCoordinator;

@@ -1,5 +1,5 @@
 import type { Socket } from 'net';
-import type { Broker } from './broker';
+import type { BrokerNode } from './api';
 import { MalformedRequest, Reader } from './protocol/reader';
 import { Writer } from './protocol/writer';
 
@@ -17,7 +17,7 @@ export class ClientConnection {
 
   constructor(
     private readonly socket: Socket,
-    private readonly broker: Broker,
+    private readonly broker: BrokerNode,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));

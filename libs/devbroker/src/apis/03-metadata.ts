@@ -1,5 +1,4 @@
-import { KafkaApi } from '../api';
-import { Broker } from '../broker';
+import { CLUSTER_ID, KafkaApi, NODE_ID } from '../api';
 import { ErrorCode } from '../protocol/error-codes';
 import { Topic } from '../topics';
 
@@ -24,19 +23,19 @@ export const metadata: KafkaApi = {
         });
 
     if (v >= 3) res.int32(0); // throttle_time_ms
-    res.array([Broker.NODE_ID], (w, id) => {
+    res.array([NODE_ID], (w, id) => {
       w.int32(id).string(ctx.broker.advertisedHost).int32(ctx.broker.port);
       if (v >= 1) w.nullableString(null); // rack
     });
-    if (v >= 2) res.nullableString(Broker.CLUSTER_ID);
-    if (v >= 1) res.int32(Broker.NODE_ID); // controller_id
+    if (v >= 2) res.nullableString(CLUSTER_ID);
+    if (v >= 1) res.int32(NODE_ID); // controller_id
     res.array(answers, (w, a) => {
       w.int16(a.errorCode).string(a.name);
       if (v >= 1) w.boolean(false); // is_internal
       w.array(a.topic?.partitions ?? [], (pw, _log, index) => {
-        pw.int16(ErrorCode.NONE).int32(index).int32(Broker.NODE_ID);
-        pw.array([Broker.NODE_ID], (x, id) => x.int32(id)); // replicas
-        pw.array([Broker.NODE_ID], (x, id) => x.int32(id)); // isr
+        pw.int16(ErrorCode.NONE).int32(index).int32(NODE_ID);
+        pw.array([NODE_ID], (x, id) => x.int32(id)); // replicas
+        pw.array([NODE_ID], (x, id) => x.int32(id)); // isr
         if (v >= 5) pw.array([], () => undefined); // offline_replicas
       });
     });

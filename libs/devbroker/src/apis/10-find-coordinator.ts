@@ -1,5 +1,4 @@
-import { KafkaApi } from '../api';
-import { Broker } from '../broker';
+import { KafkaApi, NODE_ID } from '../api';
 
 /** FindCoordinator (key 10), v0-1: a single broker coordinates every group, so it names itself. */
 export const findCoordinator: KafkaApi = {
@@ -13,6 +12,6 @@ export const findCoordinator: KafkaApi = {
     if (ctx.apiVersion >= 1) res.int32(0); // throttle_time_ms
     res.int16(0);
     if (ctx.apiVersion >= 1) res.nullableString(null); // error_message
-    res.int32(Broker.NODE_ID).string(ctx.broker.advertisedHost).int32(ctx.broker.port);
+    res.int32(NODE_ID).string(ctx.broker.advertisedHost).int32(ctx.broker.port);
   },
 };
