@@ -1,4 +1,6 @@
 /** Small HTTP client for the demo: JSON in, JSON out, status kept. */
+// The demo reads the services' answers loosely; their exact shapes are what the services' own tests check.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface HttpAnswer<T = any> {
   status: number;
   body: T;

@@ -207,7 +207,7 @@ async function moveTimeOn(system: RunningSystem, provinces: string[], stalled: T
 async function playReviewer(url: (service: 'registry-office', province: string) => string, provinces: string[]): Promise<void> {
   for (const p of provinces) {
     const queue = await call<{ receiptNumber: string }[]>('GET', `${url('registry-office', p)}/reviews`);
-    const items = Array.isArray(queue.body) ? queue.body : (queue.body as any)?.items ?? [];
+    const items = Array.isArray(queue.body) ? queue.body : ((queue.body as { items?: { receiptNumber: string }[] } | null)?.items ?? []);
     for (const item of items) await call('POST', `${url('registry-office', p)}/reviews/${item.receiptNumber}/approve`, { reviewer: 'demo-reviewer' });
   }
 }

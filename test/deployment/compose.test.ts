@@ -21,7 +21,7 @@ describe('docker-compose.yml', () => {
           failures.push(`${cmd}: not available`);
           continue;
         }
-        throw new Error(`${cmd} ${argv.join(' ')} refused the file:\n${e.stderr}`);
+        throw new Error(`${cmd} ${argv.join(' ')} refused the file:\n${e.stderr}`, { cause: err });
       }
     }
     throw new Error(`no compose tool to check the file with (${failures.join('; ')}): apt-get install docker-compose`);

@@ -104,7 +104,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     const hint = isRoot() && /Permission denied/.test(message)
       ? `\nAs root, PostgreSQL runs as the "postgres" user, which needs search (x) permission on every parent directory of ${dataDir}.`
       : '';
-    throw new Error(`initdb failed in ${dataDir}: ${message}${hint}${output.describe()}`);
+    throw new Error(`initdb failed in ${dataDir}: ${message}${hint}${output.describe()}`, { cause: err });
   }
 
   const settings: Record<string, string | number | boolean> = {
@@ -129,7 +129,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       if (!requestedPort && bindFailure && attempt < MAX_PORT_ATTEMPTS) continue; // someone took the port meanwhile
       await removeTemporary();
       const reason = err instanceof Error ? err.message : 'PostgreSQL exited during start-up';
-      throw new Error(`Cannot start PostgreSQL on 127.0.0.1:${port} (data ${dataDir}): ${reason}${output.describe()}`);
+      throw new Error(`Cannot start PostgreSQL on 127.0.0.1:${port} (data ${dataDir}): ${reason}${output.describe()}`, { cause: err });
     }
     const startMs = Math.round(performance.now() - started);
     const child = childOf(instance)!;

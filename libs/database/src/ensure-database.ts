@@ -13,7 +13,7 @@ async function withAdminClient<T>(adminUrl: string, fn: (client: Client) => Prom
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`Cannot connect to ${redactUrl(adminUrl)}: ${(err as Error).message}`);
+    throw new Error(`Cannot connect to ${redactUrl(adminUrl)}: ${(err as Error).message}`, { cause: err });
   }
   try {
     return await fn(client);

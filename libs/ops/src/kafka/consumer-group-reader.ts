@@ -75,7 +75,7 @@ function ownersByPartition(group: GroupDescription): Map<string, PartitionOwner>
   const owners = new Map<string, PartitionOwner>();
   if (group.protocolType !== 'consumer') return owners;
   for (const member of group.members) {
-    let assignment: Record<string, number[]> = {};
+    let assignment: Record<string, number[]>;
     try {
       assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment ?? {};
     } catch {
