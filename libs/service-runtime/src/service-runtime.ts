@@ -115,7 +115,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
         topics: parts.topics,
         lagWindowMs: config.lagWindowMs ?? DEFAULT_LAG_WINDOW_MS,
         lagSampleIntervalMs: config.lagSampleIntervalMs ?? DEFAULT_LAG_SAMPLE_INTERVAL_MS,
-      }),
+      }, messaging),
     ],
     providers: [clock, { provide: SERVICE_IDENTITY, useValue: config.identity }, { provide: ServiceMetrics, useValue: metrics }],
     exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, messaging],

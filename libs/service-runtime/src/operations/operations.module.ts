@@ -12,10 +12,11 @@ import { ServiceMetricsCollectors } from './service-metrics.collectors';
 /** /metrics and /health of one service instance. */
 @Module({})
 export class OperationsModule {
-  static forRoot(options: OperationsOptions): DynamicModule {
+  /** `messaging` is the service's MessagingModule: the outbox backlog and the inbox's lag come from it. */
+  static forRoot(options: OperationsOptions, messaging: DynamicModule): DynamicModule {
     return {
       module: OperationsModule,
-      imports: [TerminusModule.forRoot({ logger: false })],
+      imports: [TerminusModule.forRoot({ logger: false }), messaging],
       controllers: [MetricsController, HealthController],
       providers: [
         { provide: OPERATIONS_OPTIONS, useValue: options },
