@@ -1,2 +1,3 @@
 export { startRegistryOffice } from './start';
-export type { RegistryOfficeConfig } from './start';
+export { readRegistryOfficeSettings, registryOfficeSettingsFrom } from './config';
+export type { RegistryOfficeConfig, RegistryOfficeSettings } from './config';

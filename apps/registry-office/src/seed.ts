@@ -1,14 +1,15 @@
 import '../../../libs/service-runtime/src/module-paths';
 import { parseArgs } from 'util';
 import { SystemClock } from '@idcard/clock';
-import { cstDate, isProvinceCode } from '@idcard/contracts';
+import { cstDate } from '@idcard/contracts';
 import { ensureDatabase, redactUrl, serviceDatabaseName } from '@idcard/database';
 import { messagingEntities, messagingMigrations } from '@idcard/messaging';
-import { runMigrationsLocked } from '@idcard/service-runtime';
+import { runMigrationsLocked, SettingsReader } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
+import { readSeedTarget } from './config';
 import { registryEntities } from './entities';
 import { registryMigrations } from './migrations';
-import { seedRegister } from './register/seed-register';
+import { PopulationRegister } from './register/population-register';
 
 const USAGE = 'usage: DATABASE_URL=postgres://… node dist/apps/registry-office/src/seed.js --province 44 --count 1000 [--seed 1]';
 
@@ -21,17 +22,17 @@ async function main(): Promise<void> {
     options: { province: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string', default: '1' }, help: { type: 'boolean' } },
   });
   if (values.help) return void process.stdout.write(USAGE + '\n');
-  const province = values.province ?? process.env.PROVINCE_CODE ?? '';
+  const read = new SettingsReader(process.env);
+  const { province, serverUrl } = readSeedTarget(read, values.province);
   const count = Number(values.count);
   const seed = Number(values.seed);
-  const serverUrl = process.env.DATABASE_URL?.trim() ?? '';
-  const problems = [
-    ...(isProvinceCode(province) ? [] : [`--province must be a province code (11 … 65), got ${JSON.stringify(province)}`]),
-    ...(Number.isInteger(count) && count >= 1 ? [] : [`--count must be a positive integer, got ${JSON.stringify(values.count ?? '')}`]),
-    ...(Number.isInteger(seed) && seed >= 0 ? [] : [`--seed must be a whole number, got ${JSON.stringify(values.seed)}`]),
-    ...(/^postgres(ql)?:\/\//.test(serverUrl) ? [] : ['DATABASE_URL must be a postgres:// URL of a PostgreSQL server']),
-  ];
-  if (problems.length || !isProvinceCode(province)) throw new Error(`${problems.join('; ')}\n${USAGE}`);
+  if (!(Number.isInteger(count) && count >= 1)) read.problem(`--count must be a positive integer, got ${JSON.stringify(values.count ?? '')}`);
+  if (!(Number.isInteger(seed) && seed >= 0)) read.problem(`--seed must be a whole number, got ${JSON.stringify(values.seed)}`);
+  try {
+    read.check('registry-office seed');
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USAGE}`);
+  }
 
   const databaseUrl = await ensureDatabase(serverUrl, serviceDatabaseName('registry-office', province));
   const dataSource = new DataSource({
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     await runMigrationsLocked(dataSource);
-    const result = await dataSource.transaction((em) => seedRegister(em, province, count, seed, cstDate(new SystemClock().now())));
+    const result = await dataSource.transaction((em) => new PopulationRegister().seed(em, province, count, seed, cstDate(new SystemClock().now())));
     process.stdout.write(JSON.stringify({ database: redactUrl(databaseUrl), province, count, seed, ...result }) + '\n');
   } finally {
     await dataSource.destroy();

@@ -1,15 +1,32 @@
 import { ageOn, cardExpiryFor, cstDate, deadLetterTopic, encodeMessage, makeCitizenId, MessageType, newEnvelope, topics } from '@idcard/contracts';
 import { photoFields, syntheticPhoto } from '@idcard/synthetic';
 import { Client } from 'pg';
-import { HOME, REGISTER_SEED, REGISTER_SIZE, REMOTE, RegistryHarness } from './registry-harness';
-import { waitFor } from '@idcard/testing';
+import { ServiceUnderTest, waitFor } from '@idcard/testing';
+import {
+  about,
+  applicationFor,
+  applicationWhen,
+  cardProduced,
+  deadlineReport,
+  decisionOn,
+  HOME,
+  newReceipt,
+  REGISTER_SEED,
+  REGISTER_SIZE,
+  REMOTE,
+  seededCitizens,
+  startRegistry,
+  submit,
+  unusedCitizen,
+} from './fixtures';
 
-let h: RegistryHarness;
+/** The registry office under test. */
+let h: ServiceUnderTest;
 let serial = 0;
 const newSerial = () => `C${Date.now().toString(36).toUpperCase()}${String(++serial).padStart(3, '0')}`;
 
 beforeAll(async () => {
-  h = await RegistryHarness.start();
+  h = await startRegistry();
   const seeded = await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED });
   expect(seeded.status).toBe(200);
 }, 60000);
@@ -19,7 +36,7 @@ afterAll(async () => {
 });
 
 async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: h.db.url });
+  const client = new Client({ connectionString: h.database.url });
   await client.connect();
   try {
     return (await client.query(text, params)).rows;
@@ -33,7 +50,7 @@ describe('population register', () => {
     expect(await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED })).toEqual({ status: 200, body: { seeded: 0, cardsIssued: 0 } });
     const [{ citizens, cards }] = await sql(`SELECT (SELECT count(*)::int FROM citizen) AS citizens, (SELECT count(*)::int FROM card WHERE status = 'valid') AS cards`);
     expect(citizens).toBe(REGISTER_SIZE);
-    const adults = h.citizens.filter((c) => ageOn(c.birthDate, cstDate(h.clock.now())) >= 16).length;
+    const adults = seededCitizens.filter((c) => ageOn(c.birthDate, cstDate(h.clock.now())) >= 16).length;
     expect(cards).toBe(adults);
   });
 
@@ -44,7 +61,7 @@ describe('population register', () => {
   });
 
   it("lists a citizen's cards: an adult holds one current card", async () => {
-    const c = h.citizens.find((x) => Number(x.birthDate.slice(0, 4)) < 1990)!;
+    const c = seededCitizens.find((x) => Number(x.birthDate.slice(0, 4)) < 1990)!;
     const res = await h.http('GET', `/register/citizens/${c.idNumber}/cards`);
     expect(res.status).toBe(200);
     expect(res.body.cards).toHaveLength(1);
@@ -63,7 +80,7 @@ describe('population register', () => {
   });
 
   it('holds at most one valid card per citizen and one application in flight, in the database itself', async () => {
-    const c = h.citizen();
+    const c = unusedCitizen(h);
     await expect(sql(`INSERT INTO card (card_serial, id_number, issue_date, status) VALUES ('ZZ00000000001', $1, '2024-01-01', 'valid')`, [c.idNumber])).rejects.toMatchObject({
       code: '23505',
       constraint: 'card_one_valid_per_citizen',
@@ -74,17 +91,17 @@ describe('population register', () => {
          VALUES ($1, $2, $3, 'renewal', '11', '11010501', false, now(), now(), now(), '[]', '{}')`,
         [receipt, c.idNumber, state],
       );
-    await row(h.newReceipt(), 'manual_review');
-    await expect(row(h.newReceipt(), 'under_review')).rejects.toMatchObject({ code: '23505', constraint: 'registry_application_one_in_flight' });
+    await row(newReceipt(), 'manual_review');
+    await expect(row(newReceipt(), 'under_review')).rejects.toMatchObject({ code: '23505', constraint: 'registry_application_one_in_flight' });
   });
 });
 
 describe('review of an application', () => {
   it('signs off automatically: the receiving office is told and the production centre of the receiving province is ordered', async () => {
-    const c = h.citizen();
-    const app = h.application(c, { expedited: true });
-    await h.submit(app);
-    const decision = await h.decisionOn(app.receiptNumber);
+    const c = unusedCitizen(h);
+    const app = applicationFor(h, c, { expedited: true });
+    await submit(h, app);
+    const decision = await decisionOn(h, app.receiptNumber);
     expect(decision.key).toBe(c.idNumber);
     expect(decision.envelope).toMatchObject({
       type: MessageType.ApplicationSignedOff,
@@ -92,7 +109,7 @@ describe('review of an application', () => {
       source: { province: HOME, service: 'registry-office' },
       payload: { receiptNumber: app.receiptNumber, productionProvince: REMOTE, reviewedBy: 'automatic' },
     });
-    const order = await waitFor('the production order', () => h.about(app.receiptNumber, topics.productionOrders(REMOTE))[0]);
+    const order = await waitFor('the production order', () => about(h, app.receiptNumber, topics.productionOrders(REMOTE))[0]);
     expect(order.key).toBe(c.idNumber);
     expect(order.envelope!.payload).toEqual({
       receiptNumber: app.receiptNumber,
@@ -113,28 +130,28 @@ describe('review of an application', () => {
   });
 
   it('treats an application from an office of its own province the same way, answering on that province’s topics', async () => {
-    const app = h.application(h.citizen(), { receivingProvince: HOME });
-    await h.submit(app);
-    expect((await h.decisionOn(app.receiptNumber, HOME)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
-    await waitFor('the production order in Guangdong', () => h.about(app.receiptNumber, topics.productionOrders(HOME))[0]);
+    const app = applicationFor(h, unusedCitizen(h), { receivingProvince: HOME });
+    await submit(h, app);
+    expect((await decisionOn(h, app.receiptNumber, HOME)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+    await waitFor('the production order in Guangdong', () => about(h, app.receiptNumber, topics.productionOrders(HOME))[0]);
   });
 
   it('answers 404 for a receipt it never received and 400 for something that is no receipt number', async () => {
-    expect(await h.http('GET', `/applications/${h.newReceipt()}`)).toMatchObject({ status: 404, body: { errors: [{ field: 'receiptNumber' }] } });
+    expect(await h.http('GET', `/applications/${newReceipt()}`)).toMatchObject({ status: 404, body: { errors: [{ field: 'receiptNumber' }] } });
     expect(await h.http('GET', '/applications/R99-NOSUCHPROVINCE')).toMatchObject({ status: 400, body: { errors: [{ field: 'receiptNumber' }] } });
   });
 
   it('rejects a first card for a citizen who holds one, and a renewal for one who holds none; a minor gets a first card', async () => {
-    const adult = h.application(h.citizen(), { kind: 'first' });
-    await h.submit(adult);
-    expect((await h.decisionOn(adult.receiptNumber)).envelope!.payload).toMatchObject({ reasonCode: 'FIRST_CARD_ALREADY_ISSUED' });
-    const minor = h.citizen(false);
-    const renewal = h.application(minor);
-    await h.submit(renewal);
-    expect((await h.decisionOn(renewal.receiptNumber)).envelope!.payload).toMatchObject({ reasonCode: 'NO_CARD_TO_REPLACE' });
-    const first = h.application(minor, { kind: 'first' });
-    await h.submit(first);
-    expect((await h.decisionOn(first.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+    const adult = applicationFor(h, unusedCitizen(h), { kind: 'first' });
+    await submit(h, adult);
+    expect((await decisionOn(h, adult.receiptNumber)).envelope!.payload).toMatchObject({ reasonCode: 'FIRST_CARD_ALREADY_ISSUED' });
+    const minor = unusedCitizen(h, false);
+    const renewal = applicationFor(h, minor);
+    await submit(h, renewal);
+    expect((await decisionOn(h, renewal.receiptNumber)).envelope!.payload).toMatchObject({ reasonCode: 'NO_CARD_TO_REPLACE' });
+    const first = applicationFor(h, minor, { kind: 'first' });
+    await submit(h, first);
+    expect((await decisionOn(h, first.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
   });
 
   const stranger = makeCitizenId({ regionCode: '440106', birthDate: '1932-02-02', sequence: 999 });
@@ -145,9 +162,9 @@ describe('review of an application', () => {
     ['BIRTH_DATE_MISMATCH', () => ({ birthDate: '1949-10-01' })],
     ['PHOTO_REJECTED', () => ({ photo: photoFields(syntheticPhoto(300, 400)) })],
   ])('rejects with %s', async (reasonCode, change) => {
-    const c = h.citizen();
+    const c = unusedCitizen(h);
     const over: any = change();
-    const base = h.application(c);
+    const base = applicationFor(h, c);
     const citizen = over.citizen ?? {
       ...base.citizen,
       ...(over.name ? { name: over.name } : {}),
@@ -155,26 +172,26 @@ describe('review of an application', () => {
       ...(over.sexFlip ? { sex: base.citizen.sex === 'male' ? 'female' : 'male' } : {}),
     };
     const app = { ...base, citizen, ...(over.photo ? { photo: over.photo } : {}) };
-    await h.submit(app);
-    const decision = await h.decisionOn(app.receiptNumber);
+    await submit(h, app);
+    const decision = await decisionOn(h, app.receiptNumber);
     expect(decision.key).toBe(citizen.idNumber);
     expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationRejected, correlationId: app.receiptNumber, payload: { receiptNumber: app.receiptNumber, reasonCode } });
     expect(decision.envelope!.payload.inFlightReceiptNumber).toBeUndefined();
-    expect(h.about(app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(0);
+    expect(about(h, app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(0);
     expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body).toMatchObject({ state: 'rejected', decision: 'rejected', rejection: { reasonCode } });
   });
 });
 
 describe('duplicates and the card', () => {
   it('rejects a second application in flight naming the first, and accepts a new one once the first card is recorded', async () => {
-    const c = h.citizen();
-    const first = h.application(c);
-    await h.submit(first);
-    expect((await h.decisionOn(first.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+    const c = unusedCitizen(h);
+    const first = applicationFor(h, c);
+    await submit(h, first);
+    expect((await decisionOn(h, first.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
 
-    const second = h.application(c, { receivingProvince: HOME, receivingOfficeCode: '44030501' });
-    await h.submit(second);
-    const refused = await h.decisionOn(second.receiptNumber, HOME);
+    const second = applicationFor(h, c, { receivingProvince: HOME, receivingOfficeCode: '44030501' });
+    await submit(h, second);
+    const refused = await decisionOn(h, second.receiptNumber, HOME);
     expect(refused.envelope!.payload).toMatchObject({ reasonCode: 'DUPLICATE_IN_FLIGHT', inFlightReceiptNumber: first.receiptNumber, detail: expect.stringContaining(first.receiptNumber) });
     expect((await h.http('GET', `/applications/${second.receiptNumber}`)).body.rejection).toEqual({
       reasonCode: 'DUPLICATE_IN_FLIGHT',
@@ -183,25 +200,25 @@ describe('duplicates and the card', () => {
     });
 
     const issueDate = cstDate(h.clock.now());
-    await h.cardProduced({ receiptNumber: first.receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
-    await h.applicationWhen(first.receiptNumber, (v) => v.state === 'issued');
+    await cardProduced(h, { receiptNumber: first.receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
+    await applicationWhen(h, first.receiptNumber, (v) => v.state === 'issued');
 
-    const third = h.application(c);
-    await h.submit(third);
-    expect((await h.decisionOn(third.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+    const third = applicationFor(h, c);
+    await submit(h, third);
+    expect((await decisionOn(h, third.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
   });
 
   it('records a produced card with the legal expiry, invalidates the card it replaces and tells every province', async () => {
-    const c = h.citizen();
+    const c = unusedCitizen(h);
     const before = (await h.http('GET', `/register/citizens/${c.idNumber}/cards`)).body.cards;
     expect(before).toHaveLength(1);
-    const app = h.application(c);
-    await h.submit(app);
-    await h.decisionOn(app.receiptNumber);
+    const app = applicationFor(h, c);
+    await submit(h, app);
+    await decisionOn(h, app.receiptNumber);
     const cardSerial = newSerial();
     const issueDate = cstDate(h.clock.now());
-    await h.cardProduced({ receiptNumber: app.receiptNumber, cardSerial, idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: '11', producedAt: h.clock.now().toISOString() });
-    const view = await h.applicationWhen(app.receiptNumber, (v) => v.state === 'issued');
+    await cardProduced(h, { receiptNumber: app.receiptNumber, cardSerial, idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: '11', producedAt: h.clock.now().toISOString() });
+    const view = await applicationWhen(h, app.receiptNumber, (v) => v.state === 'issued');
     expect(view).toMatchObject({ cardSerial, decision: 'signed_off' });
 
     const cards = (await h.http('GET', `/register/citizens/${c.idNumber}/cards`)).body.cards;
@@ -209,32 +226,32 @@ describe('duplicates and the card', () => {
       expect.objectContaining({ cardSerial, status: 'valid', issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedForReceipt: app.receiptNumber }),
       expect.objectContaining({ cardSerial: before[0].cardSerial, status: 'invalidated', invalidationReason: 'replaced', invalidatedAt: expect.any(String) }),
     ]);
-    const invalidation = await waitFor('the invalidation broadcast', () => h.about(app.receiptNumber, topics.cardInvalidations())[0]);
+    const invalidation = await waitFor('the invalidation broadcast', () => about(h, app.receiptNumber, topics.cardInvalidations())[0]);
     expect(invalidation.key).toBe(c.idNumber);
     expect(invalidation.envelope).toMatchObject({ type: MessageType.CardInvalidated, payload: { cardSerial: before[0].cardSerial, idNumber: c.idNumber, reason: 'replaced' } });
   });
 
   it('dead-letters a card produced for a receipt it never signed off', async () => {
-    const receiptNumber = h.newReceipt();
-    const c = h.citizen();
+    const receiptNumber = newReceipt();
+    const c = unusedCitizen(h);
     const issueDate = cstDate(h.clock.now());
-    await h.cardProduced({ receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
-    const parked = await waitFor('the card on the dead-letter topic', () => h.about(receiptNumber, deadLetterTopic(topics.registryCards(HOME)))[0]);
+    await cardProduced(h, { receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
+    const parked = await waitFor('the card on the dead-letter topic', () => about(h, receiptNumber, deadLetterTopic(topics.registryCards(HOME)))[0]);
     expect(parked.headers['x-dead-letter-reason']).toContain('never signed off');
   });
 
   it('applies the same ApplicationSubmitted delivered twice once: one application, one decision, one order', async () => {
-    const c = h.citizen();
-    const app = h.application(c);
-    const envelope = await h.submit(app);
-    await h.submit(app, envelope.messageId); // the very same message again
-    await h.submit(app); // the same application under a new message id (a resend by the office)
+    const c = unusedCitizen(h);
+    const app = applicationFor(h, c);
+    const envelope = await submit(h, app);
+    await submit(h, app, envelope.messageId); // the very same message again
+    await submit(h, app); // the same application under a new message id (a resend by the office)
     // A later message on the same key is applied after those three: once its decision is out, they are done.
-    const marker = h.application(c);
-    await h.submit(marker);
-    await h.decisionOn(marker.receiptNumber);
-    expect(h.about(app.receiptNumber, topics.receivingDecisions(REMOTE))).toHaveLength(1);
-    expect(h.about(app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(1);
+    const marker = applicationFor(h, c);
+    await submit(h, marker);
+    await decisionOn(h, marker.receiptNumber);
+    expect(about(h, app.receiptNumber, topics.receivingDecisions(REMOTE))).toHaveLength(1);
+    expect(about(h, app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(1);
     expect(await sql(`SELECT count(*)::int AS n FROM registry_application WHERE id_number = $1`, [c.idNumber])).toEqual([{ n: 2 }]);
   });
 });
@@ -243,11 +260,11 @@ describe('manual review', () => {
   const otherEthnicity = (code: string) => (code === '03' ? '11' : '03');
 
   it('holds an ethnicity change for an officer; approving signs it off and updates the register', async () => {
-    const c = h.citizen();
+    const c = unusedCitizen(h);
     const declared = otherEthnicity(c.ethnicGroup);
-    const app = h.application(c, {});
+    const app = applicationFor(h, c, {});
     app.citizen = { ...app.citizen, ethnicGroup: declared as any };
-    await h.submit(app);
+    await submit(h, app);
     const item = await waitFor('the application in the review queue', async () => (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber));
     expect(item).toMatchObject({
       why: expect.stringContaining(`declared ethnicity ${declared}`),
@@ -260,9 +277,9 @@ describe('manual review', () => {
 
     const approved = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' });
     expect(approved).toMatchObject({ status: 200, body: { state: 'signed_off', reviewedBy: 'officer-7' } });
-    const decision = await h.decisionOn(app.receiptNumber);
+    const decision = await decisionOn(h, app.receiptNumber);
     expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationSignedOff, payload: { reviewedBy: 'officer-7' } });
-    const order = await waitFor('the production order', () => h.about(app.receiptNumber, topics.productionOrders(REMOTE))[0]);
+    const order = await waitFor('the production order', () => about(h, app.receiptNumber, topics.productionOrders(REMOTE))[0]);
     expect(order.envelope!.payload.citizen.ethnicGroup).toBe(declared);
     expect(await sql(`SELECT ethnic_group FROM citizen WHERE id_number = $1`, [c.idNumber])).toEqual([{ ethnic_group: declared }]);
     expect((await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber)).toBeUndefined();
@@ -272,10 +289,10 @@ describe('manual review', () => {
   });
 
   it('rejects over HTTP with REVIEWER_REJECTED and the reason, leaving the register as it was', async () => {
-    const c = h.citizen();
-    const app = h.application(c, { kind: 'lost', feePaidYuan: 20 });
+    const c = unusedCitizen(h);
+    const app = applicationFor(h, c, { kind: 'lost', feePaidYuan: 20 });
     app.citizen = { ...app.citizen, ethnicGroup: otherEthnicity(c.ethnicGroup) as any };
-    await h.submit(app);
+    await submit(h, app);
     const item = await waitFor('the application in the review queue', async () => (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber));
     expect(item.doubts.map((d: any) => d.kind)).toEqual(['ethnicity_change', 'fee_mismatch']);
 
@@ -284,95 +301,146 @@ describe('manual review', () => {
     expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
     const rejected = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'no record of a change of ethnicity' });
     expect(rejected).toMatchObject({ status: 200, body: { state: 'rejected', reviewedBy: 'officer-7', rejection: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } } });
-    const decision = await h.decisionOn(app.receiptNumber);
+    const decision = await decisionOn(h, app.receiptNumber);
     expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationRejected, payload: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } });
     expect(await sql(`SELECT ethnic_group FROM citizen WHERE id_number = $1`, [c.idNumber])).toEqual([{ ethnic_group: c.ethnicGroup }]);
     expect(await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'again' })).toMatchObject({ status: 409, body: { state: 'rejected' } });
   });
 
   it('lists the queue oldest first and answers 404 for an unknown receipt', async () => {
-    const apps = [h.citizen(), h.citizen()].map((c) => h.application(c, { feePaidYuan: 0 }));
+    const apps = [unusedCitizen(h), unusedCitizen(h)].map((c) => applicationFor(h, c, { feePaidYuan: 0 }));
     for (const app of apps) {
-      await h.submit(app);
-      await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+      await submit(h, app);
+      await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
     }
     const queue: any[] = (await h.http('GET', '/reviews')).body;
     const positions = apps.map((a) => queue.findIndex((i) => i.receiptNumber === a.receiptNumber));
     expect(positions[0]).toBeGreaterThanOrEqual(0);
     expect(positions[0]).toBeLessThan(positions[1]);
     expect(queue.map((i) => i.receivedAt)).toEqual([...queue.map((i) => i.receivedAt)].sort());
-    expect(await h.http('POST', `/reviews/${h.newReceipt()}/approve`, { reviewer: 'officer-7' })).toMatchObject({ status: 404, body: { errors: [{ field: 'receiptNumber' }] } });
+    expect(await h.http('POST', `/reviews/${newReceipt()}/approve`, { reviewer: 'officer-7' })).toMatchObject({ status: 404, body: { errors: [{ field: 'receiptNumber' }] } });
     const notEthnic = await h.http('POST', `/reviews/${apps[0].receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'x', reasonCode: 'ETHNICITY_MISMATCH' });
     expect(notEthnic).toMatchObject({ status: 400, body: { errors: [{ field: 'reasonCode' }] } });
   });
 
   it('refuses a change of ethnicity with ETHNICITY_MISMATCH when the officer says so', async () => {
-    const c = h.citizen();
-    const app = h.application(c);
+    const c = unusedCitizen(h);
+    const app = applicationFor(h, c);
     app.citizen = { ...app.citizen, ethnicGroup: otherEthnicity(c.ethnicGroup) as any };
-    await h.submit(app);
-    await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+    await submit(h, app);
+    await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
     const res = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-9', reason: 'household register shows Han', reasonCode: 'ETHNICITY_MISMATCH' });
     expect(res).toMatchObject({ status: 200, body: { state: 'rejected', rejection: { reasonCode: 'ETHNICITY_MISMATCH', detail: expect.stringContaining('household register shows Han') } } });
-    expect((await h.decisionOn(app.receiptNumber)).envelope!.payload.reasonCode).toBe('ETHNICITY_MISMATCH');
+    expect((await decisionOn(h, app.receiptNumber)).envelope!.payload.reasonCode).toBe('ETHNICITY_MISMATCH');
   });
 });
 
 describe('the 60-day limit', () => {
   it("records the receiving office's warning and breach report on the application and in the review queue", async () => {
-    const c = h.citizen();
-    const app = h.application(c, { feePaidYuan: 5 });
-    await h.submit(app);
-    await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+    const c = unusedCitizen(h);
+    const app = applicationFor(h, c, { feePaidYuan: 5 });
+    await submit(h, app);
+    await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
     expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body.deadline).toEqual({ daysLeft: 60, warnedAt: null, breachedAt: null, receivingStatus: null });
 
     h.clock.advanceDays(55);
-    await h.deadlineReport('DeadlineWarning', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: 5, status: 'manual_review' }, c.idNumber, app.receiptNumber);
-    const warned = await h.applicationWhen(app.receiptNumber, (v) => v.deadline.warnedAt !== null);
+    await deadlineReport(h, 'DeadlineWarning', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: 5, status: 'manual_review' }, c.idNumber, app.receiptNumber);
+    const warned = await applicationWhen(h, app.receiptNumber, (v) => v.deadline.warnedAt !== null);
     expect(warned.deadline).toMatchObject({ daysLeft: 5, breachedAt: null, receivingStatus: 'manual_review' });
 
     h.clock.advanceDays(6);
-    await h.deadlineReport('DeadlineBreached', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: -1, status: 'manual_review' }, c.idNumber, app.receiptNumber);
-    const breached = await h.applicationWhen(app.receiptNumber, (v) => v.deadline.breachedAt !== null);
+    await deadlineReport(h, 'DeadlineBreached', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: -1, status: 'manual_review' }, c.idNumber, app.receiptNumber);
+    const breached = await applicationWhen(h, app.receiptNumber, (v) => v.deadline.breachedAt !== null);
     expect(breached.deadline.daysLeft).toBe(-1);
     const item = (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber);
     expect(item).toMatchObject({ daysLeft: -1, deadlineBreached: true });
   });
 
   it('dead-letters a deadline report about a receipt it never received', async () => {
-    const receiptNumber = h.newReceipt();
-    await h.deadlineReport('DeadlineWarning', { receiptNumber, dueAt: h.clock.now().toISOString(), daysLeft: 3, status: 'signed_off' }, h.citizen().idNumber, receiptNumber);
-    const parked = await waitFor('the report on the dead-letter topic', () => h.about(receiptNumber, deadLetterTopic(topics.registryApplications(HOME)))[0]);
+    const receiptNumber = newReceipt();
+    await deadlineReport(h, 'DeadlineWarning', { receiptNumber, dueAt: h.clock.now().toISOString(), daysLeft: 3, status: 'signed_off' }, unusedCitizen(h).idNumber, receiptNumber);
+    const parked = await waitFor('the report on the dead-letter topic', () => about(h, receiptNumber, deadLetterTopic(topics.registryApplications(HOME)))[0]);
     expect(parked.headers['x-dead-letter-reason']).toContain('never reached the registry');
   });
 });
 
 describe('dead letters', () => {
   it('parks unreadable and invalid messages on the .dlq topic with the reason, and goes on with the next', async () => {
-    const c = h.citizen();
+    const c = unusedCitizen(h);
     const dlq = deadLetterTopic(topics.registryApplications(HOME));
-    const already = h.seen.filter((m) => m.topic === dlq).length;
-    await h.produce(topics.registryApplications(HOME), c.idNumber, '{ this is not JSON');
-    const invalid = h.application(c, { feePaidYuan: -1 });
+    const already = h.messages.filter((m) => m.topic === dlq).length;
+    await h.send(topics.registryApplications(HOME), c.idNumber, '{ this is not JSON');
+    const invalid = applicationFor(h, c, { feePaidYuan: -1 });
     invalid.citizen = { ...invalid.citizen, idNumber: c.idNumber.slice(0, 17) + (c.idNumber[17] === '0' ? '1' : '0') };
-    await h.produce(
+    await h.send(
       topics.registryApplications(HOME),
       c.idNumber,
       encodeMessage(newEnvelope(MessageType.ApplicationSubmitted, invalid, { source: { province: REMOTE, service: 'receiving-office' }, correlationId: invalid.receiptNumber, now: h.clock.now() })),
     );
-    const elsewhere = h.application(c, { homeProvince: '65' });
-    await h.submit(elsewhere);
-    const next = h.application(c);
-    await h.submit(next);
+    const elsewhere = applicationFor(h, c, { homeProvince: '65' });
+    await submit(h, elsewhere);
+    const next = applicationFor(h, c);
+    await submit(h, next);
 
-    expect((await h.decisionOn(next.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
+    expect((await decisionOn(h, next.receiptNumber)).envelope!.type).toBe(MessageType.ApplicationSignedOff);
     const parked = await waitFor('three dead letters', () => {
-      const found = h.seen.filter((m) => m.topic === dlq).slice(already);
+      const found = h.messages.filter((m) => m.topic === dlq).slice(already);
       return found.length >= 3 && found;
     });
     expect(parked[0]).toMatchObject({ raw: '{ this is not JSON', headers: { 'x-dead-letter-reason': expect.stringMatching(/^not JSON/), 'x-original-topic': topics.registryApplications(HOME) } });
     expect(parked[1].headers['x-dead-letter-reason']).toMatch(/^payload invalid: .*payload\.citizen\.idNumber.*payload\.feePaidYuan/);
     expect(parked[2].headers['x-dead-letter-reason']).toBe(`application ${elsewhere.receiptNumber} is for the registry of province 65, not 44`);
     expect((await h.http('GET', `/applications/${invalid.receiptNumber}`)).status).toBe(404);
+  });
+});
+
+describe('error answers', () => {
+  it('names each refusal with its code in the one error body of every service', async () => {
+    const stranger = makeCitizenId({ regionCode: '440106', birthDate: '1933-03-03', sequence: 999 });
+    expect(await h.http('GET', `/register/citizens/${stranger}/cards`)).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', code: 'UNKNOWN_CITIZEN', message: expect.not.stringContaining(stranger), errors: [{ field: 'idNumber' }] },
+    });
+    const unknown = newReceipt();
+    expect(await h.http('GET', `/applications/${unknown}`)).toEqual({
+      status: 404,
+      body: {
+        statusCode: 404,
+        error: 'Not Found',
+        code: 'UNKNOWN_RECEIPT',
+        message: `no application ${unknown} reached the registry of province ${HOME}`,
+        errors: [{ field: 'receiptNumber', reason: 'unknown receipt number' }],
+      },
+    });
+    const rejectUnknown = await h.http('POST', `/reviews/${unknown}/reject`, { reviewer: 'officer-7', reason: 'x' });
+    expect(rejectUnknown).toMatchObject({ status: 404, body: { code: 'UNKNOWN_RECEIPT' } });
+
+    const app = applicationFor(h, unusedCitizen(h), { feePaidYuan: 0 });
+    await submit(h, app);
+    await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
+    const notEthnic = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'x', reasonCode: 'ETHNICITY_MISMATCH' });
+    expect(notEthnic).toMatchObject({
+      status: 400,
+      body: { code: 'NO_ETHNICITY_CHANGE_DECLARED', message: `application ${app.receiptNumber} declares no change of ethnicity`, errors: [{ field: 'reasonCode' }] },
+    });
+    expect((await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' })).status).toBe(200);
+    expect(await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' })).toEqual({
+      status: 409,
+      body: {
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'WRONG_STATE',
+        state: 'signed_off',
+        message: `application ${app.receiptNumber} is signed_off, not awaiting review (manual_review)`,
+        errors: [{ field: 'receiptNumber', reason: 'the application is signed_off, not awaiting review (manual_review)' }],
+      },
+    });
+  });
+
+  it('answers malformed JSON, an invalid body and an unknown route in the same body', async () => {
+    const malformed = await h.http('POST', '/register/seed', '{"count": ');
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'MALFORMED_BODY', errors: [{ field: 'body' }] } });
+    expect(await h.http('POST', '/register/seed', { count: 0 })).toMatchObject({ status: 400, body: { code: 'INVALID_FIELDS', errors: [{ field: 'count' }] } });
+    expect(await h.http('GET', '/no/such/route')).toMatchObject({ status: 404, body: { code: 'UNKNOWN_ROUTE', errors: [{ field: 'path' }] } });
   });
 });

@@ -1,10 +1,11 @@
-import { REGISTER_SEED, REGISTER_SIZE, RegistryHarness } from './registry-harness';
-import { waitFor } from '@idcard/testing';
+import { ServiceUnderTest, waitFor } from '@idcard/testing';
+import { applicationFor, applicationWhen, deadlineReport, REGISTER_SEED, REGISTER_SIZE, startRegistry, submit, unusedCitizen } from './fixtures';
 
-let h: RegistryHarness;
+/** The registry office under test. */
+let h: ServiceUnderTest;
 
 beforeAll(async () => {
-  h = await RegistryHarness.start();
+  h = await startRegistry();
   expect((await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED })).status).toBe(200);
 }, 60000);
 
@@ -17,18 +18,18 @@ describe('manual review queue and the 60-day limit', () => {
     // A fee that does not match the kind sends each to an officer; they arrive oldest first.
     const apps = [];
     for (let i = 0; i < 4; i++) {
-      const c = h.citizen();
-      const app = h.application(c, { feePaidYuan: 5 });
-      await h.submit(app);
-      await h.applicationWhen(app.receiptNumber, (v) => v.state === 'manual_review');
+      const c = unusedCitizen(h);
+      const app = applicationFor(h, c, { feePaidYuan: 5 });
+      await submit(h, app);
+      await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
       apps.push({ app, c });
       h.clock.advance(60_000);
     }
     const [oldest, warned, plain, breached] = apps;
-    await h.deadlineReport('DeadlineWarning', { receiptNumber: warned.app.receiptNumber, dueAt: warned.app.dueAt, daysLeft: 15, status: 'submitted' }, warned.c.idNumber, warned.app.receiptNumber);
-    await h.deadlineReport('DeadlineBreached', { receiptNumber: breached.app.receiptNumber, dueAt: breached.app.dueAt, daysLeft: -1, status: 'submitted' }, breached.c.idNumber, breached.app.receiptNumber);
-    await h.applicationWhen(breached.app.receiptNumber, (v) => v.deadline.breachedAt !== null);
-    await h.applicationWhen(warned.app.receiptNumber, (v) => v.deadline.warnedAt !== null);
+    await deadlineReport(h, 'DeadlineWarning', { receiptNumber: warned.app.receiptNumber, dueAt: warned.app.dueAt, daysLeft: 15, status: 'submitted' }, warned.c.idNumber, warned.app.receiptNumber);
+    await deadlineReport(h, 'DeadlineBreached', { receiptNumber: breached.app.receiptNumber, dueAt: breached.app.dueAt, daysLeft: -1, status: 'submitted' }, breached.c.idNumber, breached.app.receiptNumber);
+    await applicationWhen(h, breached.app.receiptNumber, (v) => v.deadline.breachedAt !== null);
+    await applicationWhen(h, warned.app.receiptNumber, (v) => v.deadline.warnedAt !== null);
 
     const queue = await waitFor('the reordered queue', async () => {
       const items: any[] = (await h.http('GET', '/reviews')).body;

@@ -20,6 +20,22 @@ export interface ServiceUnderTestOptions {
   /** Starts the service from the configuration every test service gets (free port, test database, quiet logs). */
   start: (config: ServiceConfig) => Promise<RunningService>;
   clock?: AdjustableClock;
+  /** The Kafka of another service under test, for services that talk to each other; that one's owner stops it. */
+  kafka?: TestKafka;
+}
+
+/**
+ * One HTTP request to a service at `baseUrl` (what `ServiceUnderTest.http` does), for a test that runs several
+ * replicas of a service and must say which one it asks. A string body is sent as it is (to test bad JSON).
+ */
+export async function httpRequest<T = any>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
 /** Log levels of services under test: silent, unless TEST_SERVICE_LOGS=1 asks to see them. */
@@ -45,7 +61,8 @@ export class ServiceUnderTest {
 
   static async start(options: ServiceUnderTestOptions): Promise<ServiceUnderTest> {
     const clock = options.clock ?? new AdjustableClock();
-    const [database, kafka] = await Promise.all([databaseForTests({ prefix: options.service.replace('-', '_') }), kafkaForTests()]);
+    const shared = options.kafka && { ...options.kafka, stop: async () => undefined };
+    const [database, kafka] = await Promise.all([databaseForTests({ prefix: options.service.replace('-', '_') }), shared ?? kafkaForTests()]);
     try {
       const client = new Kafka({ clientId: `${options.service}-test`, brokers: kafka.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 50 } });
       const producer = client.producer({ allowAutoTopicCreation: true });
@@ -85,13 +102,7 @@ export class ServiceUnderTest {
   }
 
   async http<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
-    const res = await fetch(this.url + path, {
-      method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return httpRequest<T>(this.url, method, path, body, headers);
   }
 
   /** Puts a value (an envelope, or raw text to test bad input) on a topic, as another service would. */

@@ -1,5 +1,5 @@
 import { daysLeft } from '@idcard/contracts';
-import { describeDoubt } from '../domain/review';
+import { whyDoubtful } from '../domain/review';
 import { ApplicationView } from './dto/application-view.dto';
 import { RegistryApplication } from './entities/registry-application.entity';
 
@@ -15,7 +15,7 @@ export function applicationView(a: RegistryApplication, now: Date): ApplicationV
     receivingOfficeCode: a.receivingOfficeCode,
     expedited: a.expedited,
     reviewedBy: a.reviewedBy,
-    reviewWhy: a.reviewDoubts?.length ? a.reviewDoubts.map(describeDoubt).join('; ') : null,
+    reviewWhy: a.reviewDoubts?.length ? whyDoubtful(a.reviewDoubts) : null,
     rejection: a.rejectionReason ? { reasonCode: a.rejectionReason, detail: a.rejectionDetail ?? '', inFlightReceiptNumber: a.inFlightReceiptNumber } : null,
     cardSerial: a.cardSerial,
     acceptedAt: a.acceptedAt.toISOString(),

@@ -12,11 +12,11 @@ import {
   RejectionReason,
   topics,
 } from '@idcard/contracts';
-import { OutboxWriter } from '@idcard/messaging';
+import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { EntityManager } from 'typeorm';
-import { moveApplication, RegistryApplicationState } from '../domain/registry-application';
 import { ReviewDoubt } from '../domain/review';
-import { HOME_PROVINCE } from '../home-province';
+import { ApplicationLedger } from './application-ledger';
 import { RegistryApplication } from './entities/registry-application.entity';
 
 /** Who decided when no officer did. */
@@ -29,24 +29,29 @@ export interface Rejection {
 }
 
 /**
- * The decisions of the registry on an application, each one state change plus the messages it causes, written
- * through the caller's transaction (a consumer's msg.em or a request's own), so both commit or neither does.
+ * The decisions of the registry on an application, each one transition (through the ledger) plus the messages
+ * it causes, written through the caller's transaction (a consumer's msg.em or a request's own), so both commit or
+ * neither does.
  */
 @Injectable()
 export class Decisions {
   private readonly logger = new Logger(Decisions.name);
+  private readonly province: ProvinceCode;
 
   constructor(
+    private readonly ledger: ApplicationLedger,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(HOME_PROVINCE) private readonly province: ProvinceCode,
-  ) {}
+    @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
+  ) {
+    this.province = identity.province as ProvinceCode;
+  }
 
   /** 签发: the receiving office learns it, the production centre of the receiving province is ordered to make the card. */
   async signOff(em: EntityManager, application: RegistryApplication, reviewer: string): Promise<void> {
     const now = this.clock.now();
     const submitted = application.application;
-    await this.move(em, application, 'signed_off', { decidedAt: now, reviewedBy: reviewer });
+    await this.ledger.transition(em, application, 'signed_off', { decidedAt: now, reviewedBy: reviewer });
     const signedOff: ApplicationSignedOff = {
       receiptNumber: application.receiptNumber,
       productionProvince: submitted.receivingProvince,
@@ -67,15 +72,17 @@ export class Decisions {
       orderedAt: now.toISOString(),
     };
     const common = { key: application.idNumber, correlationId: application.receiptNumber };
-    await this.outbox.add(em, { ...common, topic: topics.receivingDecisions(submitted.receivingProvince), type: MessageType.ApplicationSignedOff, payload: signedOff });
-    await this.outbox.add(em, { ...common, topic: topics.productionOrders(submitted.receivingProvince), type: MessageType.ProductionOrdered, payload: order });
-    this.logger.log({ event: 'application.signed-off', receipt: application.receiptNumber, idNumber: maskCitizenId(application.idNumber), reviewer, productionProvince: submitted.receivingProvince });
+    const receiving = submitted.receivingProvince;
+    await this.outbox.add(em, { ...common, topic: topics.receivingDecisions(receiving), type: MessageType.ApplicationSignedOff, payload: signedOff });
+    await this.outbox.add(em, { ...common, topic: topics.productionOrders(receiving), type: MessageType.ProductionOrdered, payload: order });
+    const idNumber = maskCitizenId(application.idNumber);
+    this.logger.log({ event: 'application.signed-off', receipt: application.receiptNumber, idNumber, reviewer, productionProvince: receiving });
   }
 
   /** Refused, with the reason: the receiving office tells the citizen. */
   async reject(em: EntityManager, application: RegistryApplication, rejection: Rejection, reviewer: string): Promise<void> {
     const now = this.clock.now();
-    await this.move(em, application, 'rejected', {
+    await this.ledger.transition(em, application, 'rejected', {
       decidedAt: now,
       reviewedBy: reviewer,
       rejectionReason: rejection.reasonCode,
@@ -101,18 +108,13 @@ export class Decisions {
       payload: rejected,
       correlationId: submitted.receiptNumber,
     });
-    this.logger.log({ event: 'application.rejected', receipt: submitted.receiptNumber, idNumber: maskCitizenId(submitted.citizen.idNumber), reasonCode: rejection.reasonCode });
+    const idNumber = maskCitizenId(submitted.citizen.idNumber);
+    this.logger.log({ event: 'application.rejected', receipt: submitted.receiptNumber, idNumber, reasonCode: rejection.reasonCode });
   }
 
   /** An officer has to decide: the application waits in the review queue, holding the citizen's slot. */
   async holdForReview(em: EntityManager, application: RegistryApplication, doubts: ReviewDoubt[]): Promise<void> {
-    await this.move(em, application, 'manual_review', { reviewDoubts: doubts });
+    await this.ledger.transition(em, application, 'manual_review', { reviewDoubts: doubts });
     this.logger.log({ event: 'application.held-for-review', receipt: application.receiptNumber, doubts: doubts.map((d) => d.kind) });
-  }
-
-  private async move(em: EntityManager, application: RegistryApplication, to: RegistryApplicationState, changes: Partial<RegistryApplication>): Promise<void> {
-    const state = moveApplication(application.receiptNumber, application.state, to);
-    await em.update(RegistryApplication, { receiptNumber: application.receiptNumber }, { ...changes, state });
-    Object.assign(application, changes, { state });
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { DeadlineBreached, DeadlineWarning } from '@idcard/contracts';
-import { RejectMessage } from '@idcard/messaging';
+import { RejectMessage, ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { EntityManager } from 'typeorm';
+import { ApplicationLedger } from '../applications/application-ledger';
 import { RegistryApplication } from '../applications/entities/registry-application.entity';
-import { HOME_PROVINCE } from '../home-province';
 
 /**
  * The receiving office watches the 60-day limit and tells the registry when it runs short and when it is over.
@@ -16,25 +17,32 @@ export class DeadlinesService {
   private readonly logger = new Logger(DeadlinesService.name);
 
   constructor(
+    private readonly ledger: ApplicationLedger,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(HOME_PROVINCE) private readonly province: string,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
 
   async warned(em: EntityManager, warning: DeadlineWarning): Promise<void> {
     const application = await this.find(em, warning.receiptNumber);
-    await em.update(RegistryApplication, { receiptNumber: application.receiptNumber }, { deadlineWarnedAt: this.clock.now(), receivingStatus: warning.status });
-    this.logger.warn({ event: 'deadline.warning', receipt: warning.receiptNumber, daysLeft: warning.daysLeft, state: application.state, receivingStatus: warning.status, heldByRegistry: application.state === 'manual_review' });
+    await this.ledger.noteDeadline(em, application, { deadlineWarnedAt: this.clock.now(), receivingStatus: warning.status });
+    this.logger.warn({ event: 'deadline.warning', receipt: warning.receiptNumber, daysLeft: warning.daysLeft, ...this.standing(application) });
   }
 
   async breached(em: EntityManager, breach: DeadlineBreached): Promise<void> {
     const application = await this.find(em, breach.receiptNumber);
-    await em.update(RegistryApplication, { receiptNumber: application.receiptNumber }, { deadlineBreachedAt: this.clock.now(), receivingStatus: breach.status });
-    this.logger.error({ event: 'deadline.breached', receipt: breach.receiptNumber, daysLeft: breach.daysLeft, state: application.state, receivingStatus: breach.status, heldByRegistry: application.state === 'manual_review' });
+    await this.ledger.noteDeadline(em, application, { deadlineBreachedAt: this.clock.now(), receivingStatus: breach.status });
+    this.logger.error({ event: 'deadline.breached', receipt: breach.receiptNumber, daysLeft: breach.daysLeft, ...this.standing(application) });
+  }
+
+  private standing(application: RegistryApplication) {
+    return { state: application.state, receivingStatus: application.receivingStatus, heldByRegistry: application.state === 'manual_review' };
   }
 
   private async find(em: EntityManager, receiptNumber: string): Promise<RegistryApplication> {
-    const application = await em.findOne(RegistryApplication, { where: { receiptNumber }, lock: { mode: 'pessimistic_write' } });
-    if (!application) throw new RejectMessage(`deadline report for ${receiptNumber}, an application that never reached the registry of province ${this.province}`);
+    const application = await this.ledger.lock(em, receiptNumber);
+    if (!application) {
+      throw new RejectMessage(`deadline report for ${receiptNumber}, an application that never reached the registry of province ${this.identity.province}`);
+    }
     return application;
   }
 }

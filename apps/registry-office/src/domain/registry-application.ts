@@ -1,3 +1,5 @@
+import { IllegalTransition } from './errors';
+
 /** The life of an application as the home registry sees it. */
 export const REGISTRY_APPLICATION_STATES = ['under_review', 'manual_review', 'signed_off', 'rejected', 'issued'] as const;
 export type RegistryApplicationState = (typeof REGISTRY_APPLICATION_STATES)[number];
@@ -16,28 +18,8 @@ const NEXT: Record<RegistryApplicationState, readonly RegistryApplicationState[]
   issued: [],
 };
 
-export function isInFlight(state: RegistryApplicationState): boolean {
-  return IN_FLIGHT_STATES.includes(state);
-}
-
-export function canMove(from: RegistryApplicationState, to: RegistryApplicationState): boolean {
-  return NEXT[from].includes(to);
-}
-
-/** A decision or event that does not fit the application's current state. */
-export class IllegalRegistryTransition extends Error {
-  constructor(
-    readonly receiptNumber: string,
-    readonly from: RegistryApplicationState,
-    readonly to: RegistryApplicationState,
-  ) {
-    super(`application ${receiptNumber} is ${from} and cannot become ${to}`);
-    this.name = 'IllegalRegistryTransition';
-  }
-}
-
-/** Moves an application on, or throws IllegalRegistryTransition. */
-export function moveApplication(receiptNumber: string, from: RegistryApplicationState, to: RegistryApplicationState): RegistryApplicationState {
-  if (!canMove(from, to)) throw new IllegalRegistryTransition(receiptNumber, from, to);
+/** The state an application goes to, or IllegalTransition when `to` does not follow `from`. */
+export function transition(receiptNumber: string, from: RegistryApplicationState, to: RegistryApplicationState): RegistryApplicationState {
+  if (!NEXT[from].includes(to)) throw new IllegalTransition(receiptNumber, from, to);
   return to;
 }

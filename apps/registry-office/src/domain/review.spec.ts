@@ -1,4 +1,4 @@
-import { approvedEthnicity, ApplicationUnderReview, Particulars, RegisterEntry, review, sameName } from './review';
+import { approvedEthnicity, ApplicationUnderReview, Particulars, RegisterEntry, review, sameName, whyDoubtful } from './review';
 
 const registered: RegisterEntry = { idNumber: '440106199003071234', name: '王伟', sex: 'male', birthDate: '1990-03-07', ethnicGroup: '01', holdsCard: true };
 const application = (over: Partial<Particulars> = {}, rest: Partial<ApplicationUnderReview> = {}): ApplicationUnderReview => ({
@@ -54,12 +54,10 @@ describe('review', () => {
 
   it('sends a declared ethnicity change to manual review, saying which', () => {
     const outcome = review(application({ ethnicGroup: '03' }), registered, null);
-    expect(outcome).toEqual({
-      decision: 'manual_review',
-      why: 'declared ethnicity 03 Hui differs from the registered 01 Han',
-      doubts: [{ kind: 'ethnicity_change', registered: '01', declared: '03' }],
-    });
-    expect(approvedEthnicity(outcome.decision === 'manual_review' ? outcome.doubts : [])).toBe('03');
+    expect(outcome).toEqual({ decision: 'manual_review', doubts: [{ kind: 'ethnicity_change', registered: '01', declared: '03' }] });
+    const doubts = outcome.decision === 'manual_review' ? outcome.doubts : [];
+    expect(whyDoubtful(doubts)).toBe('declared ethnicity 03 Hui differs from the registered 01 Han');
+    expect(approvedEthnicity(doubts)).toBe('03');
   });
 
   it('sends a fee other than the one due for the kind to manual review', () => {
@@ -73,6 +71,7 @@ describe('review', () => {
   it('lists every doubt', () => {
     const outcome = review(application({ ethnicGroup: '08' }, { feePaidYuan: 0 }), registered, null);
     expect(outcome.decision === 'manual_review' && outcome.doubts.map((d) => d.kind)).toEqual(['ethnicity_change', 'fee_mismatch']);
+    expect(whyDoubtful(outcome.decision === 'manual_review' ? outcome.doubts : [])).toBe('declared ethnicity 08 Zhuang differs from the registered 01 Han; fee paid 0 yuan, due 20 yuan');
     expect(approvedEthnicity([{ kind: 'fee_mismatch', due: 20, paid: 0 }])).toBeNull();
   });
 });

@@ -29,7 +29,7 @@ export type ReviewDoubt =
 export type ReviewOutcome =
   | { decision: 'sign_off' }
   | { decision: 'reject'; reasonCode: RejectionReason; detail: string }
-  | { decision: 'manual_review'; why: string; doubts: ReviewDoubt[] };
+  | { decision: 'manual_review'; doubts: ReviewDoubt[] };
 
 /**
  * The home registry's review of one application against its register entry (null when the citizen is not in
@@ -58,7 +58,7 @@ export function review(application: ApplicationUnderReview, registerEntry: Regis
   }
   const due = feeFor(application.kind);
   if (application.feePaidYuan !== due) doubts.push({ kind: 'fee_mismatch', due, paid: application.feePaidYuan });
-  if (doubts.length) return { decision: 'manual_review', why: doubts.map(describeDoubt).join('; '), doubts };
+  if (doubts.length) return { decision: 'manual_review', doubts };
   return { decision: 'sign_off' };
 }
 
@@ -66,8 +66,12 @@ function reject(reasonCode: RejectionReason, detail: string): ReviewOutcome {
   return { decision: 'reject', reasonCode, detail };
 }
 
-/** One line an officer reads in the review queue. */
-export function describeDoubt(doubt: ReviewDoubt): string {
+/** Why an application is doubtful, in the one line an officer reads in the review queue and the application's view. */
+export function whyDoubtful(doubts: readonly ReviewDoubt[]): string {
+  return doubts.map(describeDoubt).join('; ');
+}
+
+function describeDoubt(doubt: ReviewDoubt): string {
   switch (doubt.kind) {
     case 'ethnicity_change':
       return `declared ethnicity ${doubt.declared} ${ETHNIC_GROUPS[doubt.declared].en} differs from the registered ${doubt.registered} ${ETHNIC_GROUPS[doubt.registered].en}`;

@@ -22,8 +22,8 @@ export class ManualReviewController {
   @ApiOperation({ summary: 'Sign the application off (an ethnicity change is written to the register)' })
   @ApiOkResponse({ type: ApplicationView })
   @ApiBadRequestResponse({ description: 'reviewer missing, or a malformed receipt number' })
-  @ApiNotFoundResponse({ description: 'unknown receipt' })
-  @ApiConflictResponse({ description: 'the application is not awaiting review; the answer names its state' })
+  @ApiNotFoundResponse({ description: 'UNKNOWN_RECEIPT: the registry never received this receipt' })
+  @ApiConflictResponse({ description: 'WRONG_STATE: the application is not awaiting review; the answer names its state' })
   approve(@Param() { receiptNumber }: ReceiptParams, @Body() body: ApproveDto): Promise<ApplicationView> {
     return this.reviews.approve(receiptNumber, body.reviewer);
   }
@@ -32,9 +32,9 @@ export class ManualReviewController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject the application: REVIEWER_REJECTED with the reason (or ETHNICITY_MISMATCH for a refused change of ethnicity)' })
   @ApiOkResponse({ type: ApplicationView })
-  @ApiBadRequestResponse({ description: 'reviewer or reason missing, reasonCode not applicable, or a malformed receipt number' })
-  @ApiNotFoundResponse({ description: 'unknown receipt' })
-  @ApiConflictResponse({ description: 'the application is not awaiting review; the answer names its state' })
+  @ApiBadRequestResponse({ description: 'reviewer or reason missing, reasonCode not applicable (NO_ETHNICITY_CHANGE_DECLARED), or a malformed receipt number' })
+  @ApiNotFoundResponse({ description: 'UNKNOWN_RECEIPT: the registry never received this receipt' })
+  @ApiConflictResponse({ description: 'WRONG_STATE: the application is not awaiting review; the answer names its state' })
   reject(@Param() { receiptNumber }: ReceiptParams, @Body() body: RejectDto): Promise<ApplicationView> {
     return this.reviews.reject(receiptNumber, body.reviewer, body.reason, body.reasonCode);
   }

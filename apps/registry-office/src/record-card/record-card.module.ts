@@ -1,7 +1,11 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { RecordCardConsumer } from './record-card.consumer';
 import { RecordCardService } from './record-card.service';
 
 /** Recording produced cards in the register and invalidating the cards they replace. */
-@Module({ controllers: [RecordCardConsumer], providers: [RecordCardService] })
-export class RecordCardModule {}
+@Module({})
+export class RecordCardModule {
+  static register(infrastructure: DynamicModule, register: DynamicModule, applications: DynamicModule): DynamicModule {
+    return { module: RecordCardModule, imports: [infrastructure, register, applications], controllers: [RecordCardConsumer], providers: [RecordCardService] };
+  }
+}

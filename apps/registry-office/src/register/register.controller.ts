@@ -22,7 +22,7 @@ export class RegisterController {
   @ApiOperation({ summary: "A citizen's cards, valid and invalidated, for operators" })
   @ApiOkResponse({ type: CitizenCardsAnswer })
   @ApiBadRequestResponse({ description: 'idNumber is not a valid GB 11643 number' })
-  @ApiNotFoundResponse({ description: 'the citizen is not in this register' })
+  @ApiNotFoundResponse({ description: 'UNKNOWN_CITIZEN: the citizen is not in this register' })
   cards(@Param() params: CitizenCardsParams): Promise<CitizenCardsAnswer> {
     return this.register.cardsOf(params.idNumber.trim().toUpperCase());
   }

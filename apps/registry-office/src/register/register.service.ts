@@ -1,40 +1,38 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import { cstDate, maskCitizenId, ProvinceCode } from '@idcard/contracts';
+import { cstDate, ProvinceCode } from '@idcard/contracts';
+import type { ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
-import { HOME_PROVINCE } from '../home-province';
+import { UnknownCitizen } from '../domain/errors';
 import { CitizenCardsAnswer } from './dto/citizen-cards.dto';
-import { Card } from './entities/card.entity';
-import { Citizen } from './entities/citizen.entity';
-import { seedRegister, SeedResult } from './seed-register';
+import { PopulationRegister, SeedResult } from './population-register';
 
+/** Operators' use of the register: seeding it (development) and a citizen's cards. */
 @Injectable()
 export class RegisterService {
   private readonly logger = new Logger(RegisterService.name);
+  private readonly province: ProvinceCode;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly register: PopulationRegister,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(HOME_PROVINCE) private readonly province: ProvinceCode,
-  ) {}
+    @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
+  ) {
+    this.province = identity.province as ProvinceCode;
+  }
 
   async seed(count: number, seed: number): Promise<SeedResult> {
-    const result = await this.dataSource.transaction((em) => seedRegister(em, this.province, count, seed, cstDate(this.clock.now())));
+    const result = await this.dataSource.transaction((em) => this.register.seed(em, this.province, count, seed, cstDate(this.clock.now())));
     this.logger.log({ event: 'register.seeded', count, seed, ...result });
     return result;
   }
 
   async cardsOf(idNumber: string): Promise<CitizenCardsAnswer> {
-    const known = await this.dataSource.getRepository(Citizen).exists({ where: { idNumber } });
-    if (!known) {
-      throw new NotFoundException({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `citizen ${maskCitizenId(idNumber)} is not in the population register of province ${this.province}`,
-        errors: [{ field: 'idNumber', reason: `not in the population register of province ${this.province}` }],
-      });
-    }
-    const cards = await this.dataSource.getRepository(Card).find({ where: { idNumber }, order: { issueDate: 'DESC', cardSerial: 'ASC' } });
+    const em = this.dataSource.manager;
+    if (!(await this.register.isRegistered(em, idNumber))) throw new UnknownCitizen(idNumber, this.province);
+    const cards = await this.register.cardsOf(em, idNumber);
     return {
       idNumber,
       cards: cards.map((c) => ({

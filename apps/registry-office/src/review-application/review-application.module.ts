@@ -1,8 +1,16 @@
-import { Module } from '@nestjs/common';
-import { ApplicationsModule } from '../applications/applications.module';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ReviewApplicationConsumer } from './review-application.consumer';
 import { ReviewApplicationService } from './review-application.service';
 
 /** Reviewing each application that reaches the registry: sign off, reject, or hold for an officer. */
-@Module({ imports: [ApplicationsModule], controllers: [ReviewApplicationConsumer], providers: [ReviewApplicationService] })
-export class ReviewApplicationModule {}
+@Module({})
+export class ReviewApplicationModule {
+  static register(infrastructure: DynamicModule, register: DynamicModule, applications: DynamicModule): DynamicModule {
+    return {
+      module: ReviewApplicationModule,
+      imports: [infrastructure, register, applications],
+      controllers: [ReviewApplicationConsumer],
+      providers: [ReviewApplicationService],
+    };
+  }
+}

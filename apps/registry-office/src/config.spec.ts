@@ -1,0 +1,50 @@
+import { readServiceSettings, serviceConfigFromEnv, SettingsError, SettingsReader } from '@idcard/service-runtime';
+import { readRegistryOfficeSettings, readSeedTarget, registryOfficeSettingsFrom } from './config';
+
+const complete = { PROVINCE_CODE: '44', DATABASE_URL: 'postgres://u:p@db:5432/postgres', KAFKA_BROKERS: 'k1:9092, k2:9092' };
+
+describe('registry settings', () => {
+  it('has no settings of its own yet: any environment gives the defaults', () => {
+    expect(registryOfficeSettingsFrom({})).toEqual({});
+    expect(registryOfficeSettingsFrom(complete)).toEqual({});
+    expect(readRegistryOfficeSettings(new SettingsReader({}))).toEqual({});
+  });
+
+  it('reads the common settings with the registry defaults (port 3000 + province × 10)', () => {
+    const read = new SettingsReader(complete);
+    expect(readServiceSettings('registry-office', read)).toEqual({
+      province: '44',
+      serverUrl: 'postgres://u:p@db:5432/postgres',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      httpPort: 3440,
+      httpHost: '127.0.0.1',
+      logLevels: ['log', 'warn', 'error'],
+    });
+    expect(readRegistryOfficeSettings(read)).toEqual({});
+    expect(() => read.check('registry-office')).not.toThrow();
+  });
+
+  it('names every bad setting at once, before it touches the database', async () => {
+    const refused = serviceConfigFromEnv('registry-office', { PROVINCE_CODE: '99', HTTP_PORT: 'eighty' }, readRegistryOfficeSettings);
+    await expect(refused).rejects.toThrow(SettingsError);
+    const everyProblem = /^registry-office cannot start: PROVINCE_CODE must be one of.*"99".*DATABASE_URL must be set.*KAFKA_BROKERS must list/;
+    await expect(refused).rejects.toThrow(everyProblem);
+    await expect(refused).rejects.toThrow(/; HTTP_PORT must be a whole number from 0 to 65535, got "eighty"$/);
+  });
+});
+
+describe('readSeedTarget', () => {
+  it('takes the province from the command line, else PROVINCE_CODE', () => {
+    expect(readSeedTarget(new SettingsReader(complete), '65')).toEqual({ province: '65', serverUrl: complete.DATABASE_URL });
+    expect(readSeedTarget(new SettingsReader(complete))).toEqual({ province: '44', serverUrl: complete.DATABASE_URL });
+  });
+
+  it('names every problem at once', () => {
+    const read = new SettingsReader({ DATABASE_URL: 'mysql://db' });
+    readSeedTarget(read, '99');
+    expect(() => read.check('registry-office seed')).toThrow(/province codes.*"99".*DATABASE_URL must be a postgres:\/\/ URL/);
+    const unset = new SettingsReader({});
+    readSeedTarget(unset);
+    expect(() => unset.check('seed')).toThrow(/PROVINCE_CODE must be set.*DATABASE_URL must be set/);
+  });
+});

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { EthnicGroupCode, ProvinceCode } from '@idcard/contracts';
+import { syntheticCitizens } from '@idcard/synthetic';
+import { EntityManager, In } from 'typeorm';
+import { RegisterEntry } from '../domain/review';
+import { seedCardFor } from '../domain/seed-card';
+import { Card } from './entities/card.entity';
+import { Citizen } from './entities/citizen.entity';
+
+/** Rows per INSERT: keeps each statement's parameter arrays small. */
+const CHUNK = 2000;
+
+export interface SeedResult {
+  /** Citizens added now (those already in the register are left as they are). */
+  seeded: number;
+  /** Current cards given now to adults who had none. */
+  cardsIssued: number;
+}
+
+/** A card produced for an application, as the register records it. */
+export interface ProducedCard {
+  cardSerial: string;
+  idNumber: string;
+  issueDate: string;
+  expiresOn: string | null;
+  producedForReceipt: string;
+}
+
+/**
+ * The population register (citizens and their cards): the only code that writes the citizen and card tables,
+ * inside the caller's transaction. The database keeps its one rule: at most one valid card per citizen.
+ */
+@Injectable()
+export class PopulationRegister {
+  isRegistered(em: EntityManager, idNumber: string): Promise<boolean> {
+    return em.exists(Citizen, { where: { idNumber } });
+  }
+
+  citizen(em: EntityManager, idNumber: string): Promise<Citizen> {
+    return em.findOneOrFail(Citizen, { where: { idNumber } });
+  }
+
+  citizens(em: EntityManager, idNumbers: string[]): Promise<Citizen[]> {
+    return em.findBy(Citizen, { idNumber: In(idNumbers) });
+  }
+
+  /** The citizen as the review compares an application with, or null when they are not in the register. */
+  async entry(em: EntityManager, idNumber: string): Promise<RegisterEntry | null> {
+    const citizen = await em.findOne(Citizen, { where: { idNumber } });
+    return citizen && { ...citizen, holdsCard: await em.exists(Card, { where: { idNumber } }) };
+  }
+
+  /** A citizen's cards, valid and invalidated, newest first. */
+  cardsOf(em: EntityManager, idNumber: string): Promise<Card[]> {
+    return em.find(Card, { where: { idNumber }, order: { issueDate: 'DESC', cardSerial: 'ASC' } });
+  }
+
+  hasCard(em: EntityManager, cardSerial: string): Promise<boolean> {
+    return em.exists(Card, { where: { cardSerial } });
+  }
+
+  /** An approved change of ethnicity. */
+  async changeEthnicity(em: EntityManager, idNumber: string, ethnicGroup: EthnicGroupCode): Promise<void> {
+    await em.update(Citizen, { idNumber }, { ethnicGroup });
+  }
+
+  /** Records a produced card as the citizen's one valid card; the cards it replaces are invalidated. Answers their serials. */
+  async issue(em: EntityManager, card: ProducedCard, at: Date): Promise<string[]> {
+    // Invalidate before inserting: one valid card per citizen (the CTE makes the driver answer plain rows).
+    const replaced: { card_serial: string }[] = await em.query(
+      `WITH replaced AS (
+         UPDATE card SET status = 'invalidated', invalidated_at = $2, invalidation_reason = 'replaced'
+          WHERE id_number = $1 AND status = 'valid' RETURNING card_serial)
+       SELECT card_serial FROM replaced ORDER BY card_serial`,
+      [card.idNumber, at],
+    );
+    await em.insert(Card, { ...card, status: 'valid', invalidatedAt: null, invalidationReason: null });
+    return replaced.map((r) => r.card_serial);
+  }
+
+  /**
+   * Puts the synthetic register `syntheticCitizens(province, count, seed)` into the database, idempotently: a
+   * citizen already there is kept, and an adult gets the seed card only if it is not there and they hold no
+   * other valid card. For development and the demo, from HTTP and from the shell alike.
+   */
+  async seed(em: EntityManager, province: ProvinceCode, count: number, seed: number, today: string): Promise<SeedResult> {
+    const citizens = syntheticCitizens(province, count, seed);
+    let seeded = 0;
+    let cardsIssued = 0;
+    for (let from = 0; from < citizens.length; from += CHUNK) {
+      const chunk = citizens.slice(from, from + CHUNK);
+      const added: unknown[] = await em.query(
+        `INSERT INTO citizen (id_number, name, sex, birth_date, ethnic_group, home_province, address)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[])
+         ON CONFLICT DO NOTHING RETURNING id_number`,
+        [
+          chunk.map((c) => c.idNumber),
+          chunk.map((c) => c.name),
+          chunk.map((c) => c.sex),
+          chunk.map((c) => c.birthDate),
+          chunk.map((c) => c.ethnicGroup),
+          chunk.map((c) => c.homeProvince),
+          chunk.map((c) => c.address),
+        ],
+      );
+      seeded += added.length;
+      const cards = chunk.flatMap((c) => {
+        const card = seedCardFor(c, today);
+        return card ? [{ idNumber: c.idNumber, ...card }] : [];
+      });
+      // Conflicts on the serial (seeded before) or on the one-valid-card index (a newer card) both mean: leave it.
+      const issued: unknown[] = await em.query(
+        `INSERT INTO card (card_serial, id_number, issue_date, expires_on, status)
+         SELECT serial, id, issued, expires, 'valid' FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) AS t(serial, id, issued, expires)
+         ON CONFLICT DO NOTHING RETURNING card_serial`,
+        [cards.map((c) => c.cardSerial), cards.map((c) => c.idNumber), cards.map((c) => c.issueDate), cards.map((c) => c.expiresOn)],
+      );
+      cardsIssued += issued.length;
+    }
+    return { seeded, cardsIssued };
+  }
+}
