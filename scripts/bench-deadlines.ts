@@ -5,7 +5,7 @@ import { runMigrationsLocked } from '@idcard/service-runtime';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { receivingOfficeMigrations } from '../apps/receiving-office/src/migrations';
-import { CLAIM_DUE_ALERTS } from '../apps/receiving-office/src/watch-deadlines/deadline-scheduler';
+import { CLAIM_DUE_ALERTS } from '../apps/receiving-office/src/applications/application-ledger';
 
 /**
  * `npm run bench:deadlines [-- --applications 1000000 --due 100]`: the deadline scheduler's claim on a receiving

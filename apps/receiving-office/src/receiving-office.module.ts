@@ -1,44 +1,46 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { topics } from '@idcard/contracts';
 import { serviceInfrastructure } from '@idcard/service-runtime';
-import { ApplicationsModule } from './applications/applications.module';
+import type { ReceivingOfficeConfig } from './config';
 import { receivingOfficeEntities } from './entities';
 import { HandOverCardModule } from './hand-over-card/hand-over-card.module';
 import { receivingOfficeMigrations } from './migrations';
 import { NotifyCitizenModule } from './notify-citizen/notify-citizen.module';
 import { ReceiveShipmentsModule } from './receive-shipments/receive-shipments.module';
-import { ReceivingProvinceModule } from './receiving-province';
 import { RecordArrivalsModule } from './record-arrivals/record-arrivals.module';
 import { RecordDecisionsModule } from './record-decisions/record-decisions.module';
-import type { ReceivingOfficeConfig } from './start';
+import { ReceivingOfficeSettingsModule } from './settings.module';
 import { SubmitApplicationModule } from './submit-application/submit-application.module';
 import { TrackApplicationModule } from './track-application/track-application.module';
-import { deadlineSettings } from './watch-deadlines/deadline-settings';
 import { WatchDeadlinesModule } from './watch-deadlines/watch-deadlines.module';
 
 /** The receiving office (受理地) of one province: takes applications, watches their 60 days, receives cards, hands them over. */
 @Module({})
 export class ReceivingOfficeModule {
-  static forRoot(config: ReceivingOfficeConfig): DynamicModule {
+  static register(config: ReceivingOfficeConfig): DynamicModule {
     const province = config.identity.province;
+    // Each shared dynamic module is built once and the same object handed to every feature that needs it.
+    const infrastructure = serviceInfrastructure(config, {
+      entities: receivingOfficeEntities,
+      migrations: receivingOfficeMigrations,
+      topics: [topics.receivingDecisions(province), topics.receivingShipments(province)],
+    });
+    const settings = ReceivingOfficeSettingsModule.register(config);
+    const notifyCitizen = NotifyCitizenModule.register(infrastructure, settings);
+    const receiveShipments = ReceiveShipmentsModule.register(infrastructure);
     return {
       module: ReceivingOfficeModule,
       imports: [
-        ...serviceInfrastructure(config, {
-          entities: receivingOfficeEntities,
-          migrations: receivingOfficeMigrations,
-          topics: [topics.receivingDecisions(province), topics.receivingShipments(province)],
-        }),
-        ReceivingProvinceModule.forRoot(province),
-        ApplicationsModule,
-        WatchDeadlinesModule.forRoot(deadlineSettings(config)),
-        NotifyCitizenModule.forRoot(config.smsSender),
-        SubmitApplicationModule,
-        TrackApplicationModule,
-        RecordDecisionsModule,
-        ReceiveShipmentsModule,
-        RecordArrivalsModule,
-        HandOverCardModule,
+        infrastructure,
+        settings,
+        SubmitApplicationModule.register(infrastructure, settings),
+        TrackApplicationModule.register(infrastructure),
+        WatchDeadlinesModule.register(infrastructure, settings),
+        RecordDecisionsModule.register(infrastructure, receiveShipments),
+        receiveShipments,
+        RecordArrivalsModule.register(infrastructure, notifyCitizen),
+        notifyCitizen,
+        HandOverCardModule.register(infrastructure),
       ],
     };
   }

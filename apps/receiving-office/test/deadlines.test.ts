@@ -1,15 +1,10 @@
-import { randomUUID } from 'crypto';
-import { AdjustableClock } from '@idcard/clock';
-import { DAY_MS, MessageType, newEnvelope, encodeMessage, topics } from '@idcard/contracts';
-import { databaseForTests, TestDatabase } from '@idcard/database';
-import { DevBroker, startDevBroker } from '@idcard/devbroker';
-import type { RunningService } from '@idcard/service-runtime';
-import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { DAY_MS, MessageType, topics } from '@idcard/contracts';
+import type { RunningService, ServiceConfig } from '@idcard/service-runtime';
+import { httpRequest, ServiceUnderTest, waitFor } from '@idcard/testing';
 import { Client } from 'pg';
-import { DeadlineScheduler, startReceivingOffice, TickResult } from '../src';
-import { CLAIM_DUE_ALERTS } from '../src/watch-deadlines/deadline-scheduler';
+import { DeadlineScheduler, receivingOfficeSettingsFrom, startReceivingOffice, TickResult } from '../src';
+import { CLAIM_DUE_ALERTS } from '../src/applications/application-ledger';
 import { applicationForm, citizensOf } from './fixtures';
-import { waitFor } from '@idcard/testing';
 
 const R = '65';
 const HOME = '44';
@@ -17,52 +12,39 @@ const MINUTE = 60_000;
 const TO_REGISTRY = topics.registryApplications(HOME);
 const TO_PRODUCTION = topics.productionOrders(R);
 
+/** What a deadline message says. */
 interface Seen {
-  topic: string;
-  type: string;
-  payload: { receiptNumber: string; daysLeft: number; status: string; dueAt: string };
+  receiptNumber: string;
+  daysLeft: number;
+  status: string;
+  dueAt: string;
 }
+
+/** No timer (the test ticks), and small batches so that a tick takes several. */
+const settings = receivingOfficeSettingsFrom({ DEADLINE_TICK_MS: '0', DEADLINE_BATCH_SIZE: '4' });
 
 /**
  * The 60-day watch of Xinjiang's receiving office, for Guangdong citizens living there. Two replicas share one
  * database; time moves by the clock, never by waiting; the scheduler is ticked directly (no timer).
  */
 describe('deadline scheduler of the receiving office of province 65', () => {
-  const clock = new AdjustableClock();
   const citizens = citizensOf(HOME, 30);
-  let database: TestDatabase;
-  let broker: DevBroker | null = null;
-  let brokers: string[];
+  let office: ServiceUnderTest;
+  /** What the harness gave the first replica: every further replica runs on the same database, broker and clock. */
+  let config: ServiceConfig;
   let replicaA: RunningService;
   let replicaB: RunningService;
   let sql: Client;
-  let producer: Producer;
-  let consumer: Consumer;
-  const seen: Seen[] = [];
 
-  const start = () =>
-    startReceivingOffice({
-      identity: { service: 'receiving-office', province: R },
-      databaseUrl: database.url,
-      kafkaBrokers: brokers,
-      clock,
-      httpPort: 0,
-      logLevels: process.env.TEST_SERVICE_LOGS ? ['log', 'warn', 'error'] : [],
-      maxWaitTimeInMs: 100,
-      deadlineTickMs: 0,
-      deadlineBatchSize: 4,
-    });
+  const start = () => startReceivingOffice({ ...config, ...settings });
+  const clock = () => office.clock;
   const scheduler = (s: RunningService) => s.app.get(DeadlineScheduler);
   const sum = (results: TickResult[]) => results.reduce((t, r) => ({ warnings: t.warnings + r.warnings, breaches: t.breaches + r.breaches }), { warnings: 0, breaches: 0 });
   const bothReplicasTick = async () => sum(await Promise.all([scheduler(replicaA).tick(), scheduler(replicaB).tick()]));
-
-  async function call(s: RunningService, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${s.url}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined });
-    return { status: res.status, body: await res.json() };
-  }
+  const call = (s: RunningService, method: string, path: string, body?: unknown) => httpRequest(s.url, method, path, body);
 
   /** Moves the clock to an instant (only forward). */
-  const moveTo = (at: Date) => clock.advance(Math.max(0, at.getTime() - clock.now().getTime()));
+  const moveTo = (at: Date) => clock().advance(Math.max(0, at.getTime() - clock().now().getTime()));
 
   /** Outbox rows of a deadline message type for a receipt, by topic: what was emitted, whether or not relayed yet. */
   async function emitted(receipt: string, type: string): Promise<Record<string, number>> {
@@ -71,47 +53,40 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     for (const r of rows) if (JSON.parse(r.body).payload.receiptNumber === receipt) out[r.topic] = (out[r.topic] ?? 0) + 1;
     return out;
   }
-  const received = (receipt: string, type: string) => seen.filter((m) => m.type === type && m.payload.receiptNumber === receipt);
+  /** The deadline messages about a receipt on both topics, in the order they were read. */
+  const received = (receipt: string, type: string) =>
+    office.messages.map((m) => m.envelope).filter((e) => e?.type === type && e.payload.receiptNumber === receipt) as { payload: Seen }[];
 
   let open: { receipt: string; dueAt: Date }[] = [];
   let rejected: string;
   let signedOff: string;
 
   beforeAll(async () => {
-    const fromEnv = process.env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean);
-    [database, brokers] = await Promise.all([
-      databaseForTests({ prefix: 'receiving_deadlines' }),
-      fromEnv?.length ? Promise.resolve(fromEnv) : startDevBroker({ port: 0 }).then((b) => ((broker = b), b.brokers)),
-    ]);
-    [replicaA, replicaB] = await Promise.all([start(), start()]);
-    sql = new Client({ connectionString: database.url });
-    await sql.connect();
-    const kafka = new Kafka({ clientId: 'deadlines-test', brokers, logLevel: logLevel.NOTHING });
-    producer = kafka.producer({ allowAutoTopicCreation: true });
-    consumer = kafka.consumer({ groupId: `deadlines-test-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: true });
-    await Promise.all([producer.connect(), consumer.connect()]);
-    await consumer.subscribe({ topics: [TO_REGISTRY, TO_PRODUCTION], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        const envelope = JSON.parse(message.value?.toString() ?? '{}');
-        if (envelope.type === MessageType.DeadlineWarning || envelope.type === MessageType.DeadlineBreached) seen.push({ topic, type: envelope.type, payload: envelope.payload });
+    office = await ServiceUnderTest.start({
+      service: 'receiving-office',
+      province: R,
+      watch: [TO_REGISTRY, TO_PRODUCTION],
+      start: (given) => {
+        config = given;
+        return start();
       },
     });
+    replicaA = office.service;
+    replicaB = await start();
+    sql = new Client({ connectionString: office.database.url });
+    await sql.connect();
   }, 60_000);
 
   afterAll(async () => {
-    await consumer?.disconnect().catch(() => undefined);
-    await producer?.disconnect().catch(() => undefined);
     await sql?.end().catch(() => undefined);
     await replicaA?.stop();
     await replicaB?.stop();
-    await broker?.stop();
-    await database?.dispose();
+    await office?.stop();
   }, 30_000);
 
   async function decide(type: string, payload: object, idNumber: string, receipt: string): Promise<void> {
-    const envelope = newEnvelope(type, payload, { source: { province: HOME, service: 'registry-office' }, correlationId: receipt, clock });
-    await producer.send({ topic: topics.receivingDecisions(R), acks: -1, messages: [{ key: idNumber, value: encodeMessage(envelope) }] });
+    const from = { province: HOME, service: 'registry-office' } as const;
+    await office.sendMessage(topics.receivingDecisions(R), idNumber, type, payload, { from, correlationId: receipt });
   }
 
   it('writes each application with its warnings at 15 and 5 days left and its breach at the due instant', async () => {
@@ -134,14 +109,14 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     const [completed] = open.splice(0, 1);
     rejected = completed.receipt;
     const citizen = citizens[0];
-    await decide(MessageType.ApplicationRejected, { receiptNumber: rejected, reasonCode: 'NOT_IN_REGISTER', detail: 'not in the register', rejectedAt: clock.now().toISOString() }, citizen.idNumber, rejected);
+    await decide(MessageType.ApplicationRejected, { receiptNumber: rejected, reasonCode: 'NOT_IN_REGISTER', detail: 'not in the register', rejectedAt: clock().now().toISOString() }, citizen.idNumber, rejected);
     await waitFor('the rejection', async () => (await call(replicaA, 'GET', `/applications/${rejected}`)).body.status === 'rejected');
     const { rows } = await sql.query(`SELECT kind, cancelled_because FROM deadline_alert WHERE receipt_number = $1 AND fired_at IS NULL`, [rejected]);
     expect(rows.map((r) => r.cancelled_because)).toEqual(['completed', 'completed', 'completed']);
 
     // Another one goes into production, so the report shows two stages.
     signedOff = open[0].receipt;
-    await decide(MessageType.ApplicationSignedOff, { receiptNumber: signedOff, productionProvince: R, reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() }, citizens[1].idNumber, signedOff);
+    await decide(MessageType.ApplicationSignedOff, { receiptNumber: signedOff, productionProvince: R, reviewedBy: 'automatic', signedOffAt: clock().now().toISOString() }, citizens[1].idNumber, signedOff);
     await waitFor('the sign-off', async () => (await call(replicaA, 'GET', `/applications/${signedOff}`)).body.status === 'in_production');
   });
 
@@ -149,7 +124,7 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     const warnAt = new Date(open[0].dueAt.getTime() - 16 * DAY_MS);
     moveTo(new Date(warnAt.getTime() - MINUTE));
     expect(await bothReplicasTick()).toEqual({ warnings: 0, breaches: 0 });
-    clock.advance(2 * MINUTE);
+    clock().advance(2 * MINUTE);
     expect(await bothReplicasTick()).toEqual({ warnings: open.length, breaches: 0 });
 
     for (const { receipt } of open) expect(await emitted(receipt, MessageType.DeadlineWarning)).toEqual({ [TO_REGISTRY]: 1, [TO_PRODUCTION]: 1 });
@@ -193,12 +168,12 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     moveTo(new Date(open[0].dueAt.getTime() + 60 * MINUTE));
 
     // A replica that claimed a batch and died before committing: its rows are locked, then released unfired.
-    const dying = new Client({ connectionString: database.url });
+    const dying = new Client({ connectionString: office.database.url });
     await dying.connect();
     await dying.query('BEGIN');
-    const claimed = await dying.query(CLAIM_DUE_ALERTS, [clock.now(), 3]);
+    const claimed = await dying.query(CLAIM_DUE_ALERTS, [clock().now(), 3]);
     expect(claimed.rows).toHaveLength(3);
-    for (const row of claimed.rows) await dying.query(`UPDATE deadline_alert SET fired_at = $3 WHERE receipt_number = $1 AND kind = $2`, [row.receipt_number, row.kind, clock.now()]);
+    for (const row of claimed.rows) await dying.query(`UPDATE deadline_alert SET fired_at = $3 WHERE receipt_number = $1 AND kind = $2`, [row.receipt_number, row.kind, clock().now()]);
 
     replicaA = await start();
     replicaB = await start();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 import { cstDate, decodeMessage, deadLetterTopic, dueDateFor, MessageType, topics } from '@idcard/contracts';
 import { photoFields, SyntheticCitizen, syntheticPhoto } from '@idcard/synthetic';
+import { ServiceUnderTest, waitFor } from '@idcard/testing';
+import { receivingOfficeSettingsFrom, startReceivingOffice } from '../src';
 import { applicationForm, citizensOf } from './fixtures';
-import { ReceivingOfficeHarness } from './harness';
-import { waitFor } from '@idcard/testing';
 
 const R = '65';
 const HOME = '44';
@@ -20,43 +20,52 @@ const aCitizen = () => citizens[nextCitizen++];
 const serial = () => `C${R}${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
 
 describe('receiving office (受理地) of province 65', () => {
-  const office = new ReceivingOfficeHarness(R, [topics.registryApplications(HOME), topics.registryApplications(R), DLQ]);
+  let office: ServiceUnderTest;
 
-  beforeAll(() => office.start(), 60_000);
-  afterAll(() => office.stop(), 30_000);
+  beforeAll(async () => {
+    office = await ServiceUnderTest.start({
+      service: 'receiving-office',
+      province: R,
+      watch: [topics.registryApplications(HOME), topics.registryApplications(R), DLQ],
+      start: (config) => startReceivingOffice({ ...config, ...receivingOfficeSettingsFrom({}) }),
+    });
+  }, 60_000);
+  afterAll(() => office?.stop(), 30_000);
 
   async function submit(citizen: SyntheticCitizen, overrides: Record<string, unknown> = {}): Promise<string> {
-    const res = await office.call('POST', '/applications', applicationForm(citizen, R, overrides));
+    const res = await office.http('POST', '/applications', applicationForm(citizen, R, overrides));
     expect(res.status).toBe(201);
     return res.body.receiptNumber;
   }
 
-  const view = async (receipt: string) => (await office.call('GET', `/applications/${receipt}`)).body;
+  const view = async (receipt: string) => (await office.http('GET', `/applications/${receipt}`)).body;
   const statusIs = (receipt: string, status: string) => async () => {
     const v = await view(receipt);
     return v?.status === status ? v : null;
   };
   const steps = (v: { timeline: { step: string }[] }) => v.timeline.map((s) => s.step);
 
+  /** Puts a decision or shipment in its envelope on a topic; resolves the envelope's message id. */
+  type Sending = { key: string; correlationId: string; from: typeof fromRegistry | typeof fromProduction; messageId?: string };
+  async function send(topic: string, type: string, payload: object, o: Sending): Promise<string> {
+    return (await office.sendMessage(topic, o.key, type, payload, o)).messageId;
+  }
+
   function signOff(receipt: string, citizen: SyntheticCitizen, messageId?: string): Promise<string> {
-    return office.send(DECISIONS, MessageType.ApplicationSignedOff, { receiptNumber: receipt, productionProvince: R, reviewedBy: 'automatic', signedOffAt: office.clock.now().toISOString() }, {
-      key: citizen.idNumber,
-      correlationId: receipt,
-      from: fromRegistry,
-      messageId,
-    });
+    const payload = { receiptNumber: receipt, productionProvince: R, reviewedBy: 'automatic', signedOffAt: office.clock.now().toISOString() };
+    return send(DECISIONS, MessageType.ApplicationSignedOff, payload, { key: citizen.idNumber, correlationId: receipt, from: fromRegistry, messageId });
   }
 
   function dispatch(shipmentId: string, cards: { receiptNumber: string; cardSerial: string }[], key: string): Promise<string> {
     const payload = { shipmentId, producedBy: R, receivingOfficeCode: `${R}010201`, expedited: false, dispatchedAt: office.clock.now().toISOString(), cards };
-    return office.send(SHIPMENTS, MessageType.ShipmentDispatched, payload, { key, correlationId: shipmentId, from: fromProduction });
+    return send(SHIPMENTS, MessageType.ShipmentDispatched, payload, { key, correlationId: shipmentId, from: fromProduction });
   }
 
-  const deadLetter = (messageId: string) => () => office.observed.find((m) => m.topic === DLQ && JSON.parse(m.value).messageId === messageId) ?? null;
+  const deadLetter = (messageId: string) => () => office.log.on(DLQ).find((m) => m.envelope?.messageId === messageId) ?? null;
 
   it('accepts an application: a receipt, 60 days in CST, and ApplicationSubmitted to the home registry', async () => {
     const citizen = aCitizen();
-    const res = await office.call('POST', '/applications', applicationForm(citizen, R));
+    const res = await office.http('POST', '/applications', applicationForm(citizen, R));
     expect(res.status).toBe(201);
     const { receiptNumber, status, acceptedAt, dueAt, dueDate, daysLeft } = res.body;
     expect(receiptNumber).toMatch(new RegExp(`^R${R}-${cstDate(new Date(acceptedAt)).replace(/-/g, '')}-\\d{6}$`));
@@ -68,9 +77,9 @@ describe('receiving office (受理地) of province 65', () => {
     expect(dueDate).toBe(sixtyDaysOn);
 
     const sent = await waitFor('ApplicationSubmitted on the home registry topic', () =>
-      office.observed.find((m) => m.topic === topics.registryApplications(HOME) && m.value.includes(receiptNumber) && m.value.includes(acceptedAt)),
+      office.messages.find((m) => m.topic === topics.registryApplications(HOME) && m.raw.includes(receiptNumber) && m.raw.includes(acceptedAt)),
     );
-    const decoded = decodeMessage(sent.value);
+    const decoded = decodeMessage(sent.raw);
     if (!decoded.ok || decoded.type !== 'ApplicationSubmitted') throw new Error(`not an ApplicationSubmitted: ${JSON.stringify(decoded)}`);
     expect(sent.key).toBe(citizen.idNumber);
     expect(decoded.envelope.source).toEqual({ province: R, service: 'receiving-office' });
@@ -88,11 +97,11 @@ describe('receiving office (受理地) of province 65', () => {
 
   it('sends an intra-province application through the same flow, to its own registry', async () => {
     const [local] = citizensOf(R, 1);
-    const res = await office.call('POST', '/applications', applicationForm(local, R));
+    const res = await office.http('POST', '/applications', applicationForm(local, R));
     expect(res.status).toBe(201);
     const { receiptNumber, acceptedAt } = res.body;
     const sent = await waitFor('ApplicationSubmitted on the registry topic of province 65', () =>
-      office.observed.find((m) => m.topic === topics.registryApplications(R) && m.value.includes(receiptNumber) && m.value.includes(acceptedAt)),
+      office.messages.find((m) => m.topic === topics.registryApplications(R) && m.raw.includes(receiptNumber) && m.raw.includes(acceptedAt)),
     );
     expect(sent.key).toBe(local.idNumber);
   });
@@ -101,7 +110,7 @@ describe('receiving office (受理地) of province 65', () => {
     const citizen = aCitizen();
     const base = applicationForm(citizen, R);
     const badCheck = citizen.idNumber.slice(0, 17) + (citizen.idNumber[17] === '0' ? '1' : '0');
-    const res = await office.call('POST', '/applications', {
+    const res = await office.http('POST', '/applications', {
       ...base,
       citizen: { ...(base.citizen as object), idNumber: badCheck },
       photo: { jpegBase64: syntheticPhoto(400, 500).toString('base64') },
@@ -119,7 +128,7 @@ describe('receiving office (受理地) of province 65', () => {
     expect(reason('delivery.postalAddress')).toMatch(/required/);
     expect(reason('receivingOfficeCode')).toMatch(/province 44/);
 
-    const wrongSex = await office.call('POST', '/applications', { ...base, citizen: { ...(base.citizen as object), sex: citizen.sex === 'male' ? 'female' : 'male' } });
+    const wrongSex = await office.http('POST', '/applications', { ...base, citizen: { ...(base.citizen as object), sex: citizen.sex === 'male' ? 'female' : 'male' } });
     expect(wrongSex.status).toBe(400);
     expect(wrongSex.body.errors).toEqual([{ field: 'citizen.sex', reason: expect.stringMatching(/^sex: disagrees with the ID number/) }]);
   });
@@ -137,7 +146,7 @@ describe('receiving office (受理地) of province 65', () => {
     const citizen = aCitizen();
     const receipt = await submit(citizen);
     const inFlight = `R${HOME}-20261101-000042`;
-    await office.send(
+    await send(
       DECISIONS,
       MessageType.ApplicationRejected,
       { receiptNumber: receipt, reasonCode: 'DUPLICATE_IN_FLIGHT', detail: 'an application is in progress in Guangdong', inFlightReceiptNumber: inFlight, rejectedAt: office.clock.now().toISOString() },
@@ -146,7 +155,7 @@ describe('receiving office (受理地) of province 65', () => {
     const rejected = await waitFor('the rejection', statusIs(receipt, 'rejected'));
     expect(rejected.rejection).toEqual({ reasonCode: 'DUPLICATE_IN_FLIGHT', detail: 'an application is in progress in Guangdong', inFlightReceiptNumber: inFlight });
     expect(steps(rejected)).toEqual(['submitted', 'rejected']);
-    const handover = await office.call('POST', `/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
+    const handover = await office.http('POST', `/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
     expect(handover.status).toBe(409);
     expect(handover.body.currentStatus).toBe('rejected');
   });
@@ -157,7 +166,7 @@ describe('receiving office (受理地) of province 65', () => {
     const messageId = await signOff(receipt, citizen);
     await signOff(receipt, citizen, messageId); // redelivered: the inbox has it
     await signOff(receipt, citizen); // re-sent with a new id: already applied
-    const conflicting = await office.send(
+    const conflicting = await send(
       DECISIONS,
       MessageType.ApplicationRejected,
       { receiptNumber: receipt, reasonCode: 'REVIEWER_REJECTED', detail: 'changed my mind', rejectedAt: office.clock.now().toISOString() },
@@ -175,13 +184,13 @@ describe('receiving office (受理地) of province 65', () => {
     const citizen = aCitizen();
     const receipt = await submit(citizen);
     const badId = randomUUID();
-    await office.sendRaw(
+    await office.send(
       DECISIONS,
       citizen.idNumber,
       JSON.stringify({ messageId: badId, type: 'ApplicationSignedOff', schemaVersion: 1, occurredAt: office.clock.now().toISOString(), source: fromRegistry, correlationId: receipt, payload: { receiptNumber: 'not-a-receipt' } }),
     );
     const unknown = `R${R}-19991231-999999`;
-    const unknownId = await office.send(DECISIONS, MessageType.ApplicationSignedOff, { receiptNumber: unknown, productionProvince: R, reviewedBy: 'automatic', signedOffAt: office.clock.now().toISOString() }, {
+    const unknownId = await send(DECISIONS, MessageType.ApplicationSignedOff, { receiptNumber: unknown, productionProvince: R, reviewedBy: 'automatic', signedOffAt: office.clock.now().toISOString() }, {
       key: citizen.idNumber,
       correlationId: unknown,
       from: fromRegistry,
@@ -211,32 +220,32 @@ describe('receiving office (受理地) of province 65', () => {
     expect(shipped.card).toEqual({ serial: cardA, shipmentId });
     expect(steps(shipped)).toEqual(['submitted', 'signed_off', 'in_production', 'shipped']);
 
-    const manifest = await office.call('GET', `/shipments/${shipmentId}`);
+    const manifest = await office.http('GET', `/shipments/${shipmentId}`);
     expect(manifest.status).toBe(200);
     expect(manifest.body).toMatchObject({ shipmentId, producedBy: R, receivingOfficeCode: `${R}010201`, cardCount: 3, arrivedCount: 0, complete: false });
     expect(manifest.body.cards.map((c: { cardSerial: string }) => c.cardSerial)).toEqual([cardA, cardB, stray]);
     expect(manifest.body.cards[2]).toMatchObject({ receiptNumber: strayReceipt, applicationStatus: null, arrived: false });
 
-    const early = await office.call('POST', `/applications/${receiptA}/handover`, { idNumber: first.idNumber });
+    const early = await office.http('POST', `/applications/${receiptA}/handover`, { idNumber: first.idNumber });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ currentStatus: 'shipped', errors: [{ field: 'receiptNumber', reason: expect.stringContaining('is shipped') }] });
 
-    const arrived = await office.call('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: cardA });
+    const arrived = await office.http('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: cardA });
     expect(arrived.status).toBe(200);
     expect(arrived.body).toMatchObject({ receiptNumber: receiptA, status: 'arrived' });
-    expect((await office.call('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: cardA })).status).toBe(409);
-    const notOnManifest = await office.call('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: serial() });
+    expect((await office.http('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: cardA })).status).toBe(409);
+    const notOnManifest = await office.http('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: serial() });
     expect(notOnManifest.status).toBe(409);
     expect(notOnManifest.body.errors[0].field).toBe('cardSerial');
-    expect((await office.call('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: stray })).status).toBe(409);
-    expect((await office.call('POST', `/shipments/S-NOWHERE/arrivals`, { cardSerial: cardA })).status).toBe(404);
+    expect((await office.http('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial: stray })).status).toBe(409);
+    expect((await office.http('POST', `/shipments/S-NOWHERE/arrivals`, { cardSerial: cardA })).status).toBe(404);
 
-    const partial = (await office.call('GET', `/shipments/${shipmentId}`)).body;
+    const partial = (await office.http('GET', `/shipments/${shipmentId}`)).body;
     expect(partial).toMatchObject({ arrivedCount: 1, complete: false });
     expect(partial.cards.filter((c: { arrived: boolean }) => !c.arrived).map((c: { cardSerial: string }) => c.cardSerial)).toEqual([cardB, stray]);
 
     const [sms] = await waitFor('the SMS sent', async () => {
-      const res = await office.call('GET', `/applications/${receiptA}/notifications`);
+      const res = await office.http('GET', `/applications/${receiptA}/notifications`);
       return res.body.length && res.body[0].sentAt ? res.body : null;
     });
     expect(sms).toMatchObject({ purpose: 'card_arrived', sentVia: 'table' });
@@ -244,16 +253,16 @@ describe('receiving office (受理地) of province 65', () => {
     expect(sms.text).toContain(`${R}010201`);
     expect(sms.text).not.toContain(first.idNumber);
 
-    const stranger = await office.call('POST', `/applications/${receiptA}/handover`, { idNumber: second.idNumber });
+    const stranger = await office.http('POST', `/applications/${receiptA}/handover`, { idNumber: second.idNumber });
     expect(stranger.status).toBe(403);
     expect(stranger.body.errors[0].field).toBe('idNumber');
-    const handed = await office.call('POST', `/applications/${receiptA}/handover`, { idNumber: first.idNumber });
+    const handed = await office.http('POST', `/applications/${receiptA}/handover`, { idNumber: first.idNumber });
     expect(handed.status).toBe(200);
     expect(handed.body).toEqual({ receiptNumber: receiptA, status: 'handed_over', handedOverAt: expect.any(String) });
     const final = await view(receiptA);
     expect(steps(final)).toEqual(['submitted', 'signed_off', 'in_production', 'shipped', 'arrived', 'handed_over']);
     expect(final.card).toEqual({ serial: cardA, shipmentId, arrivedAt: arrived.body.arrivedAt, handedOverAt: handed.body.handedOverAt });
-    expect((await office.call('POST', `/applications/${receiptA}/handover`, { idNumber: first.idNumber })).status).toBe(409);
+    expect((await office.http('POST', `/applications/${receiptA}/handover`, { idNumber: first.idNumber })).status).toBe(409);
   });
 
   it('ships a card that came before its sign-off as soon as the sign-off is read', async () => {
@@ -262,7 +271,7 @@ describe('receiving office (受理地) of province 65', () => {
     const shipmentId = `S${R}-${randomUUID().slice(0, 8)}`;
     const card = serial();
     await dispatch(shipmentId, [{ receiptNumber: receipt, cardSerial: card }], citizen.idNumber);
-    await waitFor('the shipment recorded', async () => (await office.call('GET', `/shipments/${shipmentId}`)).status === 200);
+    await waitFor('the shipment recorded', async () => (await office.http('GET', `/shipments/${shipmentId}`)).status === 200);
     expect((await view(receipt)).status).toBe('submitted');
     await signOff(receipt, citizen);
     const shipped = await waitFor('the card shipped after the sign-off', statusIs(receipt, 'shipped'));
@@ -270,16 +279,51 @@ describe('receiving office (受理地) of province 65', () => {
   });
 
   it('answers 404 for a receipt it does not know, and counts the days down as time passes', async () => {
-    expect((await office.call('GET', `/applications/R${R}-19991231-000404`)).status).toBe(404);
-    expect((await office.call('GET', `/applications/R${R}-19991231-000404/notifications`)).status).toBe(404);
-    expect((await office.call('GET', `/shipments/S-NOWHERE`)).status).toBe(404);
+    expect((await office.http('GET', `/applications/R${R}-19991231-000404`)).status).toBe(404);
+    expect((await office.http('GET', `/applications/R${R}-19991231-000404/notifications`)).status).toBe(404);
+    expect((await office.http('GET', `/shipments/S-NOWHERE`)).status).toBe(404);
     const receipt = await submit(aCitizen());
     office.clock.advanceDays(10);
     expect((await view(receipt)).daysLeft).toBe(50);
   });
 
+  it('answers each refusal with the status of its kind, a stable code and the field at fault', async () => {
+    const refusal = async (method: string, path: string, body?: unknown) => {
+      const { status, body: answer } = await office.http(method, path, body);
+      return { status, code: answer?.code, field: answer?.errors?.[0]?.field };
+    };
+    const arrival = (shipmentId: string, cardSerial: string) => refusal('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial });
+    expect(await refusal('GET', `/applications/R${R}-19991231-000405`)).toEqual({ status: 404, code: 'UNKNOWN_APPLICATION', field: 'receiptNumber' });
+    expect(await refusal('GET', '/shipments/S-NOWHERE')).toEqual({ status: 404, code: 'UNKNOWN_SHIPMENT', field: 'shipmentId' });
+    expect(await refusal('POST', '/applications', { kind: 'first' })).toMatchObject({ status: 400, code: 'INVALID_FIELDS' });
+    expect(await refusal('POST', '/applications', '{"kind": ')).toEqual({ status: 400, code: 'MALFORMED_BODY', field: 'body' });
+
+    // One card shipped for the application, then another for it (produced again) in a second shipment.
+    const citizen = aCitizen();
+    const receipt = await submit(citizen);
+    await signOff(receipt, citizen);
+    await waitFor('the application in production', statusIs(receipt, 'in_production'));
+    const [first, again, stray] = [serial(), serial(), serial()];
+    const [shipment, reshipment] = [`S${R}-${randomUUID().slice(0, 8)}`, `S${R}-${randomUUID().slice(0, 8)}`];
+    await dispatch(shipment, [{ receiptNumber: receipt, cardSerial: first }, { receiptNumber: `R${R}-19991231-000002`, cardSerial: stray }], citizen.idNumber);
+    await waitFor('the card shipped', statusIs(receipt, 'shipped'));
+    await dispatch(reshipment, [{ receiptNumber: receipt, cardSerial: again }], citizen.idNumber);
+    await waitFor('the second shipment recorded', async () => (await office.http('GET', `/shipments/${reshipment}`)).status === 200);
+
+    const early = await office.http('POST', `/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
+    expect(early).toMatchObject({ status: 409, body: { code: 'WRONG_STATUS', currentStatus: 'shipped', errors: [{ field: 'receiptNumber' }] } });
+    expect(await arrival(reshipment, again)).toEqual({ status: 409, code: 'NOT_THE_EXPECTED_CARD', field: 'cardSerial' });
+    expect(await arrival(shipment, serial())).toEqual({ status: 409, code: 'CARD_NOT_IN_SHIPMENT', field: 'cardSerial' });
+    expect(await arrival(shipment, stray)).toEqual({ status: 409, code: 'CARD_FOR_UNKNOWN_APPLICATION', field: 'cardSerial' });
+    expect((await arrival(shipment, first)).status).toBe(200);
+    expect(await arrival(shipment, first)).toEqual({ status: 409, code: 'CARD_ALREADY_ARRIVED', field: 'cardSerial' });
+    const stranger = citizens.find((c) => c.idNumber !== citizen.idNumber)!;
+    const handover = await refusal('POST', `/applications/${receipt}/handover`, { idNumber: stranger.idNumber });
+    expect(handover).toEqual({ status: 403, code: 'NOT_THE_APPLICANT', field: 'idNumber' });
+  });
+
   it('documents its HTTP API, the application form included, at /docs', async () => {
-    const { status, body: doc } = await office.call('GET', '/docs-json');
+    const { status, body: doc } = await office.http('GET', '/docs-json');
     expect(status).toBe(200);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/applications', '/applications/{receiptNumber}', '/applications/{receiptNumber}/notifications', '/applications/{receiptNumber}/handover', '/shipments/{shipmentId}', '/shipments/{shipmentId}/arrivals']),

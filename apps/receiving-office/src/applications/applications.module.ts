@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ApplicationLedger } from './application-ledger';
 
-/** The application record every capability reads and moves on. */
-@Global()
+/** The application gateway every capability reads and changes applications through. */
 @Module({ providers: [ApplicationLedger], exports: [ApplicationLedger] })
 export class ApplicationsModule {}

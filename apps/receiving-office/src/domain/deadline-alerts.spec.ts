@@ -1,5 +1,5 @@
 import { daysLeft, dueDateFor } from '@idcard/contracts';
-import { alertOutcome, alertSchedule, deadlineStepOf, warningDaysLeftOf, warningPoints } from './deadline-alerts';
+import { alertOutcome, alertSchedule, deadlineStateAfter, deadlineStepOf, warningDaysLeftOf, warningPoints } from './deadline-alerts';
 
 const HOUR = 3_600_000;
 
@@ -64,5 +64,14 @@ describe('what the scheduler does with a claimed alert', () => {
 
   it('sends only the most urgent of alerts that fell due together (after downtime)', () => {
     expect(alertOutcome('warning_15d', 'in_production', true)).toEqual({ action: 'cancel', because: 'superseded' });
+  });
+});
+
+describe('the escalation an alert leaves on its application', () => {
+  it('warns, breaches, and never goes back from breached to warned', () => {
+    expect(deadlineStateAfter(null, 'warning_15d')).toBe('warned');
+    expect(deadlineStateAfter('warned', 'warning_5d')).toBe('warned');
+    expect(deadlineStateAfter('warned', 'breach')).toBe('breached');
+    expect(deadlineStateAfter('breached', 'warning_5d')).toBe('breached');
   });
 });

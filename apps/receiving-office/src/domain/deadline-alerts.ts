@@ -1,4 +1,6 @@
 import { ApplicationStatus, DAY_MS, DEADLINE_DAYS } from '@idcard/contracts';
+import { FINAL_STATUSES } from './application';
+import type { DeadlineState } from './deadline-report';
 
 /** A warning N whole CST days before the last day (`warning_15d`), or the breach once the limit is over. */
 export type DeadlineAlertKind = `warning_${number}d` | 'breach';
@@ -23,7 +25,7 @@ export function warningPoints(daysLeft: readonly number[]): number[] {
   return [...daysLeft].sort((a, b) => b - a);
 }
 
-export function warningKind(daysLeft: number): DeadlineAlertKind {
+function warningKind(daysLeft: number): DeadlineAlertKind {
   return `warning_${daysLeft}d`;
 }
 
@@ -58,7 +60,12 @@ export type AlertOutcome =
   | { action: 'cancel'; because: 'superseded' };
 
 export function alertOutcome(kind: DeadlineAlertKind, status: ApplicationStatus, laterAlertAlsoDue: boolean): AlertOutcome {
-  if (status === 'handed_over' || status === 'rejected') return { action: 'cancel', because: 'completed' };
+  if (FINAL_STATUSES.includes(status)) return { action: 'cancel', because: 'completed' };
   if (kind !== 'breach' && laterAlertAlsoDue) return { action: 'cancel', because: 'superseded' };
   return { action: 'emit' };
+}
+
+/** How far an application is escalated once an alert has fired: never back from breached to warned, whatever order alerts fire in. */
+export function deadlineStateAfter(current: DeadlineState | null, fired: DeadlineAlertKind): DeadlineState {
+  return current === 'breached' || fired === 'breach' ? 'breached' : 'warned';
 }

@@ -1,7 +1,7 @@
 import type { ApplicationStatus } from '@idcard/contracts';
 
 /** Where an unfinished application is held up, as an operator of the province reads it. */
-export const DEADLINE_STAGES = ['waiting_for_sign_off', 'in_production', 'in_transit', 'awaiting_handover'] as const;
+const DEADLINE_STAGES = ['waiting_for_sign_off', 'in_production', 'in_transit', 'awaiting_handover'] as const;
 export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
 
 /** The stage of an unfinished application; null for a finished one. */
@@ -56,7 +56,7 @@ export interface DeadlineReport {
   breached: EscalationSummary;
 }
 
-const noStages = (): StageCounts => ({ waiting_for_sign_off: 0, in_production: 0, in_transit: 0, awaiting_handover: 0 });
+const noStages = (): StageCounts => Object.fromEntries(DEADLINE_STAGES.map((stage) => [stage, 0])) as StageCounts;
 
 function summarize(rows: EscalatedCount[]): EscalationSummary {
   const byStage = noStages();

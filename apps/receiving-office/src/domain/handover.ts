@@ -1,4 +1,5 @@
-import { ApplicationStatus, canTransition } from '@idcard/contracts';
+import type { ApplicationStatus } from '@idcard/contracts';
+import { canTransition } from './application';
 import { NotTheApplicant, NotTheExpectedCard, WrongStatus } from './errors';
 
 export interface CollectableApplication {

@@ -1,13 +1,13 @@
-import { ApplicationStatus, canTransition } from '@idcard/contracts';
-import { canMoveOn } from './receiving-status';
+import type { ApplicationStatus } from '@idcard/contracts';
+import { canTransition } from './application';
 import { CardAlreadyArrived, CardNotInShipment } from './errors';
 
 /**
  * What a manifest line does to the application it names:
  * - `ship`: the application becomes shipped, with this card;
  * - `await-sign-off`: the card came before the sign-off was read here (the two travel on different topics);
- *   the line is kept and the sign-off, when it comes, moves the application on to shipped;
- * - `keep-line-only`: nothing to move (unknown receipt, rejected, already shipped) — the line is kept so the
+ *   the line is kept and the sign-off, when it comes, takes the application on to shipped;
+ * - `keep-line-only`: no transition (unknown receipt, rejected, already shipped) — the line is kept so the
  *   clerk sees the card, and the reason is logged.
  */
 export type ManifestLineOutcome = { outcome: 'ship' } | { outcome: 'await-sign-off' } | { outcome: 'keep-line-only'; reason: string };
@@ -15,7 +15,7 @@ export type ManifestLineOutcome = { outcome: 'ship' } | { outcome: 'await-sign-o
 export function manifestLineOutcome(current: ApplicationStatus | null): ManifestLineOutcome {
   if (current === null) return { outcome: 'keep-line-only', reason: 'no application with this receipt number at this office' };
   if (canTransition(current, 'shipped')) return { outcome: 'ship' };
-  if (canMoveOn(current, 'signed_off')) return { outcome: 'await-sign-off' };
+  if (canTransition(current, 'signed_off')) return { outcome: 'await-sign-off' };
   return { outcome: 'keep-line-only', reason: `the application is ${current}` };
 }
 

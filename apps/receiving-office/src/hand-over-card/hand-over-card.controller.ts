@@ -1,12 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainErrorFilter } from '../domain-error.filter';
 import { HandOverCardDto, HandoverDto } from './hand-over-card.dto';
 import { HandOverCardService } from './hand-over-card.service';
 
 @ApiTags('applications')
 @Controller('applications')
-@UseFilters(DomainErrorFilter)
 export class HandOverCardController {
   constructor(private readonly handOverCard: HandOverCardService) {}
 

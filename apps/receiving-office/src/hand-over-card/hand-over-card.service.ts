@@ -23,7 +23,8 @@ export class HandOverCardService {
       const application = await this.ledger.lock(em, receiptNumber);
       if (!application) throw new UnknownApplication(receiptNumber);
       checkHandover(application, presentedIdNumber);
-      await this.ledger.moveOn(em, application, 'handed_over', handedOverAt, `card ${application.cardSerial} handed over (${application.deliveryMethod})`, { handedOverAt });
+      const detail = `card ${application.cardSerial} handed over (${application.deliveryMethod})`;
+      await this.ledger.transition(em, application, 'handed_over', handedOverAt, detail, { handedOverAt });
     });
     this.logger.log({ event: 'card.handed-over', receipt: receiptNumber });
     return { receiptNumber, status: 'handed_over', handedOverAt: handedOverAt.toISOString() };

@@ -1,6 +1,5 @@
-import { Controller, Get, Param, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DomainErrorFilter } from '../domain-error.filter';
 import { NotificationView, NotifyCitizenService } from './notify-citizen.service';
 
 class NotificationDto implements NotificationView {
@@ -25,7 +24,6 @@ class NotificationDto implements NotificationView {
 
 @ApiTags('applications')
 @Controller('applications')
-@UseFilters(DomainErrorFilter)
 export class NotificationsController {
   constructor(private readonly notifyCitizen: NotifyCitizenService) {}
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { DataSource, EntityManager } from 'typeorm';
-import { Application } from '../applications/entities/application.entity';
+import { ApplicationLedger } from '../applications/application-ledger';
+import type { Application } from '../applications/entities/application.entity';
 import { arrivalNoticeText } from '../domain/arrival-notice';
 import { UnknownApplication } from '../domain/errors';
 import { SmsNotification } from './entities/sms-notification.entity';
@@ -21,6 +22,7 @@ export interface NotificationView {
 export class NotifyCitizenService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly ledger: ApplicationLedger,
     private readonly relay: SmsRelay,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -42,8 +44,9 @@ export class NotifyCitizenService {
   }
 
   async list(receiptNumber: string): Promise<NotificationView[]> {
-    if (!(await this.dataSource.manager.exists(Application, { where: { receiptNumber } }))) throw new UnknownApplication(receiptNumber);
-    const rows = await this.dataSource.manager.find(SmsNotification, { where: { receiptNumber }, order: { id: 'ASC' } });
+    const em = this.dataSource.manager;
+    if (!(await this.ledger.find(em, receiptNumber))) throw new UnknownApplication(receiptNumber);
+    const rows = await em.find(SmsNotification, { where: { receiptNumber }, order: { id: 'ASC' } });
     return rows.map((n) => ({ id: n.id, purpose: n.purpose, text: n.text, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null, sentVia: n.sentVia }));
   }
 }

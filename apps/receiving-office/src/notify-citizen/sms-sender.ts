@@ -12,7 +12,8 @@ export interface SmsDelivery {
 
 /**
  * Delivers SMS. The default records them in sms_notification and sends nothing; a real gateway implements this
- * interface and is chosen by `smsSender` in the config. `send` may throw: the SMS stays unsent and is retried.
+ * interface, is added to NotifyCitizenModule and is chosen by SMS_SENDER (config.ts). `send` may throw: the SMS
+ * stays unsent and is retried.
  */
 export interface SmsSender {
   /** Recorded with each SMS sent (sms_notification.sent_via). */

@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ApplicationLedger } from '../applications/application-ledger';
-import { Application } from '../applications/entities/application.entity';
 import { CardForUnknownApplication, UnknownShipment } from '../domain/errors';
 import { checkArrival } from '../domain/handover';
 import { ShipmentManifest } from '../domain/shipment-manifest';
 import { NotifyCitizenService } from '../notify-citizen/notify-citizen.service';
-import { ShipmentCard } from '../shipments/entities/shipment-card.entity';
-import { Shipment } from '../shipments/entities/shipment.entity';
+import { ShipmentRecords } from '../shipments/shipment-records';
 import { ArrivalDto, ShipmentViewDto } from './shipment-view.dto';
 
 /** The clerk opens a parcel and confirms its cards one by one against the manifest. */
@@ -19,18 +17,20 @@ export class RecordArrivalsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: ApplicationLedger,
+    private readonly shipments: ShipmentRecords,
     private readonly notifyCitizen: NotifyCitizenService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async manifest(shipmentId: string): Promise<ShipmentViewDto> {
     const em = this.dataSource.manager;
-    const shipment = await em.findOne(Shipment, { where: { shipmentId } });
+    const shipment = await this.shipments.find(em, shipmentId);
     if (!shipment) throw new UnknownShipment(shipmentId);
-    const manifest = new ShipmentManifest(shipmentId, await em.find(ShipmentCard, { where: { shipmentId } }));
-    const receipts = manifest.lines.map((l) => l.receiptNumber);
-    const applications = await em.find(Application, { select: { receiptNumber: true, status: true }, where: { receiptNumber: In(receipts) } });
-    const statusOf = new Map(applications.map((a) => [a.receiptNumber, a.status]));
+    const manifest = new ShipmentManifest(shipmentId, await this.shipments.lines(em, shipmentId));
+    const statusOf = await this.ledger.statuses(
+      em,
+      manifest.lines.map((l) => l.receiptNumber),
+    );
     return {
       shipmentId,
       producedBy: shipment.producedBy,
@@ -55,16 +55,13 @@ export class RecordArrivalsService {
   async recordArrival(shipmentId: string, cardSerial: string): Promise<ArrivalDto> {
     const arrivedAt = this.clock.now();
     const receiptNumber = await this.dataSource.transaction(async (em) => {
-      if (!(await em.exists(Shipment, { where: { shipmentId } }))) throw new UnknownShipment(shipmentId);
-      // Two clerks confirming cards of one parcel take turns: each sees what the other has recorded.
-      // Locked in manifest order, so two arrivals on one shipment queue up instead of deadlocking.
-      const lines = await em.find(ShipmentCard, { where: { shipmentId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-      const line = new ShipmentManifest(shipmentId, lines).lineForArrival(cardSerial);
+      if (!(await this.shipments.exists(em, shipmentId))) throw new UnknownShipment(shipmentId);
+      const line = new ShipmentManifest(shipmentId, await this.shipments.lockLines(em, shipmentId)).lineForArrival(cardSerial);
       const application = await this.ledger.lock(em, line.receiptNumber);
       if (!application) throw new CardForUnknownApplication(cardSerial, line.receiptNumber);
       checkArrival(application, cardSerial);
-      await em.update(ShipmentCard, { shipmentId, position: line.position }, { arrivedAt });
-      await this.ledger.moveOn(em, application, 'arrived', arrivedAt, `card ${cardSerial} confirmed from shipment ${shipmentId}`, { arrivedAt });
+      await this.shipments.markArrived(em, shipmentId, line.position, arrivedAt);
+      await this.ledger.transition(em, application, 'arrived', arrivedAt, `card ${cardSerial} confirmed from shipment ${shipmentId}`, { arrivedAt });
       await this.notifyCitizen.queueArrivalNotice(em, application);
       return application.receiptNumber;
     });

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainErrorFilter } from '../domain-error.filter';
 import { RecordArrivalsService } from './record-arrivals.service';
 import { ArrivalDto, RecordArrivalDto, ShipmentViewDto } from './shipment-view.dto';
 
 @ApiTags('shipments')
 @Controller('shipments')
-@UseFilters(DomainErrorFilter)
 export class ShipmentsController {
   constructor(private readonly recordArrivals: RecordArrivalsService) {}
 

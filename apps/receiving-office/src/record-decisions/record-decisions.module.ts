@@ -1,7 +1,17 @@
-import { Module } from '@nestjs/common';
-import { ReceiveShipmentsModule } from '../receive-shipments/receive-shipments.module';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { DecisionsConsumer } from './decisions.consumer';
 import { RecordDecisionsService } from './record-decisions.service';
 
-@Module({ imports: [ReceiveShipmentsModule], controllers: [DecisionsConsumer], providers: [RecordDecisionsService] })
-export class RecordDecisionsModule {}
+/** The home registries' decisions; a sign-off ships a card that came before it, so this needs the shipments. */
+@Module({})
+export class RecordDecisionsModule {
+  static register(infrastructure: DynamicModule, receiveShipments: DynamicModule): DynamicModule {
+    return {
+      module: RecordDecisionsModule,
+      imports: [infrastructure, ApplicationsModule, receiveShipments],
+      controllers: [DecisionsConsumer],
+      providers: [RecordDecisionsService],
+    };
+  }
+}

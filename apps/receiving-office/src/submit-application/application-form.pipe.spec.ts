@@ -1,18 +1,19 @@
-import { BadRequestException } from '@nestjs/common';
 import { makeCitizenId } from '@idcard/contracts';
+import { InvalidFields } from '@idcard/errors';
 import { syntheticPhoto } from '@idcard/synthetic';
 import { applicationForm, citizensOf } from '../../test/fixtures';
 import { ApplicationFormPipe } from './application-form.pipe';
 
-const pipe = new ApplicationFormPipe('65');
+const pipe = new ApplicationFormPipe({ service: 'receiving-office', province: '65' });
 const [citizen] = citizensOf('44', 1);
 
 async function fieldErrors(body: unknown): Promise<{ field: string; reason: string }[]> {
   try {
     await pipe.transform(body);
   } catch (err) {
-    expect(err).toBeInstanceOf(BadRequestException);
-    return ((err as BadRequestException).getResponse() as { errors: { field: string; reason: string }[] }).errors;
+    expect(err).toBeInstanceOf(InvalidFields);
+    expect(err).toMatchObject({ code: 'INVALID_FIELDS', kind: 'invalid' });
+    return (err as InvalidFields).errors;
   }
   throw new Error('the form was accepted');
 }

@@ -1,9 +1,10 @@
-import { BadRequestException, createParamDecorator, ExecutionContext, Inject, Injectable, PipeTransform } from '@nestjs/common';
-import { FieldError, flattenValidationErrors } from '@idcard/service-runtime';
+import { createParamDecorator, ExecutionContext, Inject, Injectable, PipeTransform } from '@nestjs/common';
+import { InvalidFields } from '@idcard/errors';
+import type { ServiceIdentity } from '@idcard/messaging';
+import { flattenValidationErrors, SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { receivingOfficeProblem } from '../domain/application-form';
-import { RECEIVING_PROVINCE } from '../receiving-province';
 import { SubmitApplicationDto } from './dto/submit-application.dto';
 
 /**
@@ -12,10 +13,6 @@ import { SubmitApplicationDto } from './dto/submit-application.dto';
  */
 export const ApplicationForm = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<{ body: unknown }>().body);
 
-function invalid(errors: FieldError[]): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'the request has invalid fields', errors });
-}
-
 /**
  * Checks an application form as the global pipe checks any body (shape, unknown fields, the rules across fields
  * in the DTO) and adds the one rule that needs to know where it runs: the receiving office must be of this
@@ -23,17 +20,17 @@ function invalid(errors: FieldError[]): BadRequestException {
  */
 @Injectable()
 export class ApplicationFormPipe implements PipeTransform<unknown, Promise<SubmitApplicationDto>> {
-  constructor(@Inject(RECEIVING_PROVINCE) private readonly province: string) {}
+  constructor(@Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity) {}
 
   async transform(body: unknown): Promise<SubmitApplicationDto> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid([{ field: 'body', reason: 'body: must be a JSON object' }]);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidFields([{ field: 'body', reason: 'body: must be a JSON object' }]);
     const form = plainToInstance(SubmitApplicationDto, body);
     const errors = flattenValidationErrors(
       await validate(form, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false, validationError: { target: false, value: false } }),
     );
-    const office = receivingOfficeProblem(form.receivingOfficeCode, this.province);
+    const office = receivingOfficeProblem(form.receivingOfficeCode, this.identity.province);
     if (office && !errors.some((e) => e.field === 'receivingOfficeCode')) errors.push({ field: 'receivingOfficeCode', reason: `receivingOfficeCode: ${office}` });
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw new InvalidFields(errors);
     return form;
   }
 }

@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { cstDate, daysLeft, dueDateFor, maskCitizenId, MessageType, ProvinceCode, topics } from '@idcard/contracts';
-import { OutboxWriter } from '@idcard/messaging';
+import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
 import { ApplicationLedger } from '../applications/application-ledger';
-import { ApplicationStep } from '../applications/entities/application-step.entity';
-import { Application } from '../applications/entities/application.entity';
+import type { ReceivingOfficeSettings } from '../config';
 import { homeProvinceFor } from '../domain/application-form';
 import { alertSchedule } from '../domain/deadline-alerts';
 import { receiptNumberFor } from '../domain/receipt-number';
-import { RECEIVING_PROVINCE } from '../receiving-province';
-import { DEADLINE_SETTINGS, DeadlineSettings } from '../watch-deadlines/deadline-settings';
+import { RECEIVING_OFFICE_SETTINGS } from '../settings.module';
 import { applicationSubmittedPayload } from './application-submitted';
 import { SubmissionReceiptDto, SubmitApplicationDto } from './dto/submit-application.dto';
 
@@ -24,8 +23,8 @@ export class SubmitApplicationService {
     private readonly outbox: OutboxWriter,
     private readonly ledger: ApplicationLedger,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(RECEIVING_PROVINCE) private readonly province: ProvinceCode,
-    @Inject(DEADLINE_SETTINGS) private readonly deadlines: DeadlineSettings,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    @Inject(RECEIVING_OFFICE_SETTINGS) private readonly settings: ReceivingOfficeSettings,
   ) {}
 
   /** The application, its first timeline step, its deadline alerts and the message to the home registry commit together. */
@@ -34,31 +33,25 @@ export class SubmitApplicationService {
     const dueAt = dueDateFor(acceptedAt);
     const idNumber = form.citizen.idNumber;
     const homeProvince = homeProvinceFor(idNumber, form.homeProvince);
+    const province = this.identity.province as ProvinceCode;
     const receiptNumber = await this.dataSource.transaction(async (em) => {
-      const [{ sequence }] = await em.query(`SELECT nextval('application_receipt_seq') AS sequence`);
-      const receipt = receiptNumberFor(this.province, acceptedAt, Number(sequence));
-      await em.insert(Application, {
+      const receipt = receiptNumberFor(province, acceptedAt, await this.ledger.nextSequence(em));
+      const application = {
         receiptNumber: receipt,
         idNumber,
         name: form.citizen.name,
         kind: form.kind,
         homeProvince,
         receivingOfficeCode: form.receivingOfficeCode,
-        status: 'submitted',
         expedited: form.expedited ?? false,
         deliveryMethod: form.delivery.method,
         postalAddress: form.delivery.method === 'post' ? form.delivery.postalAddress! : null,
         acceptedAt,
         dueAt,
-      });
-      await em.insert(ApplicationStep, {
-        receiptNumber: receipt,
-        step: 'submitted',
-        at: acceptedAt,
-        detail: `${form.kind} application accepted at office ${form.receivingOfficeCode}; sent to the registry of province ${homeProvince}`,
-      });
-      await this.ledger.watchDeadline(em, receipt, alertSchedule(acceptedAt, dueAt, this.deadlines.warningDaysLeft));
-      const payload = applicationSubmittedPayload(form, { receiptNumber: receipt, receivingProvince: this.province, homeProvince, acceptedAt, dueAt });
+      };
+      const detail = `${form.kind} application accepted at office ${form.receivingOfficeCode}; sent to the registry of province ${homeProvince}`;
+      await this.ledger.open(em, application, detail, alertSchedule(acceptedAt, dueAt, this.settings.warningDaysLeft));
+      const payload = applicationSubmittedPayload(form, { receiptNumber: receipt, receivingProvince: province, homeProvince, acceptedAt, dueAt });
       // The outbox checks the message as the registry will: a message it would dead-letter fails this request instead.
       await this.outbox.add(em, { topic: topics.registryApplications(homeProvince), key: idNumber, type: MessageType.ApplicationSubmitted, payload, correlationId: receipt });
       return receipt;

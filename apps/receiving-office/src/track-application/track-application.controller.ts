@@ -1,12 +1,10 @@
-import { Controller, Get, Param, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainErrorFilter } from '../domain-error.filter';
 import { ApplicationViewDto } from './application-view.dto';
 import { TrackApplicationService } from './track-application.service';
 
 @ApiTags('applications')
 @Controller('applications')
-@UseFilters(DomainErrorFilter)
 export class TrackApplicationController {
   constructor(private readonly trackApplication: TrackApplicationService) {}
 

@@ -3,7 +3,6 @@ import { CLOCK, Clock } from '@idcard/clock';
 import { cstDate, daysLeft, maskCitizenId, maskName } from '@idcard/contracts';
 import { DataSource } from 'typeorm';
 import { ApplicationLedger } from '../applications/application-ledger';
-import { Application } from '../applications/entities/application.entity';
 import { UnknownApplication } from '../domain/errors';
 import { ApplicationViewDto } from './application-view.dto';
 
@@ -17,9 +16,10 @@ export class TrackApplicationService {
   ) {}
 
   async view(receiptNumber: string): Promise<ApplicationViewDto> {
-    const application = await this.dataSource.manager.findOne(Application, { where: { receiptNumber } });
+    const em = this.dataSource.manager;
+    const application = await this.ledger.find(em, receiptNumber);
     if (!application) throw new UnknownApplication(receiptNumber);
-    const timeline = await this.ledger.timeline(this.dataSource.manager, receiptNumber);
+    const timeline = await this.ledger.timeline(em, receiptNumber);
     const a = application;
     return {
       receiptNumber: a.receiptNumber,

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import type { DeadlineMetrics, DeadlineMetricsSource } from '@idcard/service-runtime';
+import type { ServiceIdentity } from '@idcard/messaging';
+import { DeadlineMetrics, DeadlineMetricsSource, SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
-import { deadlineReport, EscalatedCount } from '../domain/deadline-report';
-import { RECEIVING_PROVINCE } from '../receiving-province';
+import { ApplicationLedger } from '../applications/application-ledger';
+import { deadlineReport } from '../domain/deadline-report';
 import { DeadlineReportDto } from './dto/deadline-report.dto';
 
 /** The province's view of the 60-day limit: what is at risk or breached, where it is held up and by whom. */
@@ -11,28 +12,19 @@ import { DeadlineReportDto } from './dto/deadline-report.dto';
 export class DeadlineReportService implements DeadlineMetricsSource {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly ledger: ApplicationLedger,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(RECEIVING_PROVINCE) private readonly province: string,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
-
-  /** Unfinished escalated applications only, through the partial index application_escalated. */
-  private async counts(): Promise<EscalatedCount[]> {
-    const rows: { deadline_state: EscalatedCount['deadlineState']; status: EscalatedCount['status']; home_province: string; count: string }[] = await this.dataSource.query(
-      `SELECT deadline_state, status, home_province, count(*) AS count FROM application
-        WHERE deadline_state IS NOT NULL AND status NOT IN ('handed_over', 'rejected')
-        GROUP BY deadline_state, status, home_province`,
-    );
-    return rows.map((r) => ({ deadlineState: r.deadline_state, status: r.status, homeProvince: r.home_province, count: Number(r.count) }));
-  }
 
   async report(): Promise<DeadlineReportDto> {
     const at = this.clock.now();
-    return { receivingProvince: this.province, at: at.toISOString(), ...deadlineReport(await this.counts()) };
+    return { receivingProvince: this.identity.province, at: at.toISOString(), ...deadlineReport(await this.ledger.escalatedCounts(this.dataSource.manager)) };
   }
 
   /** idcard_deadlines_at_risk and idcard_deadlines_breached on /metrics. */
   async deadlineMetrics(): Promise<DeadlineMetrics> {
-    const r = deadlineReport(await this.counts());
+    const r = deadlineReport(await this.ledger.escalatedCounts(this.dataSource.manager));
     return { atRisk: r.atRisk.total, breached: r.breached.total };
   }
 }

@@ -1,27 +1,19 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
+import { DynamicModule, Module } from '@nestjs/common';
 import { DEADLINE_METRICS } from '@idcard/service-runtime';
+import { ApplicationsModule } from '../applications/applications.module';
 import { DeadlineReportService } from './deadline-report.service';
 import { DeadlineScheduler } from './deadline-scheduler';
-import { DEADLINE_SETTINGS, DeadlineSettings } from './deadline-settings';
 import { DeadlinesController } from './deadlines.controller';
 
-/** The 60-day watch: the scheduler that fires warnings and breaches, and the province's report. */
-@Global()
+/** The 60-day watch: the scheduler that fires warnings and breaches, and the province's report (also on /metrics). */
 @Module({})
 export class WatchDeadlinesModule {
-  static forRoot(settings: DeadlineSettings): DynamicModule {
+  static register(infrastructure: DynamicModule, settings: DynamicModule): DynamicModule {
     return {
       module: WatchDeadlinesModule,
-      imports: [ScheduleModule.forRoot()],
+      imports: [infrastructure, settings, ApplicationsModule],
       controllers: [DeadlinesController],
-      providers: [
-        { provide: DEADLINE_SETTINGS, useValue: settings },
-        DeadlineScheduler,
-        DeadlineReportService,
-        { provide: DEADLINE_METRICS, useExisting: DeadlineReportService },
-      ],
-      exports: [DEADLINE_SETTINGS, DeadlineScheduler],
+      providers: [DeadlineScheduler, DeadlineReportService, { provide: DEADLINE_METRICS, useExisting: DeadlineReportService }],
     };
   }
 }

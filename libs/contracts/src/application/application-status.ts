@@ -1,3 +1,5 @@
+import { DomainError } from '@idcard/errors';
+
 /** Where an application stands, in the order of the flow; rejected and handed_over are final. */
 export const APPLICATION_STATUSES = [
   'submitted',
@@ -25,17 +27,8 @@ export const NEXT_STATUSES: Readonly<Record<ApplicationStatus, readonly Applicat
   handed_over: [],
 };
 
-export function isApplicationStatus(value: unknown): value is ApplicationStatus {
-  return typeof value === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(value);
-}
-
 export function isFinalStatus(status: ApplicationStatus): boolean {
   return NEXT_STATUSES[status].length === 0;
-}
-
-/** One step of the machine. */
-export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
-  return NEXT_STATUSES[from].includes(to);
 }
 
 /**
@@ -55,18 +48,12 @@ export function canReach(from: ApplicationStatus, to: ApplicationStatus): boolea
   return false;
 }
 
-export class IllegalTransition extends Error {
+/** A step the machine does not have; each service's transition function throws it. */
+export class IllegalTransition extends DomainError {
   constructor(
     readonly from: ApplicationStatus,
     readonly to: ApplicationStatus,
   ) {
-    super(`an application that is ${from} cannot become ${to}`);
-    this.name = 'IllegalTransition';
+    super({ code: 'ILLEGAL_TRANSITION', kind: 'conflict', message: `an application that is ${from} cannot become ${to}`, field: 'status', details: { currentStatus: from } });
   }
-}
-
-/** Moves an application one step on, or throws IllegalTransition. */
-export function transition(from: ApplicationStatus, to: ApplicationStatus): ApplicationStatus {
-  if (!canTransition(from, to)) throw new IllegalTransition(from, to);
-  return to;
 }

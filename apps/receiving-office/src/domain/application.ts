@@ -1,7 +1,15 @@
-import { ApplicationStatus, IllegalTransition, NEXT_STATUSES } from '@idcard/contracts';
+import { APPLICATION_STATUSES, ApplicationStatus, IllegalTransition, isFinalStatus, NEXT_STATUSES } from '@idcard/contracts';
+
+/**
+ * An application as this office keeps it: the statuses of the shared machine (libs/contracts) it records, and
+ * its one transition function. The ApplicationLedger is the only code that applies a transition.
+ */
 
 /** The registry's own review steps: this office hears of a decision, never of the review that led to it. */
 const UNSEEN_HERE: readonly ApplicationStatus[] = ['under_review', 'manual_review'];
+
+/** Handed over or rejected: nothing happens to the application any more, and its deadline is no longer watched. */
+export const FINAL_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(isFinalStatus);
 
 function reachableThroughUnseen(from: ApplicationStatus, to: ApplicationStatus, seen = new Set<ApplicationStatus>()): boolean {
   for (const next of NEXT_STATUSES[from]) {
@@ -15,12 +23,12 @@ function reachableThroughUnseen(from: ApplicationStatus, to: ApplicationStatus, 
 }
 
 /** Whether the office may record `to` next: one step of the shared machine, or several through review steps it does not see. */
-export function canMoveOn(from: ApplicationStatus, to: ApplicationStatus): boolean {
+export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return reachableThroughUnseen(from, to);
 }
 
 /** The status machine as the receiving office walks it; throws IllegalTransition for anything else. */
-export function moveOn(from: ApplicationStatus, to: ApplicationStatus): ApplicationStatus {
-  if (!canMoveOn(from, to)) throw new IllegalTransition(from, to);
+export function transition(from: ApplicationStatus, to: ApplicationStatus): ApplicationStatus {
+  if (!canTransition(from, to)) throw new IllegalTransition(from, to);
   return to;
 }

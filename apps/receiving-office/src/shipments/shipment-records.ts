@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ManifestLine } from '../domain/shipment-manifest';
+import { ShipmentCard } from './entities/shipment-card.entity';
+import { Shipment } from './entities/shipment.entity';
+
+/** A card on the manifest of a shipment to this office, and where it came from. */
+export interface ShippedCard {
+  shipmentId: string;
+  cardSerial: string;
+  producedBy: string;
+  dispatchedAt: Date;
+}
+
+/** The shipment gateway: the only code that writes shipments and their manifest lines, inside the caller's transaction. */
+@Injectable()
+export class ShipmentRecords {
+  /** Records a shipment and its manifest; false when it was already recorded (a redelivered message). */
+  async record(em: EntityManager, shipment: Shipment, lines: readonly Omit<ManifestLine, 'arrivedAt'>[]): Promise<boolean> {
+    const inserted: unknown[] = await em.query(
+      `INSERT INTO shipment (shipment_id, produced_by, receiving_office_code, expedited, dispatched_at, card_count)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (shipment_id) DO NOTHING RETURNING shipment_id`,
+      [shipment.shipmentId, shipment.producedBy, shipment.receivingOfficeCode, shipment.expedited, shipment.dispatchedAt, shipment.cardCount],
+    );
+    if (inserted.length === 0) return false;
+    await em.insert(
+      ShipmentCard,
+      lines.map((l) => ({ ...l, shipmentId: shipment.shipmentId, arrivedAt: null })),
+    );
+    return true;
+  }
+
+  find(em: EntityManager, shipmentId: string): Promise<Shipment | null> {
+    return em.findOne(Shipment, { where: { shipmentId } });
+  }
+
+  exists(em: EntityManager, shipmentId: string): Promise<boolean> {
+    return em.exists(Shipment, { where: { shipmentId } });
+  }
+
+  lines(em: EntityManager, shipmentId: string): Promise<ShipmentCard[]> {
+    return em.find(ShipmentCard, { where: { shipmentId } });
+  }
+
+  /**
+   * The manifest lines, locked in manifest order: two clerks confirming cards of one parcel take turns, each
+   * seeing what the other has recorded, and queue up instead of deadlocking.
+   */
+  lockLines(em: EntityManager, shipmentId: string): Promise<ShipmentCard[]> {
+    return em.find(ShipmentCard, { where: { shipmentId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async markArrived(em: EntityManager, shipmentId: string, position: number, arrivedAt: Date): Promise<void> {
+    await em.update(ShipmentCard, { shipmentId, position }, { arrivedAt });
+  }
+
+  /** The card most recently shipped for a receipt, if any shipment carried one. */
+  async latestCardFor(em: EntityManager, receiptNumber: string): Promise<ShippedCard | null> {
+    const card = await em
+      .createQueryBuilder(ShipmentCard, 'line')
+      .innerJoin(Shipment, 'shipment', 'shipment.shipment_id = line.shipment_id')
+      .select(['line.shipment_id AS "shipmentId"', 'line.card_serial AS "cardSerial"', 'shipment.produced_by AS "producedBy"', 'shipment.dispatched_at AS "dispatchedAt"'])
+      .where('line.receipt_number = :receipt', { receipt: receiptNumber })
+      .orderBy('shipment.dispatched_at', 'DESC')
+      .limit(1)
+      .getRawOne<ShippedCard>();
+    return card ?? null;
+  }
+}
