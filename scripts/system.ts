@@ -1,9 +1,9 @@
 import { AdjustableClock, Clock } from '@idcard/clock';
 import { CardScript, ProvinceCode, isProvinceCode } from '@idcard/contracts';
-import type { RunningService } from '@idcard/service-runtime';
-import { startProductionCenter } from '../apps/production-center/src';
-import { startReceivingOffice } from '../apps/receiving-office/src';
-import { startRegistryOffice } from '../apps/registry-office/src';
+import { defaultHttpPort, Environment, RunningService } from '@idcard/service-runtime';
+import { productionCenterSettingsFrom, startProductionCenter } from '../apps/production-center/src';
+import { receivingOfficeSettingsFrom, startReceivingOffice } from '../apps/receiving-office/src';
+import { registryOfficeSettingsFrom, startRegistryOffice } from '../apps/registry-office/src';
 import { Infrastructure, InfrastructureOptions, startInfrastructure } from './infrastructure';
 
 export type ServiceName = RunningService['identity']['service'];
@@ -28,10 +28,11 @@ export interface SystemOptions extends InfrastructureOptions {
   logLevels?: string[];
   /** Fixed HTTP ports: 3000 + province × 10 + 0/1/2 (registry, production, receiving). Otherwise free ports. */
   fixedPorts?: boolean;
-  /** Production-line pace and shipment cut-off (defaults suit a person watching; the demo and tests go faster). */
-  productionIntervalMs?: number;
-  shipmentMaxWaitMs?: number;
-  shipmentSizeLimit?: number;
+  /**
+   * Where every service reads its own settings (SHIPMENT_MAX_WAIT_MS, DEADLINE_TICK_MS, …), exactly as a service
+   * started alone reads its process environment: npm start passes process.env, the demo and tests a record of their own.
+   */
+  env?: Environment;
   maxWaitTimeInMs?: number;
   /** Provinces whose registry office joins its consumer group paused: their applications never progress (the demo's --stall). */
   stall?: string[];
@@ -69,31 +70,28 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   try {
     const provinces = parseProvinces(options.provinces.join(','));
     for (const p of options.stall ?? []) if (!provinces.includes(p as ProvinceCode)) throw new Error(`cannot stall province ${p}: it is not one of ${provinces.join(', ')}`);
-    for (const [index, service] of SERVICES.entries()) {
+    const env = options.env ?? process.env;
+    // Every service's settings read before any starts, so a bad variable stops the system before it half-starts.
+    const registrySettings = registryOfficeSettingsFrom(env);
+    const receivingSettings = receivingOfficeSettingsFrom(env);
+    // A centre prints the scripts of its own autonomous regions unless PRINTABLE_SCRIPTS says otherwise for all.
+    const productionSettings = new Map(provinces.map((p) => [p, productionCenterSettingsFrom({ PRINTABLE_SCRIPTS: (PRINTABLE_SCRIPTS[p] ?? []).join(','), ...env })]));
+    for (const service of SERVICES) {
       for (const province of provinces) {
         const base = {
           identity: { service, province },
           databaseUrl: await infrastructure.databaseFor(service, province),
           kafkaBrokers: infrastructure.kafkaBrokers,
           clock,
-          httpPort: options.fixedPorts ? 3000 + Number(province) * 10 + index : 0,
+          httpPort: options.fixedPorts ? defaultHttpPort(service, province) : 0,
           logLevels: options.logLevels,
           maxWaitTimeInMs: options.maxWaitTimeInMs,
           sharedProcess: true,
         };
-        if (service === 'registry-office') services.push(await startRegistryOffice({ ...base, consumerStartsPaused: options.stall?.includes(province) ?? false }));
-        else if (service === 'receiving-office') services.push(await startReceivingOffice(base));
-        else {
-          services.push(
-            await startProductionCenter({
-              ...base,
-              printableScripts: PRINTABLE_SCRIPTS[province] ?? [],
-              productionIntervalMs: options.productionIntervalMs,
-              shipmentMaxWaitMs: options.shipmentMaxWaitMs,
-              shipmentSizeLimit: options.shipmentSizeLimit,
-            }),
-          );
-        }
+        if (service === 'registry-office') {
+          services.push(await startRegistryOffice({ ...base, ...registrySettings, consumerStartsPaused: options.stall?.includes(province) ?? false }));
+        } else if (service === 'receiving-office') services.push(await startReceivingOffice({ ...base, ...receivingSettings }));
+        else services.push(await startProductionCenter({ ...base, ...productionSettings.get(province)! }));
       }
     }
   } catch (err) {

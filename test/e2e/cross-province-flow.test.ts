@@ -39,8 +39,7 @@ describe('cross-province ID card flow (system test)', () => {
       kafkaBrokers: infra.kafkaBrokers,
       databaseNamespace: infra.databaseUrl ? uniqueDatabaseName('e2e') : undefined,
       logLevels: [],
-      productionIntervalMs: 100,
-      shipmentMaxWaitMs: 300,
+      env: { PRODUCTION_INTERVAL_MS: '100', SHIPMENT_MAX_WAIT_MS: '300' },
       maxWaitTimeInMs: 100,
     });
     for (const p of ['44', '65']) {

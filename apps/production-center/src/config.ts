@@ -1,100 +1,70 @@
-import { CARD_SCRIPTS, CardScript, isProvinceCode } from '@idcard/contracts';
-import type { ServiceConfig } from '@idcard/service-runtime';
+import { CARD_SCRIPTS, CardScript, isProvinceCode, ProvinceCode } from '@idcard/contracts';
+import { Environment, ServiceConfig, SettingsReader } from '@idcard/service-runtime';
 import { DEFAULT_SCRIPT_CENTRES } from './domain/script-routing';
-import type { ShipmentRules } from './domain/shipment';
 
-/** How one province's production centre is deployed. */
-export type ProductionCenterConfig = ServiceConfig & {
-  /** Second scripts this centre's printers can print; cards needing another go to that script's centre. */
+/**
+ * The production centre's settings of its own, every one with its default applied. The settings every service
+ * reads (PROVINCE_CODE, DATABASE_URL, KAFKA_BROKERS, HTTP_PORT, HTTP_HOST, LOG_LEVELS) are in libs/service-runtime.
+ */
+export interface ProductionCenterSettings {
+  /** PRINTABLE_SCRIPTS (comma-separated, default none): second scripts this centre prints; a card needing another goes to that script's centre. */
   printableScripts: CardScript[];
-  /** Province code of the centre that prints a script, over DEFAULT_SCRIPT_CENTRES. */
-  scriptCentres?: Partial<Record<CardScript, string>>;
-  /** Cards at which a shipment is full and leaves (default 50). */
-  shipmentSizeLimit?: number;
-  /** Longest the oldest card of a shipment waits before it leaves anyway (default 4 h). */
-  shipmentMaxWaitMs?: number;
-  /** Real-time pace of the production line and the dispatcher (default 1000 ms; 0 = no timer, run over HTTP). */
-  productionIntervalMs?: number;
-  /** Most cards one run of the line makes (default 100). */
-  cardsPerRun?: number;
-};
-
-/** The settings the centre runs with, defaults applied and checked. */
-export interface ProductionSettings {
-  province: string;
-  printableScripts: CardScript[];
-  scriptCentres: Partial<Record<CardScript, string>>;
-  shipmentRules: ShipmentRules;
+  /** SCRIPT_CENTRES (script:province pairs, e.g. uyghur:65,tibetan:54) over DEFAULT_SCRIPT_CENTRES: the centre that prints each script. */
+  scriptCentres: Record<CardScript, ProvinceCode>;
+  /** SHIPMENT_SIZE_LIMIT (default 50): cards at which a shipment is full and leaves. */
+  shipmentSizeLimit: number;
+  /** SHIPMENT_MAX_WAIT_MS (default 4 h): longest the oldest card of a shipment waits before it leaves anyway. */
+  shipmentMaxWaitMs: number;
+  /** PRODUCTION_INTERVAL_MS (default 1000): real-time pace of the production line and the dispatcher; 0 = no timer, run over HTTP. */
   productionIntervalMs: number;
+  /** CARDS_PER_RUN (default 100): most cards one run of the line makes. */
   cardsPerRun: number;
 }
 
-export const PRODUCTION_SETTINGS = Symbol('ProductionSettings');
+/** The Nest token of the ProductionCenterSettings (src/settings.module.ts provides it). */
+export const PRODUCTION_CENTER_SETTINGS = Symbol('ProductionCenterSettings');
 
-export const DEFAULTS = {
-  shipmentSizeLimit: 50,
-  shipmentMaxWaitMs: 4 * 60 * 60 * 1000,
-  productionIntervalMs: 1000,
-  cardsPerRun: 100,
-} as const;
-
-function positiveInteger(name: string, value: number | undefined, fallback: number, allowZero = false): number {
-  const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < (allowZero ? 0 : 1)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not ${value}`);
-  return v;
+function scriptIn(value: string, what: string, read: SettingsReader): CardScript | null {
+  if ((CARD_SCRIPTS as readonly string[]).includes(value)) return value as CardScript;
+  read.problem(`${what}: ${JSON.stringify(value)} is not a card script (${CARD_SCRIPTS.join(', ')})`);
+  return null;
 }
 
-function checkScript(name: string, script: string): CardScript {
-  if (!(CARD_SCRIPTS as readonly string[]).includes(script)) throw new Error(`${name}: ${JSON.stringify(script)} is not a card script (${CARD_SCRIPTS.join(', ')})`);
-  return script as CardScript;
-}
-
-export function productionSettings(config: ProductionCenterConfig): ProductionSettings {
-  const province = config.identity.province;
-  if (!isProvinceCode(province)) throw new Error(`province ${JSON.stringify(province)} is not one of the 31 province codes`);
-  const printableScripts = config.printableScripts.map((s) => checkScript('printableScripts', s));
-  const scriptCentres: Partial<Record<CardScript, string>> = { ...DEFAULT_SCRIPT_CENTRES };
-  for (const [script, centre] of Object.entries(config.scriptCentres ?? {})) {
-    checkScript('scriptCentres', script);
-    if (!isProvinceCode(centre)) throw new Error(`scriptCentres: ${script} centre ${JSON.stringify(centre)} is not a province code`);
-    scriptCentres[script as CardScript] = centre;
+/** Reads every variable of the centre's own through the reader; bad values are recorded there (and defaults kept), never thrown. */
+export function readProductionCenterSettings(read: SettingsReader): ProductionCenterSettings {
+  const printableScripts: CardScript[] = [];
+  for (const item of read.list('PRINTABLE_SCRIPTS')) {
+    const script = scriptIn(item, 'PRINTABLE_SCRIPTS', read);
+    if (script && !printableScripts.includes(script)) printableScripts.push(script);
+  }
+  const scriptCentres: Record<CardScript, ProvinceCode> = { ...DEFAULT_SCRIPT_CENTRES };
+  for (const pair of read.list('SCRIPT_CENTRES')) {
+    const [name, centre, extra] = pair.split(':').map((s) => s.trim());
+    if (!name || !centre || extra !== undefined) {
+      read.problem(`SCRIPT_CENTRES: ${JSON.stringify(pair)} is not script:province (e.g. uyghur:65)`);
+      continue;
+    }
+    const script = scriptIn(name, 'SCRIPT_CENTRES', read);
+    if (!isProvinceCode(centre)) read.problem(`SCRIPT_CENTRES: the ${name} centre ${JSON.stringify(centre)} is not a province code`);
+    else if (script) scriptCentres[script] = centre;
   }
   return {
-    province,
     printableScripts,
     scriptCentres,
-    shipmentRules: {
-      sizeLimit: positiveInteger('shipmentSizeLimit', config.shipmentSizeLimit, DEFAULTS.shipmentSizeLimit),
-      maxWaitMs: positiveInteger('shipmentMaxWaitMs', config.shipmentMaxWaitMs, DEFAULTS.shipmentMaxWaitMs),
-    },
-    productionIntervalMs: positiveInteger('productionIntervalMs', config.productionIntervalMs, DEFAULTS.productionIntervalMs, true),
-    cardsPerRun: positiveInteger('cardsPerRun', config.cardsPerRun, DEFAULTS.cardsPerRun),
+    shipmentSizeLimit: read.integer('SHIPMENT_SIZE_LIMIT', 50, { min: 1 }),
+    shipmentMaxWaitMs: read.integer('SHIPMENT_MAX_WAIT_MS', 4 * 60 * 60 * 1000, { min: 1 }),
+    productionIntervalMs: read.integer('PRODUCTION_INTERVAL_MS', 1000, { min: 0 }),
+    cardsPerRun: read.integer('CARDS_PER_RUN', 100, { min: 1 }),
   };
 }
 
-/** The production-specific settings from the environment (PRINTABLE_SCRIPTS, SCRIPT_CENTRES, …). */
-export function productionOptionsFromEnv(
-  env: Record<string, string | undefined>,
-): Pick<ProductionCenterConfig, 'printableScripts' | 'scriptCentres' | 'shipmentSizeLimit' | 'shipmentMaxWaitMs' | 'productionIntervalMs' | 'cardsPerRun'> {
-  const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const integer = (name: string): number | undefined => {
-    const raw = env[name]?.trim();
-    if (!raw) return undefined;
-    if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number, not ${JSON.stringify(raw)}`);
-    return Number(raw);
-  };
-  const scriptCentres: Partial<Record<CardScript, string>> = {};
-  for (const pair of list(env.SCRIPT_CENTRES)) {
-    const [script, centre, extra] = pair.split(':').map((s) => s.trim());
-    if (!script || !centre || extra !== undefined) throw new Error(`SCRIPT_CENTRES: ${JSON.stringify(pair)} is not script:province (e.g. uyghur:65)`);
-    scriptCentres[checkScript('SCRIPT_CENTRES', script)] = centre;
-  }
-  return {
-    printableScripts: list(env.PRINTABLE_SCRIPTS).map((s) => checkScript('PRINTABLE_SCRIPTS', s)),
-    scriptCentres,
-    shipmentSizeLimit: integer('SHIPMENT_SIZE_LIMIT'),
-    shipmentMaxWaitMs: integer('SHIPMENT_MAX_WAIT_MS'),
-    productionIntervalMs: integer('PRODUCTION_INTERVAL_MS'),
-    cardsPerRun: integer('CARDS_PER_RUN'),
-  };
+/** The centre's own settings from an environment (or a record in its form), or one SettingsError naming every bad one. */
+export function productionCenterSettingsFrom(env: Environment): ProductionCenterSettings {
+  const read = new SettingsReader(env);
+  const settings = readProductionCenterSettings(read);
+  read.check('production-center');
+  return settings;
 }
+
+/** How one province's production centre is deployed. */
+export type ProductionCenterConfig = ServiceConfig & ProductionCenterSettings;

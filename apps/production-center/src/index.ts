@@ -1,2 +1,3 @@
 export { startProductionCenter } from './start';
-export type { ProductionCenterConfig } from './config';
+export { productionCenterSettingsFrom, readProductionCenterSettings } from './config';
+export type { ProductionCenterConfig, ProductionCenterSettings } from './config';

@@ -1,11 +1,9 @@
-import { AdjustableClock } from '@idcard/clock';
-import { MessageType, newEnvelope, topics } from '@idcard/contracts';
-import { databaseForTests, TestDatabase } from '@idcard/database';
-import { DevBroker, startDevBroker } from '@idcard/devbroker';
-import type { RunningService } from '@idcard/service-runtime';
+import { MessageType, topics } from '@idcard/contracts';
+import type { ServiceName } from '@idcard/contracts';
 import { syntheticCitizens } from '@idcard/synthetic';
-import { startProductionCenter } from '../src';
-import { getJson, kafkaFor, MessageLog, orderEnvelope, postJson, productionOrder, receipt, Sender, waitFor } from './support';
+import { ServiceUnderTest, waitFor } from '@idcard/testing';
+import { productionCenterSettingsFrom, startProductionCenter } from '../src';
+import { fromHomeRegistry, productionOrder, receipt } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 const P = '46';
@@ -13,67 +11,54 @@ const ORDERS = topics.productionOrders(P);
 
 /** Hainan's centre (46) hears from Hainan's receiving office that orders are near or past their 60-day limit. */
 describe('production centre: deadline escalations', () => {
-  const clock = new AdjustableClock();
   const hainanCitizens = syntheticCitizens(P, 40, 23);
   const uyghurCitizens = syntheticCitizens('65', 120, 23).filter((c) => c.ethnicGroup === '05');
   let next = 0;
   const citizen = () => hainanCitizens[next++];
 
-  let broker: DevBroker | null = null;
-  let db: TestDatabase;
-  let centre: RunningService;
-  let log: MessageLog;
-  let sender: Sender;
+  let centre: ServiceUnderTest;
 
   beforeAll(async () => {
-    const brokers = process.env.KAFKA_BROKERS?.split(',') ?? (broker = await startDevBroker({ port: 0 })).brokers;
-    db = await databaseForTests({ prefix: 'production_escalation' });
-    centre = await startProductionCenter({
-      identity: { service: 'production-center', province: P },
-      databaseUrl: db.url,
-      kafkaBrokers: brokers,
-      clock,
-      httpPort: 0,
-      logLevels: process.env.TEST_SERVICE_LOGS ? ['error', 'warn', 'log'] : [],
-      maxWaitTimeInMs: 100,
-      printableScripts: [],
-      productionIntervalMs: 0,
-      cardsPerRun: 1,
-      shipmentSizeLimit: 50,
-      shipmentMaxWaitMs: 30 * DAY,
+    centre = await ServiceUnderTest.start({
+      service: 'production-center',
+      province: P,
+      watch: [topics.receivingShipments(P), topics.productionOrders('65'), `${ORDERS}.dlq`],
+      start: (base) =>
+        startProductionCenter({
+          ...base,
+          ...productionCenterSettingsFrom({ PRODUCTION_INTERVAL_MS: '0', CARDS_PER_RUN: '1', SHIPMENT_SIZE_LIMIT: '50', SHIPMENT_MAX_WAIT_MS: String(30 * DAY) }),
+        }),
     });
-    const kafka = kafkaFor(brokers);
-    log = await MessageLog.start(kafka, [topics.receivingShipments(P), topics.productionOrders('65'), `${ORDERS}.dlq`]);
-    sender = await Sender.start(kafka);
   }, 60_000);
 
   afterAll(async () => {
-    await sender?.stop();
-    await log?.stop();
     await centre?.stop();
-    await db?.dispose();
-    await broker?.stop();
   }, 30_000);
 
   type Queue = { total: number; orders: { receiptNumber: string; position: number; expedited: boolean; escalation: string }[] };
-  const queue = async () => (await getJson(`${centre.url}/queue`)).body as Queue;
+  const queue = async () => (await centre.http('GET', '/queue')).body as Queue;
   const positions = async () => (await queue()).orders.map((o) => o.receiptNumber);
-  const shipmentsWith = (r: string) => log.envelopes(topics.receivingShipments(P), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
+  const shipmentsWith = (r: string) => centre.log.envelopes(topics.receivingShipments(P), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
 
   async function order(o: Parameters<typeof productionOrder>[0]): Promise<void> {
-    await sender.send(ORDERS, o.citizen.idNumber, orderEnvelope(productionOrder(o, clock), clock));
+    const payload = productionOrder(o, centre.clock);
+    await centre.sendMessage(ORDERS, o.citizen.idNumber, MessageType.ProductionOrdered, payload, fromHomeRegistry(payload));
   }
 
   /** DeadlineWarning or DeadlineBreached as Hainan's receiving office (or another source) sends it. */
-  async function escalate(type: 'DeadlineWarning' | 'DeadlineBreached', receiptNumber: string, idNumber: string, source = { province: P, service: 'receiving-office' }): Promise<string> {
-    const payload = { receiptNumber, dueAt: new Date(clock.now().getTime() + (type === 'DeadlineWarning' ? 5 : -1) * DAY).toISOString(), daysLeft: type === 'DeadlineWarning' ? 5 : -1, status: 'in_production' };
-    const envelope = newEnvelope(type, payload, { source: source as any, correlationId: receiptNumber, now: clock.now() });
-    await sender.send(ORDERS, idNumber, envelope);
-    return envelope.messageId;
+  async function escalate(
+    type: 'DeadlineWarning' | 'DeadlineBreached',
+    receiptNumber: string,
+    idNumber: string,
+    source: { province: string; service: ServiceName } = { province: P, service: 'receiving-office' },
+  ): Promise<string> {
+    const daysLeft = type === 'DeadlineWarning' ? 5 : -1;
+    const payload = { receiptNumber, dueAt: new Date(centre.clock.now().getTime() + daysLeft * DAY).toISOString(), daysLeft, status: 'in_production' };
+    return (await centre.sendMessage(ORDERS, idNumber, type, payload, { from: source, correlationId: receiptNumber })).messageId;
   }
 
   it('moves a breached order to the front of the queue, a warned one right behind it, and ships the breached card alone at once', async () => {
-    const now = clock.now().getTime();
+    const now = centre.clock.now().getTime();
     const expedited = { receiptNumber: receipt(P, 1), citizen: citizen(), receivingOfficeCode: '46010101', expedited: true, dueAt: new Date(now + 55 * DAY) };
     const earliest = { receiptNumber: receipt(P, 2), citizen: citizen(), receivingOfficeCode: '46010101', dueAt: new Date(now + 10 * DAY) };
     const toWarn = { receiptNumber: receipt(P, 3), citizen: citizen(), receivingOfficeCode: '46010101', dueAt: new Date(now + 20 * DAY) };
@@ -94,7 +79,7 @@ describe('production centre: deadline escalations', () => {
     ]);
 
     // One card per run: the breached one is made first and, expedited now, ships alone at once.
-    expect((await postJson(`${centre.url}/production/run`)).body).toEqual({ produced: 1, dispatched: 1 });
+    expect((await centre.http('POST', `/production/run`)).body).toEqual({ produced: 1, dispatched: 1 });
     const [shipment] = await waitFor('the breached card shipped', () => shipmentsWith(toBreach.receiptNumber).length && shipmentsWith(toBreach.receiptNumber));
     expect(shipment.payload).toMatchObject({ expedited: true, cards: [{ receiptNumber: toBreach.receiptNumber }] });
     expect(await positions()).toEqual([toWarn, expedited, earliest].map((o) => o.receiptNumber));
@@ -103,14 +88,14 @@ describe('production centre: deadline escalations', () => {
   it('keeps an escalation for an order it has not received yet and applies it when the order arrives', async () => {
     const late = { receiptNumber: receipt(P, 5), citizen: citizen(), receivingOfficeCode: '46010101' };
     await escalate('DeadlineBreached', late.receiptNumber, late.citizen.idNumber);
-    await waitFor('the escalation kept', async () => (await getJson(`${centre.url}/escalations`)).body.escalations.find((e: any) => e.receiptNumber === late.receiptNumber && e.appliedAs === null));
+    await waitFor('the escalation kept', async () => (await centre.http('GET', `/escalations`)).body.escalations.find((e: any) => e.receiptNumber === late.receiptNumber && e.appliedAs === null));
     // A warning delivered after the breach does not soften it.
     await escalate('DeadlineWarning', late.receiptNumber, late.citizen.idNumber);
 
     await order(late);
     await waitFor('the late order at the front', async () => (await positions())[0] === late.receiptNumber);
     expect((await queue()).orders[0]).toMatchObject({ escalation: 'breached', expedited: true });
-    const kept = (await getJson(`${centre.url}/escalations`)).body.escalations.find((e: any) => e.receiptNumber === late.receiptNumber);
+    const kept = (await centre.http('GET', `/escalations`)).body.escalations.find((e: any) => e.receiptNumber === late.receiptNumber);
     expect(kept).toMatchObject({ escalation: 'breached', daysLeft: -1, appliedAs: 'expedited' });
   });
 
@@ -122,18 +107,18 @@ describe('production centre: deadline escalations', () => {
     await order(before);
     await order(after);
     await waitFor('both orders forwarded', async () => {
-      const views = await Promise.all([before, after].map((o) => getJson(`${centre.url}/orders/${o.receiptNumber}`)));
+      const views = await Promise.all([before, after].map((o) => centre.http('GET', `/orders/${o.receiptNumber}`)));
       return views.every((v) => v.body.state === 'forwarded');
     });
     await escalate('DeadlineBreached', after.receiptNumber, second.idNumber);
 
-    const passedOn = (r: string) => log.envelopes(topics.productionOrders('65'), MessageType.DeadlineWarning, (p: any) => p.receiptNumber === r).concat(log.envelopes(topics.productionOrders('65'), MessageType.DeadlineBreached, (p: any) => p.receiptNumber === r));
+    const passedOn = (r: string) => centre.log.envelopes(topics.productionOrders('65'), MessageType.DeadlineWarning, (p: any) => p.receiptNumber === r).concat(centre.log.envelopes(topics.productionOrders('65'), MessageType.DeadlineBreached, (p: any) => p.receiptNumber === r));
     const [warning] = await waitFor('the warning passed on', () => passedOn(before.receiptNumber).length && passedOn(before.receiptNumber));
     expect(warning).toMatchObject({ type: 'DeadlineWarning', source: { province: P, service: 'production-center' }, payload: { receiptNumber: before.receiptNumber, daysLeft: 5 } });
     const [breach] = await waitFor('the breach passed on', () => passedOn(after.receiptNumber).length && passedOn(after.receiptNumber));
     expect(breach).toMatchObject({ type: 'DeadlineBreached', payload: { receiptNumber: after.receiptNumber, daysLeft: -1 } });
     // The order itself went first, so the other centre has it when the escalation arrives.
-    const toXinjiang = log.received.filter((m) => m.topic === topics.productionOrders('65') && m.envelope?.correlationId === before.receiptNumber).map((m) => m.envelope!.type);
+    const toXinjiang = centre.log.messages.filter((m) => m.topic === topics.productionOrders('65') && m.envelope?.correlationId === before.receiptNumber).map((m) => m.envelope!.type);
     expect(toXinjiang).toEqual(['ProductionOrdered', 'DeadlineWarning']);
   });
 
@@ -143,8 +128,8 @@ describe('production centre: deadline escalations', () => {
     await waitFor('the order queued', async () => (await positions()).includes(waiting.receiptNumber));
     // Make cards until this one is in its office's open batch (which would wait 30 days for its cut-off).
     await waitFor('the card made', async () => {
-      await postJson(`${centre.url}/production/run`);
-      return (await getJson(`${centre.url}/orders/${waiting.receiptNumber}`)).body.state === 'produced';
+      await centre.http('POST', `/production/run`);
+      return (await centre.http('GET', `/orders/${waiting.receiptNumber}`)).body.state === 'produced';
     });
     expect(shipmentsWith(waiting.receiptNumber)).toHaveLength(0);
     await escalate('DeadlineBreached', waiting.receiptNumber, waiting.citizen.idNumber);
@@ -156,7 +141,7 @@ describe('production centre: deadline escalations', () => {
     const r = receipt(P, 9);
     const c = citizen();
     const messageId = await escalate('DeadlineBreached', r, c.idNumber, { province: '44', service: 'receiving-office' });
-    const dead = await waitFor('the dead letter', () => log.received.find((m) => m.topic === `${ORDERS}.dlq` && m.envelope?.messageId === messageId));
+    const dead = await waitFor('the dead letter', () => centre.log.messages.find((m) => m.topic === `${ORDERS}.dlq` && m.envelope?.messageId === messageId));
     expect(dead.headers['x-dead-letter-reason']).toContain('only the receiving office of province 46');
   });
 });

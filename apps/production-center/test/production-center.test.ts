@@ -1,11 +1,9 @@
 import { AdjustableClock } from '@idcard/clock';
 import { cardExpiryFor, cstDate, MessageType, topics } from '@idcard/contracts';
-import { databaseForTests, TestDatabase } from '@idcard/database';
-import { DevBroker, startDevBroker } from '@idcard/devbroker';
-import type { RunningService } from '@idcard/service-runtime';
 import { photoFields, syntheticCitizens, syntheticPhoto } from '@idcard/synthetic';
-import { startProductionCenter } from '../src';
-import { getJson, kafkaFor, MessageLog, orderEnvelope, postJson, productionOrder, receipt, Sender, waitFor } from './support';
+import { ServiceUnderTest, waitFor } from '@idcard/testing';
+import { productionCenterSettingsFrom, startProductionCenter } from '../src';
+import { fromHomeRegistry, productionOrder, receipt } from './fixtures';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -23,61 +21,50 @@ describe('production centre', () => {
   let nextCitizen = 0;
   const citizen = () => hainanCitizens[nextCitizen++];
 
-  let broker: DevBroker | null = null;
-  let dbHainan: TestDatabase;
-  let dbXinjiang: TestDatabase;
-  let hainan: RunningService;
-  let xinjiang: RunningService;
-  let log: MessageLog;
-  let sender: Sender;
+  let hainan: ServiceUnderTest;
+  let xinjiang: ServiceUnderTest;
 
   const ordersTo = (p: string) => topics.productionOrders(p);
   const run = async () => {
-    const res = await postJson(`${hainan.url}/production/run`);
+    const res = await hainan.http('POST', '/production/run');
     expect(res.status).toBe(200);
     return res.body as { produced: number; dispatched: number };
   };
-  const queue = async () => (await getJson(`${hainan.url}/queue`)).body as { total: number; orders: { receiptNumber: string; position: number; expedited: boolean; dueAt: string }[] };
+  const queue = async () => (await hainan.http('GET', '/queue')).body as { total: number; orders: { receiptNumber: string; position: number; expedited: boolean; dueAt: string }[] };
   const queued = async (...receipts: string[]) => {
     const q = await queue();
     return receipts.every((r) => q.orders.some((o) => o.receiptNumber === r)) && q;
   };
-  const cardsProduced = (home: string, r: string) => log.envelopes(topics.registryCards(home), MessageType.CardProduced, (p: any) => p.receiptNumber === r);
+  const cardsProduced = (home: string, r: string) => hainan.log.envelopes(topics.registryCards(home), MessageType.CardProduced, (p: any) => p.receiptNumber === r);
   const shipmentsWith = (province: string, r: string) =>
-    log.envelopes(topics.receivingShipments(province), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
+    hainan.log.envelopes(topics.receivingShipments(province), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
 
   beforeAll(async () => {
-    const brokers = process.env.KAFKA_BROKERS?.split(',') ?? (broker = await startDevBroker({ port: 0 })).brokers;
-    [dbHainan, dbXinjiang] = await Promise.all([databaseForTests({ prefix: 'production_46' }), databaseForTests({ prefix: 'production_65' })]);
-    const common = { kafkaBrokers: brokers, clock, httpPort: 0, logLevels: process.env.TEST_SERVICE_LOGS ? ['error', 'warn'] : [], maxWaitTimeInMs: 100, shipmentSizeLimit: 3, shipmentMaxWaitMs: HOUR };
-    [hainan, xinjiang] = await Promise.all([
-      startProductionCenter({ ...common, identity: { service: 'production-center', province: '46' }, databaseUrl: dbHainan.url, printableScripts: [], productionIntervalMs: 0, cardsPerRun: 5 }),
-      startProductionCenter({ ...common, identity: { service: 'production-center', province: '65' }, databaseUrl: dbXinjiang.url, printableScripts: ['uyghur', 'kazakh'], productionIntervalMs: 100 }),
-    ]);
-    const kafka = kafkaFor(brokers);
-    log = await MessageLog.start(kafka, [
-      topics.registryCards('46'),
-      topics.registryCards('65'),
-      topics.receivingShipments('46'),
-      ordersTo('65'),
-      `${ordersTo('46')}.dlq`,
-      `${ordersTo('65')}.dlq`,
-    ]);
-    sender = await Sender.start(kafka);
+    const shipments = { SHIPMENT_SIZE_LIMIT: '3', SHIPMENT_MAX_WAIT_MS: String(HOUR) };
+    hainan = await ServiceUnderTest.start({
+      service: 'production-center',
+      province: '46',
+      clock,
+      watch: [topics.registryCards('46'), topics.registryCards('65'), topics.receivingShipments('46'), ordersTo('65'), `${ordersTo('46')}.dlq`, `${ordersTo('65')}.dlq`],
+      start: (base) => startProductionCenter({ ...base, ...productionCenterSettingsFrom({ ...shipments, PRODUCTION_INTERVAL_MS: '0', CARDS_PER_RUN: '5' }) }),
+    });
+    xinjiang = await ServiceUnderTest.start({
+      service: 'production-center',
+      province: '65',
+      clock,
+      kafka: hainan.kafka,
+      start: (base) => startProductionCenter({ ...base, ...productionCenterSettingsFrom({ ...shipments, PRINTABLE_SCRIPTS: 'uyghur,kazakh', PRODUCTION_INTERVAL_MS: '100' }) }),
+    });
   });
 
   afterAll(async () => {
-    await sender?.stop();
-    await log?.stop();
-    await hainan?.stop();
     await xinjiang?.stop();
-    await Promise.all([dbHainan?.dispose(), dbXinjiang?.dispose()]);
-    await broker?.stop();
+    await hainan?.stop();
   });
 
   async function order(o: Parameters<typeof productionOrder>[0]): Promise<Record<string, unknown>> {
     const payload = productionOrder(o, clock);
-    await sender.send(ordersTo('46'), o.citizen.idNumber, orderEnvelope(payload, clock));
+    await hainan.sendMessage(ordersTo('46'), o.citizen.idNumber, MessageType.ProductionOrdered, payload, fromHomeRegistry(payload));
     return payload;
   }
 
@@ -105,9 +92,9 @@ describe('production centre', () => {
     const [shipment] = await waitFor('ShipmentDispatched', () => shipmentsWith('46', r).length && shipmentsWith('46', r));
     expect(shipment.payload).toMatchObject({ producedBy: '46', receivingOfficeCode: '46010101', expedited: true, cards: [{ receiptNumber: r, cardSerial: produced.payload.cardSerial }] });
 
-    const view = await getJson(`${hainan.url}/shipments/${shipment.payload.shipmentId}`);
+    const view = await hainan.http('GET', `/shipments/${shipment.payload.shipmentId}`);
     expect(view.body).toMatchObject({ state: 'dispatched', expedited: true, cardCount: 1, cards: [{ position: 1, receiptNumber: r }] });
-    const orderView = await getJson(`${hainan.url}/orders/${r}`);
+    const orderView = await hainan.http('GET', `/orders/${r}`);
     expect(orderView.body).toMatchObject({ state: 'produced', cardSerial: produced.payload.cardSerial, shipmentId: shipment.payload.shipmentId });
     expect(JSON.stringify(orderView.body)).not.toContain(c.idNumber);
   });
@@ -135,17 +122,17 @@ describe('production centre', () => {
     // The first three of office A to arrive, listed by receipt number.
     expect(full.payload.cards.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual([...a.slice(0, 3)].sort());
 
-    const openA = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${officeA}&state=open`)).body;
-    const openB = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${officeB}&state=open`)).body;
+    const openA = (await hainan.http('GET', `/shipments?receivingOfficeCode=${officeA}&state=open`)).body;
+    const openB = (await hainan.http('GET', `/shipments?receivingOfficeCode=${officeB}&state=open`)).body;
     expect(openA).toHaveLength(1);
     expect(openB).toHaveLength(1);
     expect(openA[0]).toMatchObject({ receivingOfficeCode: officeA, cardCount: 1, state: 'open', dispatchedAt: null });
     expect(openB[0]).toMatchObject({ receivingOfficeCode: officeB, cardCount: 2, state: 'open' });
-    const manifestA = (await getJson(`${hainan.url}/shipments/${openA[0].shipmentId}`)).body;
-    const manifestB = (await getJson(`${hainan.url}/shipments/${openB[0].shipmentId}`)).body;
+    const manifestA = (await hainan.http('GET', `/shipments/${openA[0].shipmentId}`)).body;
+    const manifestB = (await hainan.http('GET', `/shipments/${openB[0].shipmentId}`)).body;
     expect(manifestA.cards.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual([a[3]]);
     expect(manifestB.cards.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual([...b].sort());
-    const dispatchedA = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${officeA}&state=dispatched`)).body;
+    const dispatchedA = (await hainan.http('GET', `/shipments?receivingOfficeCode=${officeA}&state=dispatched`)).body;
     expect(dispatchedA.map((s: { shipmentId: string }) => s.shipmentId)).toEqual([full.payload.shipmentId]);
   });
 
@@ -155,22 +142,22 @@ describe('production centre', () => {
     await order({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: office });
     await waitFor('the order in the queue', () => queued(r));
     expect(await run()).toEqual({ produced: 1, dispatched: 0 });
-    const [open] = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${office}&state=open`)).body;
+    const [open] = (await hainan.http('GET', `/shipments?receivingOfficeCode=${office}&state=open`)).body;
     expect(open.cardCount).toBe(1);
 
     clock.advance(HOUR - 60_000);
     expect((await run()).dispatched).toBe(0);
-    const stillOpen = (await getJson(`${hainan.url}/shipments?state=open`)).body as { shipmentId: string }[];
+    const stillOpen = (await hainan.http('GET', `/shipments?state=open`)).body as { shipmentId: string }[];
     expect(stillOpen.map((s) => s.shipmentId)).toContain(open.shipmentId);
 
     clock.advance(60_000);
     expect(await run()).toEqual({ produced: 0, dispatched: stillOpen.length });
     const [shipped] = await waitFor('ShipmentDispatched at the cut-off', () => shipmentsWith('46', r).length && shipmentsWith('46', r));
     expect(shipped.payload).toMatchObject({ shipmentId: open.shipmentId, receivingOfficeCode: office, expedited: false });
-    const view = (await getJson(`${hainan.url}/shipments/${open.shipmentId}`)).body;
+    const view = (await hainan.http('GET', `/shipments/${open.shipmentId}`)).body;
     expect(view.state).toBe('dispatched');
     expect(Date.parse(view.dispatchedAt) - Date.parse(view.openedAt)).toBeGreaterThanOrEqual(HOUR);
-    expect((await getJson(`${hainan.url}/shipments?state=open`)).body).toEqual([]);
+    expect((await hainan.http('GET', `/shipments?state=open`)).body).toEqual([]);
   });
 
   it('makes expedited cards first, then those due earliest, then in order of arrival', async () => {
@@ -214,13 +201,13 @@ describe('production centre', () => {
     await order({ receiptNumber: rk, citizen: kazakh, receivingOfficeCode: office, cardScript: 'kazakh' });
 
     const forwarded = await waitFor('the forwarded order', () => {
-      const found = log.envelopes(ordersTo('65'), MessageType.ProductionOrdered, (p: any) => p.receiptNumber === ru);
+      const found = hainan.log.envelopes(ordersTo('65'), MessageType.ProductionOrdered, (p: any) => p.receiptNumber === ru);
       return found.length && found;
     });
     expect(forwarded).toHaveLength(1);
     expect(forwarded[0].source).toEqual({ province: '46', service: 'production-center' });
     expect(forwarded[0].payload).toEqual({ ...uyghurOrder, forwardedFrom: '46' });
-    expect((await getJson(`${hainan.url}/orders/${ru}`)).body).toMatchObject({ state: 'forwarded', forwardedTo: '65', cardSerial: null });
+    expect((await hainan.http('GET', `/orders/${ru}`)).body).toMatchObject({ state: 'forwarded', forwardedTo: '65', cardSerial: null });
     expect((await queue()).orders.map((o) => o.receiptNumber)).not.toContain(ru);
 
     // Xinjiang's line runs on its timer: the expedited Uyghur card leaves at once, to Hainan's receiving office.
@@ -232,7 +219,7 @@ describe('production centre', () => {
 
     // The Kazakh card waits in Xinjiang's batch for the office until the cut-off, which Xinjiang's timer notices.
     await waitFor('the Kazakh card in an open batch', async () => {
-      const open = (await getJson(`${xinjiang.url}/shipments?receivingOfficeCode=${office}&state=open`)).body;
+      const open = (await xinjiang.http('GET', `/shipments?receivingOfficeCode=${office}&state=open`)).body;
       return open.length === 1 && open[0].cardCount === 1;
     });
     clock.advance(HOUR);
@@ -244,16 +231,16 @@ describe('production centre', () => {
     const r = receipt('46', 61);
     const next = receipt('46', 62);
     const tibetanOrder = productionOrder({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: '46070707', cardScript: 'tibetan', forwardedFrom: '65' }, clock);
-    await sender.send(ordersTo('46'), 'k', orderEnvelope(tibetanOrder, clock));
+    await hainan.sendMessage(ordersTo('46'), 'k', MessageType.ProductionOrdered, tibetanOrder, fromHomeRegistry(tibetanOrder));
     await order({ receiptNumber: next, citizen: citizen(), receivingOfficeCode: '46070707' });
     const [dead] = await waitFor('the dead letter', () => {
-      const found = log.received.filter((m) => m.topic === `${ordersTo('46')}.dlq` && m.envelope?.payload?.receiptNumber === r);
+      const found = hainan.log.messages.filter((m) => m.topic === `${ordersTo('46')}.dlq` && m.envelope?.payload?.receiptNumber === r);
       return found.length && found;
     });
     expect(dead.headers['x-dead-letter-reason']).toContain('already forwarded by centre 65');
     await waitFor('the next order in the queue', () => queued(next));
-    expect((await getJson(`${hainan.url}/orders/${r}`)).status).toBe(404);
-    expect(log.envelopes(ordersTo('54'), MessageType.ProductionOrdered)).toEqual([]);
+    expect((await hainan.http('GET', `/orders/${r}`)).status).toBe(404);
+    expect(hainan.log.envelopes(ordersTo('54'), MessageType.ProductionOrdered)).toEqual([]);
     await run();
   });
 
@@ -262,20 +249,20 @@ describe('production centre', () => {
     const r = receipt('46', 71);
     const marker = receipt('46', 72);
     const payload = productionOrder({ receiptNumber: r, citizen: c, receivingOfficeCode: '46080808' }, clock);
-    const envelope = orderEnvelope(payload, clock);
-    await sender.send(ordersTo('46'), c.idNumber, envelope);
-    await sender.send(ordersTo('46'), c.idNumber, envelope);
-    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(payload, clock));
+    const envelope = await hainan.sendMessage(ordersTo('46'), c.idNumber, MessageType.ProductionOrdered, payload, fromHomeRegistry(payload));
+    await hainan.send(ordersTo('46'), c.idNumber, envelope);
+    await hainan.sendMessage(ordersTo('46'), c.idNumber, MessageType.ProductionOrdered, payload, fromHomeRegistry(payload));
     // Same key, so the same partition: once the marker is in, the three copies before it have been handled.
-    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(productionOrder({ receiptNumber: marker, citizen: c, receivingOfficeCode: '46080808' }, clock), clock));
+    const markerOrder = productionOrder({ receiptNumber: marker, citizen: c, receivingOfficeCode: '46080808' }, clock);
+    await hainan.sendMessage(ordersTo('46'), c.idNumber, MessageType.ProductionOrdered, markerOrder, fromHomeRegistry(markerOrder));
     const q = await waitFor('the marker in the queue', () => queued(marker));
     expect(q.orders.filter((o) => o.receiptNumber === r)).toHaveLength(1);
 
     expect(await run()).toMatchObject({ produced: 2 });
     await waitFor('the marker card', () => cardsProduced('46', marker).length);
     expect(cardsProduced('46', r)).toHaveLength(1);
-    const [open] = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=46080808&state=open`)).body;
-    expect((await getJson(`${hainan.url}/shipments/${open.shipmentId}`)).body.cards.map((l: { receiptNumber: string }) => l.receiptNumber)).toEqual([r, marker]);
+    const [open] = (await hainan.http('GET', `/shipments?receivingOfficeCode=46080808&state=open`)).body;
+    expect((await hainan.http('GET', `/shipments/${open.shipmentId}`)).body.cards.map((l: { receiptNumber: string }) => l.receiptNumber)).toEqual([r, marker]);
   });
 
   it('dead-letters an unreadable or inapplicable message with the reason and goes on with the next', async () => {
@@ -284,25 +271,23 @@ describe('production centre', () => {
     const elsewhere = productionOrder({ receiptNumber: receipt('46', 82), citizen: c, receivingOfficeCode: '11010501', receivingProvince: '46' }, clock);
     const unprintable = { ...productionOrder({ receiptNumber: receipt('46', 84), citizen: c, receivingOfficeCode: '46090909' }, clock), photo: photoFields(syntheticPhoto(100, 120)) };
     const next = receipt('46', 83);
-    await sender.send(ordersTo('46'), c.idNumber, 'this is not json');
-    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(bad, clock));
-    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(elsewhere, clock));
-    await sender.send(ordersTo('46'), c.idNumber, orderEnvelope(unprintable, clock));
+    await hainan.send(ordersTo('46'), c.idNumber, 'this is not json');
+    for (const payload of [bad, elsewhere, unprintable]) await hainan.sendMessage(ordersTo('46'), c.idNumber, MessageType.ProductionOrdered, payload, fromHomeRegistry(payload));
     await order({ receiptNumber: next, citizen: c, receivingOfficeCode: '46090909' });
 
     await waitFor('the next order in the queue', () => queued(next));
     const dead = await waitFor('four dead letters', () => {
-      const found = log.received.filter((m) => m.topic === `${ordersTo('46')}.dlq` && m.key === c.idNumber);
+      const found = hainan.log.messages.filter((m) => m.topic === `${ordersTo('46')}.dlq` && m.key === c.idNumber);
       return found.length === 4 && found;
     });
     expect(dead.map((d) => d.headers['x-original-topic'])).toEqual(Array(4).fill(ordersTo('46')));
-    expect(dead[0].value).toBe('this is not json');
+    expect(dead[0].raw).toBe('this is not json');
     expect(dead[0].headers['x-dead-letter-reason']).toMatch(/^not JSON/);
     expect(dead[1].headers['x-dead-letter-reason']).toContain('receivingOfficeCode');
     expect(dead[2].headers['x-dead-letter-reason']).toMatch(/receivingOfficeCode.*11010501/);
     // Well formed, but no card can be printed from it: refused at once rather than retried.
     expect(dead[3].headers['x-dead-letter-reason']).toBe(`photo of ${receipt('46', 84)} cannot be printed: the photo is 100 × 120 pixels; the standard is 358 × 441`);
-    expect((await getJson(`${hainan.url}/orders/${receipt('46', 84)}`)).status).toBe(404);
+    expect((await hainan.http('GET', `/orders/${receipt('46', 84)}`)).status).toBe(404);
     await run();
   });
 
@@ -314,26 +299,54 @@ describe('production centre', () => {
 
     const runs = await Promise.all([run(), run(), run()]);
     expect(runs.reduce((sum, r) => sum + r.produced, 0)).toBe(8);
-    const orders = await Promise.all(receipts.map(async (r) => (await getJson(`${hainan.url}/orders/${r}`)).body));
+    const orders = await Promise.all(receipts.map(async (r) => (await hainan.http('GET', `/orders/${r}`)).body));
     expect(orders.every((o) => o.state === 'produced')).toBe(true);
     expect(new Set(orders.map((o) => o.cardSerial)).size).toBe(8);
     for (const office of offices) {
-      const open = (await getJson(`${hainan.url}/shipments?receivingOfficeCode=${office}&state=open`)).body;
+      const open = (await hainan.http('GET', `/shipments?receivingOfficeCode=${office}&state=open`)).body;
       expect(open).toHaveLength(1);
       expect(open[0].cardCount).toBe(1); // four cards an office, three a full shipment
     }
   });
 
   it('answers malformed queries with 400 naming each field, and unknown shipments and receipts with 404', async () => {
-    const bad = await getJson(`${hainan.url}/shipments?state=closed&receivingOfficeCode=4601`);
+    const bad = await hainan.http('GET', `/shipments?state=closed&receivingOfficeCode=4601`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['receivingOfficeCode', 'state']);
-    expect((await getJson(`${hainan.url}/queue?limit=0`)).status).toBe(400);
-    const noShipment = await getJson(`${hainan.url}/shipments/S46-20260101-999999`);
+    expect((await hainan.http('GET', `/queue?limit=0`)).status).toBe(400);
+    const noShipment = await hainan.http('GET', `/shipments/S46-20260101-999999`);
     expect(noShipment.status).toBe(404);
     expect(noShipment.body.errors).toEqual([{ field: 'shipmentId', reason: expect.stringContaining('S46-20260101-999999') }]);
-    const noOrder = await getJson(`${hainan.url}/orders/R46-NOSUCH-0000`);
+    const noOrder = await hainan.http('GET', `/orders/R46-NOSUCH-0000`);
     expect(noOrder.status).toBe(404);
     expect(noOrder.body.errors[0].field).toBe('receiptNumber');
+  });
+
+  it('answers every refusal in the one error body, with a stable code', async () => {
+    const bad = await hainan.http('GET', '/shipments?state=closed&limit=many');
+    expect(bad).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request', code: 'INVALID_FIELDS' } });
+    expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['limit', 'state']);
+    expect((await hainan.http('GET', '/escalations?limit=0')).body).toMatchObject({ code: 'INVALID_FIELDS', errors: [{ field: 'limit' }] });
+
+    const noShipment = await hainan.http('GET', '/shipments/S46-20260101-999999');
+    expect(noShipment.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'UNKNOWN_SHIPMENT',
+      message: 'no shipment S46-20260101-999999 at this production centre',
+      errors: [{ field: 'shipmentId', reason: 'no shipment S46-20260101-999999 at this production centre' }],
+    });
+    const noOrder = await hainan.http('GET', '/orders/R46-NOSUCH-0000');
+    expect(noOrder.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'UNKNOWN_ORDER',
+      message: 'no order with receipt number R46-NOSUCH-0000 at this production centre',
+      errors: [{ field: 'receiptNumber', reason: 'no order with receipt number R46-NOSUCH-0000 at this production centre' }],
+    });
+
+    const malformed = await hainan.http('POST', '/production/run', '{"kind": ');
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'MALFORMED_BODY', errors: [{ field: 'body' }] } });
+    expect((await hainan.http('GET', '/no/such/route')).body).toMatchObject({ statusCode: 404, code: 'UNKNOWN_ROUTE' });
   });
 });

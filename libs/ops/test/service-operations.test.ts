@@ -8,7 +8,7 @@ import { parsePrometheusText, ParsedMetrics, samplesOf, sumOf } from '@idcard/op
 import { DEADLINE_METRICS, RunningService, serviceInfrastructure, ServiceConfig, startService } from '@idcard/service-runtime';
 import { Consumer, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { startProductionCenter } from '../../../apps/production-center/src';
+import { productionCenterSettingsFrom, startProductionCenter } from '../../../apps/production-center/src';
 import { kafkaFor, produce, waitFor } from './support';
 
 /** A service that feeds the DEADLINE_METRICS hook, as the receiving office does. */
@@ -55,8 +55,7 @@ describe('a service’s /metrics and /health', () => {
       clock,
       logLevels: [],
       maxWaitTimeInMs: 100,
-      printableScripts: [],
-      productionIntervalMs: 0,
+      ...productionCenterSettingsFrom({ PRODUCTION_INTERVAL_MS: '0' }),
       lagSampleIntervalMs: 200,
       lagWindowMs: 10_000,
     });

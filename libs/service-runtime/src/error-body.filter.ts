@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { errorBodyOf, INTERNAL_ERROR_BODY } from './error-body';
 
 /** The parts of Express's request and response this filter uses (express types are not a dependency here). */
@@ -13,7 +13,7 @@ interface HttpResponse {
 
 /**
  * Every HTTP error of a service in the one body (`{ statusCode, error, message, code, errors: [{ field, reason }] }`):
- * domain errors, validation, malformed or oversized bodies, unknown routes. Anything else is a 500 that is logged.
+ * domain errors, validation, malformed or oversized bodies, unknown routes. Anything else unforeseen is a 500 that is logged.
  */
 @Catch()
 export class ErrorBodyFilter implements ExceptionFilter {
@@ -23,9 +23,15 @@ export class ErrorBodyFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<HttpRequest>();
     const response = http.getResponse<HttpResponse>();
+    if (response.headersSent) return;
+    // A 5xx thrown on purpose (readiness's 503, which names the part that is down in Terminus's health format) is
+    // an answer, not a failure: it keeps its status and its body, which probes and operators read as they are.
+    if (err instanceof HttpException && err.getStatus() >= 500) {
+      response.status(err.getStatus()).json(err.getResponse());
+      return;
+    }
     const answer = errorBodyOf(err, request.route !== undefined);
     if (!answer) this.logger.error({ event: 'http.failed', method: request.method, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
-    if (response.headersSent) return;
     const sent = answer ?? INTERNAL_ERROR_BODY;
     response.status(sent.statusCode).json(sent);
   }

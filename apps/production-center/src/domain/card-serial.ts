@@ -1,17 +1,10 @@
-/** Card serials as CardProduced carries them: 10-20 upper-case letters or digits. */
-export const CARD_SERIAL = /^[0-9A-Z]{10,20}$/;
+import { CardSerialExhausted } from './errors';
 
 const SEQUENCE_DIGITS = 8;
 const MAX_SEQUENCE = 999_999_999; // one more digit still fits in 20 characters
 
-export class CardSerialExhausted extends Error {
-  constructor(readonly sequence: number) {
-    super(`card serial sequence ${sequence} does not fit in a 20-character serial`);
-    this.name = 'CardSerialExhausted';
-  }
-}
-
 /**
+ * Card serials as CardProduced carries them (10-20 upper-case letters or digits, CARD_SERIAL in @idcard/contracts):
  * `P` + producing province + CST issue date + the centre's sequence number, e.g. P44202506010000042:
  * unique across centres (the province) and within one (the sequence never repeats), readable by a clerk.
  */
@@ -21,8 +14,4 @@ export function cardSerialFor(producedBy: string, issueDate: string, sequence: n
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`sequence must be a positive integer, not ${sequence}`);
   if (sequence > MAX_SEQUENCE) throw new CardSerialExhausted(sequence);
   return `P${producedBy}${issueDate.replace(/-/g, '')}${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
-}
-
-export function isCardSerial(value: string): boolean {
-  return CARD_SERIAL.test(value);
 }

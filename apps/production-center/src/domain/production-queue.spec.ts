@@ -1,4 +1,4 @@
-import { compareQueueOrder, inQueueOrder, QueuedOrder } from './production-queue';
+import { inQueueOrder, QueuedOrder } from './production-queue';
 
 const order = (receiptNumber: string, expedited: boolean, dueAt: string, arrival: number, escalation = 0): QueuedOrder => ({
   receiptNumber,
@@ -27,8 +27,8 @@ describe('production queue order', () => {
   it('puts an expedited order due later ahead of a normal order already breaching its limit', () => {
     const breaching = order('R44-000000-A', false, '2020-01-01T00:00:00Z', 1);
     const expedited = order('R44-000000-B', true, '2030-01-01T00:00:00Z', 2);
-    expect(compareQueueOrder(expedited, breaching)).toBeLessThan(0);
-    expect(compareQueueOrder(breaching, expedited)).toBeGreaterThan(0);
+    expect(inQueueOrder([breaching, expedited])).toEqual([expedited, breaching]);
+    expect(inQueueOrder([expedited, breaching])).toEqual([expedited, breaching]);
   });
 
   it('puts a breached order first, then warned ones, ahead of expedited and earlier-due orders', () => {
@@ -43,6 +43,7 @@ describe('production queue order', () => {
     const input = [order('R44-000000-Z', false, '2026-04-01T00:00:00Z', 9), order('R44-000000-A', false, '2026-04-01T00:00:00Z', 3)];
     expect(inQueueOrder(input).map((o) => o.arrival)).toEqual([3, 9]);
     expect(input.map((o) => o.arrival)).toEqual([9, 3]);
-    expect(compareQueueOrder(input[0], input[0])).toBe(0);
+    const twin = { ...input[0], receiptNumber: 'R44-000000-Y' };
+    expect(inQueueOrder([input[0], twin]).map((o) => o.receiptNumber)).toEqual(['R44-000000-Z', 'R44-000000-Y']);
   });
 });

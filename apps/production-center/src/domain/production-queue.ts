@@ -29,7 +29,7 @@ function rank(order: QueuedOrder, key: QueueKey): number {
 }
 
 /** Negative when `a` is produced before `b`. */
-export function compareQueueOrder(a: QueuedOrder, b: QueuedOrder): number {
+function compareQueueOrder(a: QueuedOrder, b: QueuedOrder): number {
   for (const { key, direction } of QUEUE_ORDER) {
     const diff = rank(a, key) - rank(b, key);
     if (diff !== 0) return direction === 'ASC' ? diff : -diff;

@@ -1,4 +1,5 @@
-import { closingReason, cutOffFor, isFull, manifestOf, shipmentIdFor, ShipmentRules } from './shipment';
+import { IllegalShipmentTransition } from './errors';
+import { closingReason, cutOffFor, manifestOf, shipmentIdFor, ShipmentRules, transition } from './shipment';
 
 const rules: ShipmentRules = { sizeLimit: 3, maxWaitMs: 4 * 60 * 60 * 1000 };
 const opened = new Date('2026-03-01T02:00:00Z');
@@ -10,8 +11,7 @@ describe('shipment closing rules', () => {
   });
 
   it('closes a batch when it reaches the size limit', () => {
-    expect(isFull(3, rules)).toBe(true);
-    expect(isFull(2, rules)).toBe(false);
+    expect(closingReason({ expedited: false, cardCount: 2, openedAt: opened }, opened, rules)).toBeNull();
     expect(closingReason({ expedited: false, cardCount: 3, openedAt: opened }, opened, rules)).toBe('full');
   });
 
@@ -23,6 +23,20 @@ describe('shipment closing rules', () => {
   it('ships an expedited card at once, and never closes an empty shipment', () => {
     expect(closingReason({ expedited: true, cardCount: 1, openedAt: opened }, opened, rules)).toBe('expedited');
     expect(closingReason({ expedited: false, cardCount: 0, openedAt: opened }, later(rules.maxWaitMs * 2), rules)).toBeNull();
+  });
+});
+
+describe('shipment states', () => {
+  it('opens a batch and dispatches it; an expedited shipment is dispatched from the start', () => {
+    expect(transition(null, 'open')).toBe('open');
+    expect(transition('open', 'dispatched')).toBe('dispatched');
+    expect(transition(null, 'dispatched')).toBe('dispatched');
+  });
+
+  it('never reopens or dispatches again a dispatched shipment', () => {
+    expect(() => transition('dispatched', 'open')).toThrow(IllegalShipmentTransition);
+    expect(() => transition('dispatched', 'dispatched')).toThrow('a shipment that is dispatched cannot become dispatched');
+    expect(() => transition('open', 'open')).toThrow(IllegalShipmentTransition);
   });
 });
 

@@ -1,3 +1,18 @@
+import { IllegalShipmentTransition } from './errors';
+
+/** A shipment takes cards while open (one open shipment per receiving office) and is on its way once dispatched. */
+export const SHIPMENT_STATES = ['open', 'dispatched'] as const;
+export type ShipmentState = (typeof SHIPMENT_STATES)[number];
+
+/**
+ * The one state change of a shipment (null: a new one). A batch opens and is dispatched when it closes; an
+ * expedited card's shipment is dispatched from the start, as it ships alone at once.
+ */
+export function transition(from: ShipmentState | null, to: ShipmentState): ShipmentState {
+  if (from === 'dispatched' || from === to) throw new IllegalShipmentTransition(from, to);
+  return to;
+}
+
 /** When a shipment to one receiving office stops taking cards and goes on its way. */
 export interface ShipmentRules {
   /** Cards at which a shipment is full and leaves. */
@@ -16,10 +31,6 @@ export interface ShipmentSnapshot {
   openedAt: Date;
 }
 
-export function isFull(cardCount: number, rules: ShipmentRules): boolean {
-  return cardCount >= rules.sizeLimit;
-}
-
 /** Shipments opened at or before this instant have reached their cut-off. */
 export function cutOffFor(now: Date, rules: ShipmentRules): Date {
   return new Date(now.getTime() - rules.maxWaitMs);
@@ -29,7 +40,7 @@ export function cutOffFor(now: Date, rules: ShipmentRules): Date {
 export function closingReason(s: ShipmentSnapshot, now: Date, rules: ShipmentRules): ClosingReason | null {
   if (s.cardCount === 0) return null;
   if (s.expedited) return 'expedited';
-  if (isFull(s.cardCount, rules)) return 'full';
+  if (s.cardCount >= rules.sizeLimit) return 'full';
   if (s.openedAt.getTime() <= cutOffFor(now, rules).getTime()) return 'cut-off';
   return null;
 }

@@ -1,37 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import { DeadlineBreached, DeadlineWarning, MessageType, topics } from '@idcard/contracts';
-import { OutboxWriter, RejectMessage } from '@idcard/messaging';
+import { DeadlineBreached, DeadlineWarning, topics } from '@idcard/contracts';
+import { OutboxWriter, RejectMessage, ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { EntityManager } from 'typeorm';
-import { PRODUCTION_SETTINGS, ProductionSettings } from '../config';
-import { EscalationAction, escalationAction, EscalationLevel, replacesKept } from '../domain/escalation';
-import { ProductionOrderState } from '../take-orders/entities/production-order.entity';
+import { APPLIED_AS, DeadlineMessageType, DeadlineReport, deadlineReport, escalationAction, replacesKept } from '../domain/escalation';
+import { ProductionOrder } from '../orders/entities/production-order.entity';
+import { EscalationRecord, OrderLedger } from '../orders/order-ledger';
 import { ShipmentDispatcher } from '../ship-cards/shipment-dispatcher';
-
-type DeadlineMessageType = typeof MessageType.DeadlineWarning | typeof MessageType.DeadlineBreached;
-
-/** A deadline report as kept by the centre until it reaches its order. */
-export interface KeptEscalation {
-  escalation: EscalationLevel;
-  type: DeadlineMessageType;
-  payload: DeadlineWarning | DeadlineBreached;
-}
+import { ShipmentLedger } from '../shipments/shipment-ledger';
 
 /** The order an escalation applies to, locked by the caller. */
-export interface EscalatedOrder {
-  receiptNumber: string;
-  state: ProductionOrderState;
-  idNumber: string;
-  forwardedTo: string | null;
-  shipmentId: string | null;
-}
-
-const APPLIED_AS: Record<Exclude<EscalationAction, 'keep'>, string> = {
-  expedite: 'expedited',
-  'pass-on': 'passed_on',
-  'ship-at-once': 'shipped_at_once',
-  'already-shipped': 'already_shipped',
-};
+export type EscalatedOrder = Pick<ProductionOrder, 'receiptNumber' | 'state' | 'idNumber' | 'forwardedTo' | 'shipmentId'>;
 
 /**
  * A receiving office's warning or breach of the 60-day limit: the order moves to the front of the queue and
@@ -43,32 +23,30 @@ export class EscalateOrderService {
   private readonly logger = new Logger(EscalateOrderService.name);
 
   constructor(
-    @Inject(PRODUCTION_SETTINGS) private readonly settings: ProductionSettings,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
+    private readonly orders: OrderLedger,
+    private readonly shipments: ShipmentLedger,
     private readonly dispatcher: ShipmentDispatcher,
   ) {}
 
   /** A DeadlineWarning or DeadlineBreached from this province's receiving office, or passed on by another centre. */
   async received(em: EntityManager, type: DeadlineMessageType, payload: DeadlineWarning | DeadlineBreached, source: { province: string; service: string }): Promise<void> {
-    const fromOurOffice = source.service === 'receiving-office' && source.province === this.settings.province;
+    const province = this.identity.province;
+    const fromOurOffice = source.service === 'receiving-office' && source.province === province;
     if (!fromOurOffice && source.service !== 'production-center') {
-      throw new RejectMessage(`${type} for ${payload.receiptNumber} came from the ${source.service} of province ${source.province}; only the receiving office of province ${this.settings.province} or a production centre reports deadlines here`);
+      const from = `${type} for ${payload.receiptNumber} came from the ${source.service} of province ${source.province}`;
+      throw new RejectMessage(`${from}; only the receiving office of province ${province} or a production centre reports deadlines here`);
     }
-    const incoming: KeptEscalation = { escalation: type === MessageType.DeadlineBreached ? 2 : 1, type, payload };
-    const [kept]: { escalation: EscalationLevel }[] = await em.query(`SELECT escalation FROM deadline_escalation WHERE receipt_number = $1 FOR UPDATE`, [payload.receiptNumber]);
+    const incoming = deadlineReport(type, payload);
+    const kept = await this.orders.lockReport(em, payload.receiptNumber);
     if (!replacesKept(incoming.escalation, kept?.escalation ?? null)) {
       this.logger.log({ event: 'escalation.milder-than-kept', receipt: payload.receiptNumber, type });
       return;
     }
-    await em.query(
-      `INSERT INTO deadline_escalation (receipt_number, escalation, message_type, payload, received_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (receipt_number) DO UPDATE
-         SET escalation = EXCLUDED.escalation, message_type = EXCLUDED.message_type, payload = EXCLUDED.payload,
-             received_at = EXCLUDED.received_at, applied_at = NULL, applied_as = NULL`,
-      [payload.receiptNumber, incoming.escalation, type, JSON.stringify(payload), this.clock.now()],
-    );
-    const order = await this.lockOrder(em, payload.receiptNumber);
+    await this.orders.keepReport(em, incoming, this.clock.now());
+    const order = await this.orders.lock(em, payload.receiptNumber);
     if (!order) {
       this.logger.log({ event: 'escalation.kept', receipt: payload.receiptNumber, type, daysLeft: payload.daysLeft });
       return;
@@ -78,38 +56,41 @@ export class EscalateOrderService {
 
   /** Applies a report kept for this order; called when the order arrives, in its transaction. */
   async applyKept(em: EntityManager, order: EscalatedOrder): Promise<void> {
-    const [kept]: { escalation: EscalationLevel; message_type: DeadlineMessageType; payload: DeadlineWarning | DeadlineBreached }[] = await em.query(
-      `SELECT escalation, message_type, payload FROM deadline_escalation WHERE receipt_number = $1 FOR UPDATE`,
-      [order.receiptNumber],
-    );
-    if (kept) await this.apply(em, order, { escalation: kept.escalation, type: kept.message_type, payload: kept.payload });
+    const kept = await this.orders.lockReport(em, order.receiptNumber);
+    if (kept) await this.apply(em, order, kept);
   }
 
-  private async lockOrder(em: EntityManager, receiptNumber: string): Promise<EscalatedOrder | null> {
-    const [row]: { state: ProductionOrderState; id_number: string; forwarded_to: string | null; shipment_id: string | null }[] = await em.query(
-      `SELECT state, id_number, forwarded_to, shipment_id FROM production_order WHERE receipt_number = $1 FOR UPDATE`,
-      [receiptNumber],
-    );
-    return row ? { receiptNumber, state: row.state, idNumber: row.id_number, forwardedTo: row.forwarded_to, shipmentId: row.shipment_id } : null;
+  /** The latest reports received and what was done with each. */
+  reports(limit: number): Promise<{ total: number; kept: number; reports: EscalationRecord[] }> {
+    return this.orders.reports(limit);
   }
 
-  private async apply(em: EntityManager, order: EscalatedOrder, e: KeptEscalation): Promise<void> {
+  private async apply(em: EntityManager, order: EscalatedOrder, report: DeadlineReport): Promise<void> {
     const now = this.clock.now();
-    const [openShipment]: { shipment_id: string; receiving_office_code: string; receiving_province: string; expedited: boolean }[] =
-      order.state === 'produced' && order.shipmentId
-        ? await em.query(`SELECT shipment_id, receiving_office_code, receiving_province, expedited FROM shipment WHERE shipment_id = $1 AND state = 'open' FOR UPDATE`, [order.shipmentId])
-        : [];
-    const action = escalationAction(order.state, openShipment !== undefined);
+    const openShipment = order.state === 'produced' && order.shipmentId ? await this.shipments.lockIfOpen(em, order.shipmentId) : null;
+    const action = escalationAction(order.state, openShipment !== null);
     if (action === 'keep') return;
     if (action === 'expedite') {
-      await em.query(`UPDATE production_order SET escalation = greatest(escalation, $2), expedited = true WHERE receipt_number = $1`, [order.receiptNumber, e.escalation]);
+      await this.orders.expedite(em, order.receiptNumber, report.escalation);
     } else if (action === 'pass-on') {
-      await this.outbox.add(em, { topic: topics.productionOrders(order.forwardedTo!), key: order.idNumber, type: e.type, payload: e.payload, correlationId: order.receiptNumber });
+      await this.outbox.add(em, {
+        topic: topics.productionOrders(order.forwardedTo!),
+        key: order.idNumber,
+        type: report.type,
+        payload: report.payload,
+        correlationId: order.receiptNumber,
+      });
     } else if (action === 'ship-at-once') {
-      const s = openShipment!;
-      await this.dispatcher.close(em, { shipmentId: s.shipment_id, receivingOfficeCode: s.receiving_office_code, receivingProvince: s.receiving_province, expedited: s.expedited }, 'escalated', now);
+      await this.dispatcher.close(em, openShipment!, 'escalated', now);
     }
-    await em.query(`UPDATE deadline_escalation SET applied_at = $2, applied_as = $3 WHERE receipt_number = $1`, [order.receiptNumber, now, APPLIED_AS[action]]);
-    this.logger.log({ event: 'order.escalated', receipt: order.receiptNumber, type: e.type, daysLeft: e.payload.daysLeft, action, ...(action === 'pass-on' ? { to: order.forwardedTo } : {}) });
+    await this.orders.reportApplied(em, order.receiptNumber, now, APPLIED_AS[action]);
+    this.logger.log({
+      event: 'order.escalated',
+      receipt: order.receiptNumber,
+      type: report.type,
+      daysLeft: report.payload.daysLeft,
+      action,
+      ...(action === 'pass-on' ? { to: order.forwardedTo } : {}),
+    });
   }
 }

@@ -1,10 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { ESCALATION_NAMES, EscalationLevel } from '../domain/escalation';
+import { APPLIED_AS, AppliedAs, ESCALATION_NAMES } from '../domain/escalation';
+import { EscalateOrderService } from './escalate-order.service';
 
 export class EscalationsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1000 })
@@ -29,8 +28,8 @@ export class EscalationEntry {
   @ApiProperty({ format: 'date-time' })
   receivedAt: string;
 
-  @ApiProperty({ nullable: true, enum: ['expedited', 'passed_on', 'shipped_at_once', 'already_shipped'], description: 'null: kept until the order arrives' })
-  appliedAs: string | null;
+  @ApiProperty({ nullable: true, enum: Object.values(APPLIED_AS), description: 'null: kept until the order arrives' })
+  appliedAs: AppliedAs | null;
 }
 
 export class EscalationsView {
@@ -47,28 +46,22 @@ export class EscalationsView {
 @ApiTags('orders')
 @Controller('escalations')
 export class EscalationsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly escalate: EscalateOrderService) {}
 
   @Get()
   @ApiOperation({ summary: 'Deadline warnings and breaches received from the receiving office, and what was done with each' })
   @ApiOkResponse({ type: EscalationsView })
   async list(@Query() query: EscalationsQuery): Promise<EscalationsView> {
-    const [counts]: { total: string; kept: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS total, count(*) FILTER (WHERE applied_at IS NULL) AS kept FROM deadline_escalation`,
-    );
-    const rows: { receipt_number: string; escalation: EscalationLevel; payload: { daysLeft: number }; received_at: Date; applied_as: string | null }[] = await this.dataSource.query(
-      `SELECT receipt_number, escalation, payload, received_at, applied_as FROM deadline_escalation ORDER BY received_at DESC, receipt_number LIMIT $1`,
-      [query.limit ?? 1000],
-    );
+    const { total, kept, reports } = await this.escalate.reports(query.limit ?? 1000);
     return {
-      total: Number(counts.total),
-      kept: Number(counts.kept),
-      escalations: rows.map((r) => ({
-        receiptNumber: r.receipt_number,
+      total,
+      kept,
+      escalations: reports.map((r) => ({
+        receiptNumber: r.receiptNumber,
         escalation: ESCALATION_NAMES[r.escalation] as 'warned' | 'breached',
-        daysLeft: r.payload.daysLeft,
-        receivedAt: r.received_at.toISOString(),
-        appliedAs: r.applied_as,
+        daysLeft: r.daysLeft,
+        receivedAt: r.receivedAt.toISOString(),
+        appliedAs: r.appliedAs,
       })),
     };
   }

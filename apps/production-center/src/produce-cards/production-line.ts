@@ -2,17 +2,20 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
 import { CardProduced, cardExpiryFor, cstDate, MessageType, parseCitizenId, topics } from '@idcard/contracts';
-import { OutboxWriter } from '@idcard/messaging';
+import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
-import { PRODUCTION_SETTINGS, ProductionSettings } from '../config';
+import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config';
 import { cardSerialFor } from '../domain/card-serial';
 import { inQueueOrder } from '../domain/production-queue';
+import { ProductionOrder } from '../orders/entities/production-order.entity';
+import { OrderLedger } from '../orders/order-ledger';
+import { ShipmentDispatcher } from '../ship-cards/shipment-dispatcher';
 import { ShipmentPacker } from '../ship-cards/shipment-packer';
-import { queuedOrders } from './queue';
 
 export interface RunResult {
   produced: number;
-  /** Shipments that left during the run: expedited cards and shipments that became full. */
+  /** Shipments that left: expedited cards and shipments that became full (and, after runNow, those past their cut-off). */
   dispatched: number;
 }
 
@@ -22,17 +25,15 @@ export class ProductionLine {
   private readonly logger = new Logger(ProductionLine.name);
 
   constructor(
-    @Inject(PRODUCTION_SETTINGS) private readonly settings: ProductionSettings,
+    @Inject(PRODUCTION_CENTER_SETTINGS) private readonly settings: ProductionCenterSettings,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly orders: OrderLedger,
     private readonly packer: ShipmentPacker,
+    private readonly dispatcher: ShipmentDispatcher,
   ) {}
-
-  /** One run of the line; resolves how many cards it made. */
-  async runOnce(): Promise<number> {
-    return (await this.run()).produced;
-  }
 
   /**
    * Claims up to cardsPerRun queued orders (SKIP LOCKED, so replicas share the queue) and, in one transaction with
@@ -40,29 +41,24 @@ export class ProductionLine {
    */
   async run(): Promise<RunResult> {
     return this.dataSource.transaction(async (em) => {
-      const claimed = await queuedOrders(em).limit(this.settings.cardsPerRun).setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
+      const claimed = await this.orders.claimQueued(em, this.settings.cardsPerRun);
       if (claimed.length === 0) return { produced: 0, dispatched: 0 };
       const now = this.clock.now();
       const issueDate = cstDate(now);
+      const province = this.identity.province;
       const packing = await this.packer.begin(em, claimed, now);
       for (const order of inQueueOrder(claimed)) {
-        const [{ sequence }]: { sequence: string }[] = await em.query(`SELECT nextval('card_serial_seq') AS sequence`);
-        const cardSerial = cardSerialFor(this.settings.province, issueDate, Number(sequence));
-        const expiresOn = cardExpiryFor(holderBirthDate(order.idNumber, order.birthDate), issueDate);
+        const cardSerial = cardSerialFor(province, issueDate, await this.orders.nextSerialNumber(em));
+        const expiresOn = cardExpiryFor(holderBirthDate(order), issueDate);
         const shipment = await packing.shipmentFor(order);
-        await em.query(
-          `UPDATE production_order SET state = 'produced', card_serial = $2, issue_date = $3, expires_on = $4, produced_at = $5,
-                  shipment_id = $6, photo_jpeg = NULL
-            WHERE receipt_number = $1 AND state = 'queued'`,
-          [order.receiptNumber, cardSerial, issueDate, expiresOn, now, shipment.shipmentId],
-        );
+        await this.orders.produced(em, order, { cardSerial, issueDate, expiresOn, producedAt: now, shipmentId: shipment.shipmentId });
         const card: CardProduced = {
           receiptNumber: order.receiptNumber,
           cardSerial,
           idNumber: order.idNumber,
           issueDate,
           expiresOn,
-          producedBy: this.settings.province as CardProduced['producedBy'],
+          producedBy: province as CardProduced['producedBy'],
           producedAt: now.toISOString(),
         };
         await this.outbox.add(em, {
@@ -78,10 +74,22 @@ export class ProductionLine {
       return { produced: claimed.length, dispatched: packing.dispatched };
     });
   }
+
+  /** One run of the line now, then the shipments that are due (POST /production/run: operators, the demo). */
+  async runNow(): Promise<RunResult> {
+    const run = await this.run();
+    const due = await this.dispatcher.dispatchDue();
+    return { produced: run.produced, dispatched: run.dispatched + due };
+  }
+
+  /** The first `limit` orders waiting, in the order the line makes them, and how many wait in all. */
+  queue(limit: number): Promise<[ProductionOrder[], number]> {
+    return this.orders.queue(limit);
+  }
 }
 
 /** The term of a card follows the birth date in the ID number (as CardProduced is checked), not the declared one. */
-function holderBirthDate(idNumber: string, declared: string): string {
-  const id = parseCitizenId(idNumber);
-  return id.ok ? id.value.birthDate : declared;
+function holderBirthDate(order: ProductionOrder): string {
+  const id = parseCitizenId(order.idNumber);
+  return id.ok ? id.value.birthDate : order.birthDate;
 }

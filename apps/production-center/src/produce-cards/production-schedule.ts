@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { PRODUCTION_SETTINGS, ProductionSettings } from '../config';
+import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config';
 import { ShipmentDispatcher } from '../ship-cards/shipment-dispatcher';
 import { ProductionLine } from './production-line';
 
@@ -14,7 +14,7 @@ export class ProductionSchedule implements OnApplicationBootstrap, BeforeApplica
   private tick: Promise<void> | null = null;
 
   constructor(
-    @Inject(PRODUCTION_SETTINGS) private readonly settings: ProductionSettings,
+    @Inject(PRODUCTION_CENTER_SETTINGS) private readonly settings: ProductionCenterSettings,
     private readonly line: ProductionLine,
     private readonly dispatcher: ShipmentDispatcher,
   ) {}
@@ -35,7 +35,7 @@ export class ProductionSchedule implements OnApplicationBootstrap, BeforeApplica
   private async runTick(): Promise<void> {
     try {
       // Keep making cards while a run fills up; a backlog should not wait a whole interval per batch.
-      while (this.timer && (await this.line.runOnce()) === this.settings.cardsPerRun);
+      while (this.timer && (await this.line.run()).produced === this.settings.cardsPerRun);
       await this.dispatcher.dispatchDue();
     } catch (err) {
       this.logger.error({ event: 'production.run-failed', error: (err as Error).message });

@@ -1,27 +1,19 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ESCALATION_NAMES } from '../domain/escalation';
-import { ShipmentDispatcher } from '../ship-cards/shipment-dispatcher';
 import { QueueQuery, QueueView, RunView } from './dto/queue.view';
 import { ProductionLine } from './production-line';
-import { queuedOrders } from './queue';
 
 @ApiTags('production')
 @Controller()
 export class ProductionController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly line: ProductionLine,
-    private readonly dispatcher: ShipmentDispatcher,
-  ) {}
+  constructor(private readonly line: ProductionLine) {}
 
   @Get('queue')
   @ApiOperation({ summary: 'Orders waiting for production, in the order the line makes them' })
   @ApiOkResponse({ type: QueueView })
   async queue(@Query() query: QueueQuery): Promise<QueueView> {
-    const [orders, total] = await queuedOrders(this.dataSource.manager).take(query.limit ?? 1000).getManyAndCount();
+    const [orders, total] = await this.line.queue(query.limit ?? 1000);
     return {
       total,
       orders: orders.map((o, i) => ({
@@ -40,9 +32,7 @@ export class ProductionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Run the line once now and dispatch the shipments that are due (operators, the demo)' })
   @ApiOkResponse({ type: RunView })
-  async run(): Promise<RunView> {
-    const run = await this.line.run();
-    const due = await this.dispatcher.dispatchDue();
-    return { produced: run.produced, dispatched: run.dispatched + due };
+  run(): Promise<RunView> {
+    return this.line.runNow();
   }
 }

@@ -2,94 +2,65 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
 import { MessageType, ShipmentDispatched, topics } from '@idcard/contracts';
-import { OutboxWriter } from '@idcard/messaging';
+import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource, EntityManager } from 'typeorm';
-import { PRODUCTION_SETTINGS, ProductionSettings } from '../config';
-import { ClosingReason, closingReason, cutOffFor, manifestOf } from '../domain/shipment';
-import { ShipmentCard } from './entities/shipment-card.entity';
-
-/** A shipment about to close, as it was locked. */
-export interface ShipmentToClose {
-  shipmentId: string;
-  receivingOfficeCode: string;
-  receivingProvince: string;
-  expedited: boolean;
-}
-
-interface DueRow {
-  shipment_id: string;
-  receiving_office_code: string;
-  receiving_province: string;
-  expedited: boolean;
-  card_count: number;
-  opened_at: Date;
-}
+import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config';
+import { UnknownShipment } from '../domain/errors';
+import { ClosingReason, closingReason, cutOffFor, manifestOf, ShipmentRules, ShipmentState } from '../domain/shipment';
+import { Shipment } from '../shipments/entities/shipment.entity';
+import { LockedShipment, ShipmentLedger } from '../shipments/shipment-ledger';
+import { ShipmentView } from './dto/shipment.view';
 
 const DUE_BATCH = 500;
 
-/** Closes shipments and sends them on their way to the receiving office, with the manifest. */
+/** Closes shipments and sends them on their way to the receiving office, with the manifest; answers what shipments there are. */
 @Injectable()
 export class ShipmentDispatcher {
   private readonly logger = new Logger(ShipmentDispatcher.name);
+  private readonly rules: ShipmentRules;
 
   constructor(
-    @Inject(PRODUCTION_SETTINGS) private readonly settings: ProductionSettings,
+    @Inject(PRODUCTION_CENTER_SETTINGS) settings: ProductionCenterSettings,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
-  ) {}
+    private readonly shipments: ShipmentLedger,
+  ) {
+    this.rules = { sizeLimit: settings.shipmentSizeLimit, maxWaitMs: settings.shipmentMaxWaitMs };
+  }
 
   /** Dispatches every open shipment whose oldest card has waited the cut-off (or that is full); resolves how many. */
   async dispatchDue(): Promise<number> {
     const now = this.clock.now();
-    const rules = this.settings.shipmentRules;
     return this.dataSource.transaction(async (em) => {
-      const rows: DueRow[] = await em.query(
-        `SELECT shipment_id, receiving_office_code, receiving_province, expedited, card_count, opened_at FROM shipment
-          WHERE state = 'open' AND card_count > 0 AND (opened_at <= $1 OR card_count >= $2)
-          ORDER BY opened_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
-        [cutOffFor(now, rules), rules.sizeLimit, DUE_BATCH],
-      );
       let dispatched = 0;
-      for (const row of rows) {
-        const reason = closingReason({ expedited: row.expedited, cardCount: row.card_count, openedAt: row.opened_at }, now, rules);
+      for (const shipment of await this.shipments.lockDue(em, cutOffFor(now, this.rules), this.rules.sizeLimit, DUE_BATCH)) {
+        const reason = closingReason(shipment, now, this.rules);
         if (!reason) continue;
-        await this.close(
-          em,
-          { shipmentId: row.shipment_id, receivingOfficeCode: row.receiving_office_code, receivingProvince: row.receiving_province, expedited: row.expedited },
-          reason,
-          now,
-        );
+        await this.close(em, shipment, reason, now);
         dispatched++;
       }
       return dispatched;
     });
   }
 
+  /** Why a shipment that just took a card must leave now, or null while it may wait (the packer asks). */
+  mustLeave(shipment: LockedShipment, now: Date): ClosingReason | null {
+    return closingReason(shipment, now, this.rules);
+  }
+
   /**
-   * Closes a shipment the caller has locked (an expedited one is dispatched from the start): its cards are
-   * renumbered into manifest order, and ShipmentDispatched goes to the receiving office's province in the same transaction.
+   * Closes a shipment the caller has locked: its cards are renumbered into manifest order, and ShipmentDispatched
+   * goes to the receiving office's province in the same transaction.
    */
-  async close(em: EntityManager, shipment: ShipmentToClose, reason: ClosingReason, now: Date): Promise<void> {
-    const cards = await em.find(ShipmentCard, { where: { shipmentId: shipment.shipmentId } });
-    const manifest = manifestOf(cards);
-    await em.query(
-      `UPDATE shipment_card c SET position = m.position
-         FROM unnest($2::text[], $3::int[]) AS m(receipt_number, position)
-        WHERE c.shipment_id = $1 AND c.receipt_number = m.receipt_number`,
-      [shipment.shipmentId, manifest.map((l) => l.receiptNumber), manifest.map((l) => l.position)],
-    );
-    if (!shipment.expedited) {
-      // TypeORM answers an UPDATE with [rows, affected].
-      const [, closed]: [unknown[], number] = await em.query(`UPDATE shipment SET state = 'dispatched', dispatched_at = $2 WHERE shipment_id = $1 AND state = 'open'`, [
-        shipment.shipmentId,
-        now,
-      ]);
-      if (closed !== 1) throw new Error(`shipment ${shipment.shipmentId} is not open; it cannot be dispatched`);
-    }
+  async close(em: EntityManager, shipment: LockedShipment, reason: ClosingReason, now: Date): Promise<void> {
+    const manifest = manifestOf(await this.shipments.cards(em, shipment.shipmentId));
+    await this.shipments.close(em, shipment, manifest, now);
     const payload: ShipmentDispatched = {
       shipmentId: shipment.shipmentId,
-      producedBy: this.settings.province as ShipmentDispatched['producedBy'],
+      producedBy: this.identity.province as ShipmentDispatched['producedBy'],
       receivingOfficeCode: shipment.receivingOfficeCode,
       expedited: shipment.expedited,
       dispatchedAt: now.toISOString(),
@@ -105,5 +76,17 @@ export class ShipmentDispatcher {
       correlationId: shipment.shipmentId,
     });
     this.logger.log({ event: 'shipment.dispatched', shipmentId: shipment.shipmentId, receivingOfficeCode: shipment.receivingOfficeCode, reason, cards: manifest.length });
+  }
+
+  /** Shipments, newest first, by receiving office and state. */
+  list(filter: { receivingOfficeCode?: string; state?: ShipmentState }, limit: number): Promise<Shipment[]> {
+    return this.shipments.list(filter, limit);
+  }
+
+  /** One shipment with its manifest; UnknownShipment when this centre has none by that id. */
+  async find(shipmentId: string): Promise<ShipmentView> {
+    const found = await this.shipments.find(shipmentId);
+    if (!found) throw new UnknownShipment(shipmentId);
+    return ShipmentView.withManifest(found.shipment, manifestOf(found.cards));
   }
 }

@@ -1,33 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { cstDate } from '@idcard/contracts';
+import { ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { EntityManager } from 'typeorm';
-import { PRODUCTION_SETTINGS, ProductionSettings } from '../config';
-import { ClosingReason, closingReason, PackedCard, shipmentIdFor } from '../domain/shipment';
-import { ShipmentDispatcher, ShipmentToClose } from './shipment-dispatcher';
-
-/** Where a finished card is going. */
-export interface Destination {
-  receivingOfficeCode: string;
-  receivingProvince: string;
-  expedited: boolean;
-}
-
-export interface ShipmentInPacking extends ShipmentToClose {
-  cardCount: number;
-  openedAt: Date;
-}
-
-interface OpenRow {
-  shipment_id: string;
-  card_count: number;
-  opened_at: Date;
-}
+import { PackedCard, shipmentIdFor } from '../domain/shipment';
+import { Destination, LockedShipment, ShipmentLedger } from '../shipments/shipment-ledger';
+import { ShipmentDispatcher } from './shipment-dispatcher';
 
 /** Sorting by receiving office (按受理地分拣): finished cards go into the open shipment of their office. */
 @Injectable()
 export class ShipmentPacker {
   constructor(
-    @Inject(PRODUCTION_SETTINGS) private readonly settings: ProductionSettings,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    private readonly shipments: ShipmentLedger,
     private readonly dispatcher: ShipmentDispatcher,
   ) {}
 
@@ -36,7 +21,7 @@ export class ShipmentPacker {
    * office the run has batch cards for, in office-code order, so two lines running at once never deadlock.
    */
   async begin(em: EntityManager, destinations: readonly Destination[], now: Date): Promise<PackingRun> {
-    const run = new PackingRun(em, now, this.settings, this.dispatcher);
+    const run = new PackingRun(em, now, this.identity.province, this.shipments, this.dispatcher);
     const offices = new Map(destinations.filter((d) => !d.expedited).map((d) => [d.receivingOfficeCode, d]));
     for (const code of [...offices.keys()].sort()) await run.shipmentFor(offices.get(code)!);
     return run;
@@ -44,19 +29,20 @@ export class ShipmentPacker {
 }
 
 export class PackingRun {
-  private readonly open = new Map<string, ShipmentInPacking>();
+  private readonly open = new Map<string, LockedShipment>();
   dispatched = 0;
 
   constructor(
     private readonly em: EntityManager,
     private readonly now: Date,
-    private readonly settings: ProductionSettings,
+    private readonly province: string,
+    private readonly shipments: ShipmentLedger,
     private readonly dispatcher: ShipmentDispatcher,
   ) {}
 
   /** The shipment a card for this destination goes into: its office's open batch, or one of its own if expedited. */
-  async shipmentFor(d: Destination): Promise<ShipmentInPacking> {
-    if (d.expedited) return this.openShipment(d);
+  async shipmentFor(d: Destination): Promise<LockedShipment> {
+    if (d.expedited) return (await this.openShipment(d, false))!;
     const known = this.open.get(d.receivingOfficeCode);
     if (known) return known;
     const shipment = await this.lockOrOpen(d);
@@ -65,33 +51,19 @@ export class PackingRun {
   }
 
   /** Puts a produced card into the shipment; a shipment that must leave now (expedited, full) is dispatched. */
-  async put(shipment: ShipmentInPacking, card: PackedCard): Promise<ClosingReason | null> {
-    const position = shipment.cardCount + 1;
-    await this.em.query(`INSERT INTO shipment_card (shipment_id, position, receipt_number, card_serial) VALUES ($1, $2, $3, $4)`, [
-      shipment.shipmentId,
-      position,
-      card.receiptNumber,
-      card.cardSerial,
-    ]);
-    await this.em.query(`UPDATE shipment SET card_count = $2 WHERE shipment_id = $1`, [shipment.shipmentId, position]);
-    shipment.cardCount = position;
-    const reason = closingReason(shipment, this.now, this.settings.shipmentRules);
-    if (reason) {
-      await this.dispatcher.close(this.em, shipment, reason, this.now);
-      this.open.delete(shipment.receivingOfficeCode);
-      this.dispatched++;
-    }
-    return reason;
+  async put(shipment: LockedShipment, card: PackedCard): Promise<void> {
+    await this.shipments.addCard(this.em, shipment, card);
+    const reason = this.dispatcher.mustLeave(shipment, this.now);
+    if (!reason) return;
+    await this.dispatcher.close(this.em, shipment, reason, this.now);
+    this.open.delete(shipment.receivingOfficeCode);
+    this.dispatched++;
   }
 
-  private async lockOrOpen(d: Destination): Promise<ShipmentInPacking> {
+  private async lockOrOpen(d: Destination): Promise<LockedShipment> {
     for (let attempt = 1; ; attempt++) {
-      const [found]: OpenRow[] = await this.em.query(
-        `SELECT shipment_id, card_count, opened_at FROM shipment
-          WHERE receiving_office_code = $1 AND state = 'open' FOR UPDATE`,
-        [d.receivingOfficeCode],
-      );
-      if (found) return inPacking(d, found.shipment_id, found.card_count, found.opened_at);
+      const found = await this.shipments.lockOpenBatch(this.em, d.receivingOfficeCode);
+      if (found) return found;
       const opened = await this.openShipment(d, true);
       if (opened) return opened;
       // Another line opened (or dispatched) this office's shipment between the two statements: look again.
@@ -99,24 +71,8 @@ export class PackingRun {
     }
   }
 
-  /** A new shipment: an office's open batch, or an expedited card's own shipment, dispatched from the start. */
-  private openShipment(d: Destination): Promise<ShipmentInPacking>;
-  private openShipment(d: Destination, unlessOneIsOpen: true): Promise<ShipmentInPacking | null>;
-  private async openShipment(d: Destination, unlessOneIsOpen = false): Promise<ShipmentInPacking | null> {
-    const [{ sequence }]: { sequence: string }[] = await this.em.query(`SELECT nextval('shipment_seq') AS sequence`);
-    const shipmentId = shipmentIdFor(this.settings.province, cstDate(this.now), Number(sequence));
-    const inserted: unknown[] = await this.em.query(
-      `INSERT INTO shipment (shipment_id, receiving_office_code, receiving_province, state, expedited, card_count, opened_at, dispatched_at)
-       VALUES ($1, $2, $3, $4, $5, 0, $6, $7)
-       ${unlessOneIsOpen ? `ON CONFLICT (receiving_office_code) WHERE state = 'open' DO NOTHING` : ''}
-       RETURNING shipment_id`,
-      [shipmentId, d.receivingOfficeCode, d.receivingProvince, d.expedited ? 'dispatched' : 'open', d.expedited, this.now, d.expedited ? this.now : null],
-    );
-    if (inserted.length === 0) return null;
-    return inPacking(d, shipmentId, 0, this.now);
+  private async openShipment(d: Destination, unlessOneIsOpen: boolean): Promise<LockedShipment | null> {
+    const shipmentId = shipmentIdFor(this.province, cstDate(this.now), await this.shipments.nextSequenceNumber(this.em));
+    return this.shipments.open(this.em, shipmentId, d, this.now, unlessOneIsOpen);
   }
-}
-
-function inPacking(d: Destination, shipmentId: string, cardCount: number, openedAt: Date): ShipmentInPacking {
-  return { shipmentId, receivingOfficeCode: d.receivingOfficeCode, receivingProvince: d.receivingProvince, expedited: d.expedited, cardCount, openedAt };
 }

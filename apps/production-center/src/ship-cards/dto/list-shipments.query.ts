@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { RECEIVING_OFFICE_CODE } from '@idcard/contracts';
-import type { ShipmentState } from '../entities/shipment.entity';
+import { SHIPMENT_STATES, ShipmentState } from '../../domain/shipment';
 
 export class ListShipmentsQuery {
   @ApiPropertyOptional({ example: '44010601', description: 'only shipments to this receiving office' })
@@ -10,9 +10,9 @@ export class ListShipmentsQuery {
   @Matches(RECEIVING_OFFICE_CODE, { message: 'receivingOfficeCode must be a 6-digit county code and a 2-digit station' })
   receivingOfficeCode?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'dispatched'] })
+  @ApiPropertyOptional({ enum: SHIPMENT_STATES })
   @IsOptional()
-  @IsIn(['open', 'dispatched'], { message: 'state must be open or dispatched' })
+  @IsIn(SHIPMENT_STATES, { message: `state must be ${SHIPMENT_STATES.join(' or ')}` })
   state?: ShipmentState;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'newest first, at most this many' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ManifestLine } from '../../domain/shipment';
-import type { Shipment, ShipmentState } from '../entities/shipment.entity';
+import { ManifestLine, SHIPMENT_STATES, ShipmentState } from '../../domain/shipment';
+import type { Shipment } from '../../shipments/entities/shipment.entity';
 
 export class ShipmentSummary {
   @ApiProperty({ example: 'S44-20250601-000017' })
@@ -12,7 +12,7 @@ export class ShipmentSummary {
   @ApiProperty({ example: '44' })
   receivingProvince: string;
 
-  @ApiProperty({ enum: ['open', 'dispatched'] })
+  @ApiProperty({ enum: SHIPMENT_STATES })
   state: ShipmentState;
 
   @ApiProperty({ description: 'an expedited card ships alone, at once' })

@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CARD_SCRIPTS, CardScript } from '@idcard/contracts';
-import type { ProductionOrder, ProductionOrderState } from '../entities/production-order.entity';
+import { PRODUCTION_ORDER_STATES, ProductionOrderState } from '../../domain/production-order';
+import type { ProductionOrder } from '../../orders/entities/production-order.entity';
 
 /** What the centre knows of one order; no ID number, name or photo. */
 export class OrderView {
   @ApiProperty({ example: 'R44-20250601-000001' })
   receiptNumber: string;
 
-  @ApiProperty({ enum: ['queued', 'produced', 'forwarded'] })
+  @ApiProperty({ enum: PRODUCTION_ORDER_STATES })
   state: ProductionOrderState;
 
   @ApiProperty()

@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ShipmentState } from '../../domain/shipment';
 
-export type ShipmentState = 'open' | 'dispatched';
-
-/** Finished cards on their way to one receiving office. */
+/** Finished cards on their way to one receiving office; written by the ShipmentLedger alone. */
 @Entity({ name: 'shipment' })
 export class Shipment {
   @PrimaryColumn({ name: 'shipment_id', type: 'text' })

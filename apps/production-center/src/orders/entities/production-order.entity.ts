@@ -1,11 +1,10 @@
 import type { ApplicationKind, CardScript } from '@idcard/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type ProductionOrderState = 'queued' | 'produced' | 'forwarded';
+import type { ProductionOrderState } from '../../domain/production-order';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
-/** One card to make (or an order passed on to the centre that prints its script). */
+/** One card to make (or an order passed on to the centre that prints its script); written by the OrderLedger alone. */
 @Entity({ name: 'production_order' })
 export class ProductionOrder {
   @PrimaryColumn({ name: 'receipt_number', type: 'text' })

@@ -1,0 +1,46 @@
+import { randomUUID } from 'crypto';
+import type { Clock } from '@idcard/clock';
+import type { ServiceName } from '@idcard/contracts';
+import { photoFields, SyntheticCitizen } from '@idcard/synthetic';
+
+/** A unique tag per run, so receipts never collide with an earlier run on a shared Kafka. */
+export const RUN = randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
+
+export function receipt(province: string, n: number): string {
+  return `R${province}-${RUN}-${String(n).padStart(4, '0')}`;
+}
+
+export interface OrderOptions {
+  receiptNumber: string;
+  citizen: SyntheticCitizen;
+  receivingOfficeCode: string;
+  expedited?: boolean;
+  dueAt?: Date;
+  cardScript?: string | null;
+  forwardedFrom?: string;
+  receivingProvince?: string;
+}
+
+/** A ProductionOrdered payload as a home registry sends it. */
+export function productionOrder(o: OrderOptions, clock: Clock): Record<string, unknown> {
+  const now = clock.now();
+  return {
+    receiptNumber: o.receiptNumber,
+    kind: 'renewal',
+    citizen: { idNumber: o.citizen.idNumber, name: o.citizen.name, sex: o.citizen.sex, birthDate: o.citizen.birthDate, ethnicGroup: o.citizen.ethnicGroup },
+    photo: photoFields(),
+    cardScript: o.cardScript ?? null,
+    homeProvince: o.citizen.homeProvince,
+    receivingProvince: o.receivingProvince ?? o.receivingOfficeCode.slice(0, 2),
+    receivingOfficeCode: o.receivingOfficeCode,
+    expedited: o.expedited ?? false,
+    dueAt: (o.dueAt ?? new Date(now.getTime() + 50 * 86_400_000)).toISOString(),
+    orderedAt: now.toISOString(),
+    ...(o.forwardedFrom ? { forwardedFrom: o.forwardedFrom } : {}),
+  };
+}
+
+/** The envelope fields of a ProductionOrdered from the order's home registry (for ServiceUnderTest.sendMessage). */
+export function fromHomeRegistry(order: Record<string, unknown>, messageId?: string): { from: { province: string; service: ServiceName }; correlationId: string; messageId?: string } {
+  return { from: { province: String(order.homeProvince), service: 'registry-office' }, correlationId: String(order.receiptNumber), messageId };
+}
