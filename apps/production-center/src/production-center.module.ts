@@ -20,7 +20,7 @@ import { TakeOrdersModule } from './take-orders/take-orders.module';
  */
 @Module({})
 export class ProductionCenterModule {
-  static forRoot(config: ProductionCenterConfig): DynamicModule {
+  static register(config: ProductionCenterConfig): DynamicModule {
     const infrastructure = serviceInfrastructure(config, {
       entities: [ProductionOrder, Shipment, ShipmentCard],
       migrations: productionMigrations,

@@ -7,5 +7,5 @@ import { ProductionCenterModule } from './production-center.module';
 export function startProductionCenter(config: ProductionCenterConfig): Promise<RunningService> {
   if (config.identity.service !== 'production-center') throw new Error(`startProductionCenter needs identity.service 'production-center', not ${config.identity.service}`);
   if (!isProvinceCode(config.identity.province)) throw new Error(`province ${JSON.stringify(config.identity.province)} is not one of the 31 province codes`);
-  return startService(ProductionCenterModule.forRoot(config), config, 'Production centre (省厅制证)');
+  return startService(ProductionCenterModule.register(config), config, 'Production centre (省厅制证)');
 }

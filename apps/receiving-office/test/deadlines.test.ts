@@ -57,7 +57,7 @@ describe('deadline scheduler of the receiving office of province 65', () => {
   const received = (receipt: string, type: string) =>
     office.messages.map((m) => m.envelope).filter((e) => e?.type === type && e.payload.receiptNumber === receipt) as { payload: Seen }[];
 
-  let open: { receipt: string; dueAt: Date }[] = [];
+  const open: { receipt: string; dueAt: Date }[] = [];
   let rejected: string;
   let signedOff: string;
 

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   try {
     read.check('registry-office seed');
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${USAGE}`);
+    throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
   }
 
   const databaseUrl = await ensureDatabase(serverUrl, serviceDatabaseName('registry-office', province));
