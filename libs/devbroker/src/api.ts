@@ -1,6 +1,7 @@
 import type { ResolvedOptions } from './config';
 import type { GroupCoordinator } from './group-coordinator';
 import type { Reader } from './protocol/reader';
+import type { SaslSession, SaslUsers } from './sasl';
 import type { Writer } from './protocol/writer';
 import type { Topic, TopicStore } from './topics';
 
@@ -11,6 +12,8 @@ export interface BrokerNode {
   readonly groups: GroupCoordinator;
   readonly port: number;
   readonly advertisedHost: string;
+  /** The users a connection must authenticate as (SaslHandshake, SaslAuthenticate); null: no authentication. */
+  readonly saslUsers: SaslUsers | null;
   api(key: number): KafkaApi | undefined;
   supportedApis(): KafkaApi[];
   /** The topic, created on first use when auto-creation is on; an error code otherwise. */
@@ -32,6 +35,15 @@ export interface RequestContext {
   broker: BrokerNode;
   /** Resolves when the client's connection closes, so long polls can give up. */
   closed: Promise<void>;
+  /**
+   * Who the connection authenticated as through SASL (the username; Kafka's principal `User:<name>`), for ACLs to
+   * come. null on a broker started without credentials, where every connection may do everything.
+   */
+  principal: string | null;
+  /** The connection's SASL state, which SaslHandshake and SaslAuthenticate advance. */
+  sasl: SaslSession;
+  /** Sends this request's response, then closes the connection (a refused authentication, as Kafka does). */
+  closeAfterResponse(reason: string): void;
 }
 
 /** One Kafka API: its key, the versions it implements, and how it turns a request into a response body. */

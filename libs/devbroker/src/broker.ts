@@ -3,6 +3,7 @@ import { ClientConnection } from './client-connection';
 import { DevBrokerOptions, ResolvedOptions, resolveOptions } from './config';
 import { GroupCoordinator } from './group-coordinator';
 import { OffsetStore } from './offset-store';
+import { SaslUsers } from './sasl';
 import { ErrorCode } from './protocol/error-codes';
 import { Topic, topicNameError, TopicStore } from './topics';
 import { BrokerNode, KafkaApi } from './api';
@@ -13,6 +14,7 @@ export class Broker implements BrokerNode {
   readonly options: ResolvedOptions;
   readonly topics: TopicStore;
   readonly groups: GroupCoordinator;
+  readonly saslUsers: SaslUsers | null;
   private readonly apis = new Map<number, KafkaApi>(KAFKA_APIS.map((a) => [a.key, a]));
   private readonly server = net.createServer((socket) => this.accept(socket));
   private readonly connections = new Set<ClientConnection>();
@@ -21,6 +23,8 @@ export class Broker implements BrokerNode {
 
   constructor(options: DevBrokerOptions) {
     this.options = resolveOptions(options);
+    // SCRAM credentials (salt, StoredKey, ServerKey) are derived here, once; a bad sasl option fails the start.
+    this.saslUsers = options.sasl ? new SaslUsers(options.sasl) : null;
     this.topics = new TopicStore(this.options.dataDir);
     this.groups = new GroupCoordinator(new OffsetStore(this.options.dataDir), {
       minSessionTimeoutMs: this.options.groupMinSessionTimeoutMs,

@@ -1,3 +1,5 @@
+import type { SaslOptions } from './sasl';
+
 /** Options of the development broker; defaults suit a developer's machine and the test suites. */
 export interface DevBrokerOptions {
   /** TCP port; 0 picks a free one (tests). */
@@ -19,11 +21,17 @@ export interface DevBrokerOptions {
   groupMaxSessionTimeoutMs?: number;
   /** Wait for more members before the first rebalance of an empty group (`group.initial.rebalance.delay.ms`). */
   groupInitialRebalanceDelayMs?: number;
+  /**
+   * Require SASL authentication (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) as one of these users before any API but
+   * ApiVersions, SaslHandshake and SaslAuthenticate. Without it the broker is open, as before.
+   */
+  sasl?: SaslOptions;
   /** Structured log sink; silent by default. */
   log?: (event: Record<string, unknown>) => void;
 }
 
-export type ResolvedOptions = Required<Omit<DevBrokerOptions, 'dataDir'>> & { dataDir: string | null };
+/** Without `sasl`: the broker turns it into SaslUsers (broker.saslUsers) at start and keeps no password. */
+export type ResolvedOptions = Required<Omit<DevBrokerOptions, 'dataDir' | 'sasl'>> & { dataDir: string | null };
 
 export function resolveOptions(o: DevBrokerOptions): ResolvedOptions {
   return {

@@ -2,6 +2,7 @@ import { Broker } from './broker';
 import type { DevBrokerOptions } from './config';
 
 export type { DevBrokerOptions } from './config';
+export type { SaslMechanism, SaslOptions } from './sasl';
 
 export interface DevBroker {
   /** Bootstrap addresses for a Kafka client, e.g. ['127.0.0.1:19092']. */

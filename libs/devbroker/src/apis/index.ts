@@ -12,10 +12,12 @@ import { leaveGroup } from './13-leave-group';
 import { syncGroup } from './14-sync-group';
 import { describeGroups } from './15-describe-groups';
 import { listGroups } from './16-list-groups';
+import { saslHandshake } from './17-sasl-handshake';
 import { apiVersions } from './18-api-versions';
 import { createTopics } from './19-create-topics';
 import { deleteTopics } from './20-delete-topics';
 import { initProducerId } from './22-init-producer-id';
+import { saslAuthenticate } from './36-sasl-authenticate';
 
 /** Every API the broker implements; ApiVersions advertises exactly these ranges. */
 export const KAFKA_APIS: KafkaApi[] = [
@@ -32,8 +34,10 @@ export const KAFKA_APIS: KafkaApi[] = [
   syncGroup,
   describeGroups,
   listGroups,
+  saslHandshake,
   apiVersions,
   createTopics,
   deleteTopics,
   initProducerId,
+  saslAuthenticate,
 ];
