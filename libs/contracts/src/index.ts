@@ -33,3 +33,4 @@ export * from './messages/card-invalidated';
 export * from './messages/deadline-events';
 export * from './message-types';
 export * from './validate-message';
+export * from './access-rights';
