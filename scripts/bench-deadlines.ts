@@ -33,7 +33,11 @@ async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
 
 async function main(): Promise<void> {
   let opened: Client | null = null;
-  const pg = await startEmbeddedPostgres({ port: 0, log: process.env.BENCH_VERBOSE ? (line) => process.stderr.write(`[postgres] ${line}\n`) : undefined, settings: { shared_buffers: '256MB', maintenance_work_mem: '256MB', max_wal_size: '4GB', synchronous_commit: 'off' } });
+  const pg = await startEmbeddedPostgres({
+    port: 0,
+    log: process.env.BENCH_VERBOSE ? (line) => process.stderr.write(`[postgres] ${line}\n`) : undefined,
+    settings: { shared_buffers: '256MB', maintenance_work_mem: '256MB', max_wal_size: '4GB', synchronous_commit: 'off' },
+  });
   try {
     const url = await ensureDatabase(pg.url, 'receiving_office_bench');
     const dataSource = await new DataSource({
@@ -119,7 +123,10 @@ async function main(): Promise<void> {
     for (const row of claimed.rows) {
       await sql.query(`UPDATE deadline_alert SET fired_at = $3 WHERE receipt_number = $1 AND kind = $2`, [row.receipt_number, row.kind, NOW]);
       await sql.query(`UPDATE application SET deadline_state = 'warned' WHERE receipt_number = $1`, [row.receipt_number]);
-      await sql.query(`INSERT INTO application_step (receipt_number, step, at, detail) VALUES ($1, 'deadline_warning_15d', $2, 'bench')`, [row.receipt_number, NOW]);
+      await sql.query(`INSERT INTO application_step (receipt_number, step, at, detail) VALUES ($1, 'deadline_warning_15d', $2, 'bench')`, [
+        row.receipt_number,
+        NOW,
+      ]);
     }
     await sql.query('COMMIT');
     say(`one tick's transaction for ${claimed.rowCount} alerts (claim, mark fired, escalate, timeline): ${(performance.now() - started).toFixed(1)} ms`);

@@ -37,7 +37,13 @@ function ageOn(birthDate: string, on: Date): number {
   return on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d) ? age - 1 : age;
 }
 
-function applicationBody(c: SyntheticCitizen, residence: ProvinceCode, i: number, now: Date, overrides: Partial<SyntheticCitizen> = {}): Record<string, unknown> {
+function applicationBody(
+  c: SyntheticCitizen,
+  residence: ProvinceCode,
+  i: number,
+  now: Date,
+  overrides: Partial<SyntheticCitizen> = {},
+): Record<string, unknown> {
   const kind: ApplicationKind = ageOn(c.birthDate, now) < 16 ? 'first' : i % 10 === 3 ? 'lost' : 'renewal';
   const p = { ...c, ...overrides };
   return {
@@ -81,7 +87,15 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
       const elsewhere = other(first.residence);
       const citizen = registers.get(first.home)!.find((c) => c.idNumber === first.idNumber)!;
       first.expected = 'one-of-pair';
-      planned.push({ scenario, expected: 'one-of-pair', residence: elsewhere, home: first.home, idNumber: first.idNumber, body: applicationBody(citizen, elsewhere, i, now), duplicateOf: lastValid! });
+      planned.push({
+        scenario,
+        expected: 'one-of-pair',
+        residence: elsewhere,
+        home: first.home,
+        idNumber: first.idNumber,
+        body: applicationBody(citizen, elsewhere, i, now),
+        duplicateOf: lastValid!,
+      });
       lastValid = null;
       continue;
     }
@@ -96,12 +110,26 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
     }
     const citizen = take(home);
     if (scenario === 'mismatched-data') {
-      planned.push({ scenario, expected: 'rejected', residence, home, idNumber: citizen.idNumber, body: applicationBody(citizen, residence, i, now, { name: citizen.name + '某' }) });
+      planned.push({
+        scenario,
+        expected: 'rejected',
+        residence,
+        home,
+        idNumber: citizen.idNumber,
+        body: applicationBody(citizen, residence, i, now, { name: citizen.name + '某' }),
+      });
       continue;
     }
     if (scenario === 'ethnicity-change') {
       const changed = ETHNIC_GROUP_CODES.find((g) => g !== citizen.ethnicGroup && g !== '01') ?? '03';
-      planned.push({ scenario, expected: 'issued', residence, home, idNumber: citizen.idNumber, body: applicationBody(citizen, residence, i, now, { ethnicGroup: changed }) });
+      planned.push({
+        scenario,
+        expected: 'issued',
+        residence,
+        home,
+        idNumber: citizen.idNumber,
+        body: applicationBody(citizen, residence, i, now, { ethnicGroup: changed }),
+      });
       continue;
     }
     planned.push({ scenario, expected: 'issued', residence, home, idNumber: citizen.idNumber, body: applicationBody(citizen, residence, i, now) });

@@ -66,7 +66,10 @@ async function main(): Promise<number> {
     log: say,
   });
   // Watches every consumer group through the run, so the status at the end is judged over a window of samples.
-  const lag = new LagMonitor({ kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, logLevel: logLevel.NOTHING }), windowMs: 5000 });
+  const lag = new LagMonitor({
+    kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, logLevel: logLevel.NOTHING }),
+    windowMs: 5000,
+  });
   lag.start(1000);
   try {
     const registerSize = registerSizeFor(n, provinces.length);
@@ -138,7 +141,9 @@ async function main(): Promise<number> {
     for (const t of unexpected.slice(0, 10)) say(`unexpected: ${t.plan.scenario} ${t.receipt} ended ${t.outcome}`);
     const signOff = tracked.map((t) => t.signedOffMs).filter((v): v is number => v !== null);
     const handover = tracked.map((t) => t.handedOverMs).filter((v): v is number => v !== null);
-    say(`submission → sign-off: median ${percentile(signOff, 50)} ms, p99 ${percentile(signOff, 99)} ms; submission → handover: median ${percentile(handover, 50)} ms, p99 ${percentile(handover, 99)} ms`);
+    say(
+      `submission → sign-off: median ${percentile(signOff, 50)} ms, p99 ${percentile(signOff, 99)} ms; submission → handover: median ${percentile(handover, 50)} ms, p99 ${percentile(handover, 99)} ms`,
+    );
     const lagReport = await lag.sample();
     await lag.stop();
     const stalledGroups = [...stall].map((p) => lagReport.groups.find((g) => g.groupId === consumerGroup('registry-office', p)));
@@ -189,7 +194,10 @@ async function moveTimeOn(system: RunningSystem, provinces: string[], stalled: T
     for (const p of provinces) {
       const mine = stalled.filter((t) => t.plan.residence === p);
       if (mine.length === 0) continue;
-      const res = await call<{ escalations: { receiptNumber: string; escalation: string }[] }>('GET', `${system.url('production-center', p)}/escalations?limit=10000`);
+      const res = await call<{ escalations: { receiptNumber: string; escalation: string }[] }>(
+        'GET',
+        `${system.url('production-center', p)}/escalations?limit=10000`,
+      );
       const breached = new Set(res.body.escalations.filter((e) => e.escalation === 'breached').map((e) => e.receiptNumber));
       if (!mine.every((t) => breached.has(t.receipt!))) return false;
     }

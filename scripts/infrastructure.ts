@@ -30,7 +30,10 @@ export interface Infrastructure {
 export function infrastructureFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<InfrastructureOptions, 'databaseUrl' | 'kafkaBrokers'> {
   return {
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
-    kafkaBrokers: env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean) || undefined,
+    kafkaBrokers:
+      env.KAFKA_BROKERS?.split(',')
+        .map((b) => b.trim())
+        .filter(Boolean) || undefined,
   };
 }
 

@@ -48,7 +48,10 @@ export interface RunningSystem {
 }
 
 export function parseProvinces(list: string): ProvinceCode[] {
-  const provinces = list.split(',').map((p) => p.trim()).filter(Boolean);
+  const provinces = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const p of provinces) if (!isProvinceCode(p)) throw new Error(`${p} is not a province code (11 Beijing … 65 Xinjiang)`);
   if (provinces.length === 0) throw new Error('name at least one province');
   return provinces as ProvinceCode[];
@@ -69,13 +72,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   };
   try {
     const provinces = parseProvinces(options.provinces.join(','));
-    for (const p of options.stall ?? []) if (!provinces.includes(p as ProvinceCode)) throw new Error(`cannot stall province ${p}: it is not one of ${provinces.join(', ')}`);
+    for (const p of options.stall ?? [])
+      if (!provinces.includes(p as ProvinceCode)) throw new Error(`cannot stall province ${p}: it is not one of ${provinces.join(', ')}`);
     const env = options.env ?? process.env;
     // Every service's settings read before any starts, so a bad variable stops the system before it half-starts.
     const registrySettings = registryOfficeSettingsFrom(env);
     const receivingSettings = receivingOfficeSettingsFrom(env);
     // A centre prints the scripts of its own autonomous regions unless PRINTABLE_SCRIPTS says otherwise for all.
-    const productionSettings = new Map(provinces.map((p) => [p, productionCenterSettingsFrom({ PRINTABLE_SCRIPTS: (PRINTABLE_SCRIPTS[p] ?? []).join(','), ...env })]));
+    const productionSettings = new Map(
+      provinces.map((p) => [p, productionCenterSettingsFrom({ PRINTABLE_SCRIPTS: (PRINTABLE_SCRIPTS[p] ?? []).join(','), ...env })]),
+    );
     for (const service of SERVICES) {
       for (const province of provinces) {
         const base = {

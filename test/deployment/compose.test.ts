@@ -30,7 +30,16 @@ describe('docker-compose.yml', () => {
   it('is valid and runs Kafka, PostgreSQL and the three services of two provinces', () => {
     const services = composeConfig(['--services']).trim().split('\n').sort();
     expect(services).toEqual(
-      ['kafka', 'postgres', 'production-center-44', 'production-center-65', 'receiving-office-44', 'receiving-office-65', 'registry-office-44', 'registry-office-65'].sort(),
+      [
+        'kafka',
+        'postgres',
+        'production-center-44',
+        'production-center-65',
+        'receiving-office-44',
+        'receiving-office-65',
+        'registry-office-44',
+        'registry-office-65',
+      ].sort(),
     );
     const resolved = composeConfig([]);
     expect(resolved).toMatch(/KAFKA_PROCESS_ROLES: broker,controller/); // KRaft, no ZooKeeper

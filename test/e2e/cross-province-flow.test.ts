@@ -74,7 +74,9 @@ describe('cross-province ID card flow (system test)', () => {
     const early = await call('POST', `${system.url('receiving-office', '65')}/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
     expect(early.status).toBe(409);
 
-    const arrived = await call('POST', `${system.url('receiving-office', '65')}/shipments/${shipped.card.shipmentId}/arrivals`, { cardSerial: shipped.card.serial });
+    const arrived = await call('POST', `${system.url('receiving-office', '65')}/shipments/${shipped.card.shipmentId}/arrivals`, {
+      cardSerial: shipped.card.serial,
+    });
     expect(arrived.status).toBe(200);
     const notified = await waitFor('the SMS', async () => {
       const res = await call('GET', `${system.url('receiving-office', '65')}/applications/${receipt}/notifications`);
@@ -86,7 +88,9 @@ describe('cross-province ID card flow (system test)', () => {
     expect(handed.status).toBe(200);
     const final = (await lookup('65', receipt)).body;
     expect(final.status).toBe('handed_over');
-    expect(final.timeline.map((s: { step: string }) => s.step)).toEqual(expect.arrayContaining(['submitted', 'signed_off', 'shipped', 'arrived', 'handed_over']));
+    expect(final.timeline.map((s: { step: string }) => s.step)).toEqual(
+      expect.arrayContaining(['submitted', 'signed_off', 'shipped', 'arrived', 'handed_over']),
+    );
 
     const cards = await waitFor('the new card at the home registry', async () => {
       const res = await call('GET', `${system.url('registry-office', '44')}/register/citizens/${citizen.idNumber}/cards`);

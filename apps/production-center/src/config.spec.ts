@@ -34,7 +34,13 @@ describe('production centre settings', () => {
       PRODUCTION_INTERVAL_MS: '250',
       CARDS_PER_RUN: '7',
     });
-    expect(s).toMatchObject({ printableScripts: ['uyghur', 'kazakh'], shipmentSizeLimit: 20, shipmentMaxWaitMs: 60000, productionIntervalMs: 250, cardsPerRun: 7 });
+    expect(s).toMatchObject({
+      printableScripts: ['uyghur', 'kazakh'],
+      shipmentSizeLimit: 20,
+      shipmentMaxWaitMs: 60000,
+      productionIntervalMs: 250,
+      cardsPerRun: 7,
+    });
     expect(s.scriptCentres).toMatchObject({ tibetan: '54', yi: '53', uyghur: '31', kazakh: '65', korean: '22' });
     expect(productionCenterSettingsFrom({ PRODUCTION_INTERVAL_MS: '0' }).productionIntervalMs).toBe(0);
   });
@@ -60,7 +66,14 @@ describe('production centre settings', () => {
       PRODUCTION_INTERVAL_MS: 'z',
       CARDS_PER_RUN: '0',
     });
-    expect(problems.map((p) => p.split(/[ :]/)[0])).toEqual(['PRINTABLE_SCRIPTS', 'SCRIPT_CENTRES', 'SHIPMENT_SIZE_LIMIT', 'SHIPMENT_MAX_WAIT_MS', 'PRODUCTION_INTERVAL_MS', 'CARDS_PER_RUN']);
+    expect(problems.map((p) => p.split(/[ :]/)[0])).toEqual([
+      'PRINTABLE_SCRIPTS',
+      'SCRIPT_CENTRES',
+      'SHIPMENT_SIZE_LIMIT',
+      'SHIPMENT_MAX_WAIT_MS',
+      'PRODUCTION_INTERVAL_MS',
+      'CARDS_PER_RUN',
+    ]);
   });
 
   it('record problems in the reader they are given instead of throwing, beside the common settings', () => {

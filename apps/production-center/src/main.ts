@@ -4,4 +4,6 @@ import { readProductionCenterSettings } from './config';
 import { startProductionCenter } from './start';
 
 /** One province's production centre as a process, configured from the environment (src/config.ts and libs/service-runtime). */
-runServiceProcess('production-center', async () => startProductionCenter(await serviceConfigFromEnv('production-center', process.env, readProductionCenterSettings)));
+runServiceProcess('production-center', async () =>
+  startProductionCenter(await serviceConfigFromEnv('production-center', process.env, readProductionCenterSettings)),
+);

@@ -5,6 +5,10 @@ import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from './config';
 @Module({})
 export class ProductionCenterSettingsModule {
   static register(settings: ProductionCenterSettings): DynamicModule {
-    return { module: ProductionCenterSettingsModule, providers: [{ provide: PRODUCTION_CENTER_SETTINGS, useValue: settings }], exports: [PRODUCTION_CENTER_SETTINGS] };
+    return {
+      module: ProductionCenterSettingsModule,
+      providers: [{ provide: PRODUCTION_CENTER_SETTINGS, useValue: settings }],
+      exports: [PRODUCTION_CENTER_SETTINGS],
+    };
   }
 }

@@ -26,7 +26,12 @@ describe('production centre: deadline escalations', () => {
       start: (base) =>
         startProductionCenter({
           ...base,
-          ...productionCenterSettingsFrom({ PRODUCTION_INTERVAL_MS: '0', CARDS_PER_RUN: '1', SHIPMENT_SIZE_LIMIT: '50', SHIPMENT_MAX_WAIT_MS: String(30 * DAY) }),
+          ...productionCenterSettingsFrom({
+            PRODUCTION_INTERVAL_MS: '0',
+            CARDS_PER_RUN: '1',
+            SHIPMENT_SIZE_LIMIT: '50',
+            SHIPMENT_MAX_WAIT_MS: String(30 * DAY),
+          }),
         }),
     });
   }, 60_000);
@@ -38,7 +43,8 @@ describe('production centre: deadline escalations', () => {
   type Queue = { total: number; orders: { receiptNumber: string; position: number; expedited: boolean; escalation: string }[] };
   const queue = async () => (await centre.http('GET', '/queue')).body as Queue;
   const positions = async () => (await queue()).orders.map((o) => o.receiptNumber);
-  const shipmentsWith = (r: string) => centre.log.envelopes(topics.receivingShipments(P), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
+  const shipmentsWith = (r: string) =>
+    centre.log.envelopes(topics.receivingShipments(P), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
 
   async function order(o: Parameters<typeof productionOrder>[0]): Promise<void> {
     const payload = productionOrder(o, centre.clock);
@@ -69,7 +75,10 @@ describe('production centre: deadline escalations', () => {
 
     await escalate('DeadlineWarning', toWarn.receiptNumber, toWarn.citizen.idNumber);
     await escalate('DeadlineBreached', toBreach.receiptNumber, toBreach.citizen.idNumber);
-    await waitFor('the breached order first', async () => (await queue()).orders[0].escalation === 'breached' && (await queue()).orders[1].escalation === 'warned');
+    await waitFor(
+      'the breached order first',
+      async () => (await queue()).orders[0].escalation === 'breached' && (await queue()).orders[1].escalation === 'warned',
+    );
     const q = await queue();
     expect(q.orders.map((o) => [o.receiptNumber, o.escalation, o.expedited])).toEqual([
       [toBreach.receiptNumber, 'breached', true],
@@ -88,7 +97,9 @@ describe('production centre: deadline escalations', () => {
   it('keeps an escalation for an order it has not received yet and applies it when the order arrives', async () => {
     const late = { receiptNumber: receipt(P, 5), citizen: citizen(), receivingOfficeCode: '46010101' };
     await escalate('DeadlineBreached', late.receiptNumber, late.citizen.idNumber);
-    await waitFor('the escalation kept', async () => (await centre.http('GET', `/escalations`)).body.escalations.find((e: any) => e.receiptNumber === late.receiptNumber && e.appliedAs === null));
+    await waitFor('the escalation kept', async () =>
+      (await centre.http('GET', `/escalations`)).body.escalations.find((e: any) => e.receiptNumber === late.receiptNumber && e.appliedAs === null),
+    );
     // A warning delivered after the breach does not soften it.
     await escalate('DeadlineWarning', late.receiptNumber, late.citizen.idNumber);
 
@@ -112,13 +123,22 @@ describe('production centre: deadline escalations', () => {
     });
     await escalate('DeadlineBreached', after.receiptNumber, second.idNumber);
 
-    const passedOn = (r: string) => centre.log.envelopes(topics.productionOrders('65'), MessageType.DeadlineWarning, (p: any) => p.receiptNumber === r).concat(centre.log.envelopes(topics.productionOrders('65'), MessageType.DeadlineBreached, (p: any) => p.receiptNumber === r));
+    const passedOn = (r: string) =>
+      centre.log
+        .envelopes(topics.productionOrders('65'), MessageType.DeadlineWarning, (p: any) => p.receiptNumber === r)
+        .concat(centre.log.envelopes(topics.productionOrders('65'), MessageType.DeadlineBreached, (p: any) => p.receiptNumber === r));
     const [warning] = await waitFor('the warning passed on', () => passedOn(before.receiptNumber).length && passedOn(before.receiptNumber));
-    expect(warning).toMatchObject({ type: 'DeadlineWarning', source: { province: P, service: 'production-center' }, payload: { receiptNumber: before.receiptNumber, daysLeft: 5 } });
+    expect(warning).toMatchObject({
+      type: 'DeadlineWarning',
+      source: { province: P, service: 'production-center' },
+      payload: { receiptNumber: before.receiptNumber, daysLeft: 5 },
+    });
     const [breach] = await waitFor('the breach passed on', () => passedOn(after.receiptNumber).length && passedOn(after.receiptNumber));
     expect(breach).toMatchObject({ type: 'DeadlineBreached', payload: { receiptNumber: after.receiptNumber, daysLeft: -1 } });
     // The order itself went first, so the other centre has it when the escalation arrives.
-    const toXinjiang = centre.log.messages.filter((m) => m.topic === topics.productionOrders('65') && m.envelope?.correlationId === before.receiptNumber).map((m) => m.envelope!.type);
+    const toXinjiang = centre.log.messages
+      .filter((m) => m.topic === topics.productionOrders('65') && m.envelope?.correlationId === before.receiptNumber)
+      .map((m) => m.envelope!.type);
     expect(toXinjiang).toEqual(['ProductionOrdered', 'DeadlineWarning']);
   });
 

@@ -41,6 +41,9 @@ export function productionOrder(o: OrderOptions, clock: Clock): Record<string, u
 }
 
 /** The envelope fields of a ProductionOrdered from the order's home registry (for ServiceUnderTest.sendMessage). */
-export function fromHomeRegistry(order: Record<string, unknown>, messageId?: string): { from: { province: string; service: ServiceName }; correlationId: string; messageId?: string } {
+export function fromHomeRegistry(
+  order: Record<string, unknown>,
+  messageId?: string,
+): { from: { province: string; service: ServiceName }; correlationId: string; messageId?: string } {
   return { from: { province: String(order.homeProvince), service: 'registry-office' }, correlationId: String(order.receiptNumber), messageId };
 }

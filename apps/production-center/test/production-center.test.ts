@@ -30,12 +30,14 @@ describe('production centre', () => {
     expect(res.status).toBe(200);
     return res.body as { produced: number; dispatched: number };
   };
-  const queue = async () => (await hainan.http('GET', '/queue')).body as { total: number; orders: { receiptNumber: string; position: number; expedited: boolean; dueAt: string }[] };
+  const queue = async () =>
+    (await hainan.http('GET', '/queue')).body as { total: number; orders: { receiptNumber: string; position: number; expedited: boolean; dueAt: string }[] };
   const queued = async (...receipts: string[]) => {
     const q = await queue();
     return receipts.every((r) => q.orders.some((o) => o.receiptNumber === r)) && q;
   };
-  const cardsProduced = (home: string, r: string) => hainan.log.envelopes(topics.registryCards(home), MessageType.CardProduced, (p: any) => p.receiptNumber === r);
+  const cardsProduced = (home: string, r: string) =>
+    hainan.log.envelopes(topics.registryCards(home), MessageType.CardProduced, (p: any) => p.receiptNumber === r);
   const shipmentsWith = (province: string, r: string) =>
     hainan.log.envelopes(topics.receivingShipments(province), MessageType.ShipmentDispatched, (p: any) => p.cards.some((c: any) => c.receiptNumber === r));
 
@@ -45,7 +47,14 @@ describe('production centre', () => {
       service: 'production-center',
       province: '46',
       clock,
-      watch: [topics.registryCards('46'), topics.registryCards('65'), topics.receivingShipments('46'), ordersTo('65'), `${ordersTo('46')}.dlq`, `${ordersTo('65')}.dlq`],
+      watch: [
+        topics.registryCards('46'),
+        topics.registryCards('65'),
+        topics.receivingShipments('46'),
+        ordersTo('65'),
+        `${ordersTo('46')}.dlq`,
+        `${ordersTo('65')}.dlq`,
+      ],
       start: (base) => startProductionCenter({ ...base, ...productionCenterSettingsFrom({ ...shipments, PRODUCTION_INTERVAL_MS: '0', CARDS_PER_RUN: '5' }) }),
     });
     xinjiang = await ServiceUnderTest.start({
@@ -53,7 +62,11 @@ describe('production centre', () => {
       province: '65',
       clock,
       kafka: hainan.kafka,
-      start: (base) => startProductionCenter({ ...base, ...productionCenterSettingsFrom({ ...shipments, PRINTABLE_SCRIPTS: 'uyghur,kazakh', PRODUCTION_INTERVAL_MS: '100' }) }),
+      start: (base) =>
+        startProductionCenter({
+          ...base,
+          ...productionCenterSettingsFrom({ ...shipments, PRINTABLE_SCRIPTS: 'uyghur,kazakh', PRODUCTION_INTERVAL_MS: '100' }),
+        }),
     });
   });
 
@@ -90,7 +103,12 @@ describe('production centre', () => {
       producedAt: expect.any(String),
     });
     const [shipment] = await waitFor('ShipmentDispatched', () => shipmentsWith('46', r).length && shipmentsWith('46', r));
-    expect(shipment.payload).toMatchObject({ producedBy: '46', receivingOfficeCode: '46010101', expedited: true, cards: [{ receiptNumber: r, cardSerial: produced.payload.cardSerial }] });
+    expect(shipment.payload).toMatchObject({
+      producedBy: '46',
+      receivingOfficeCode: '46010101',
+      expedited: true,
+      cards: [{ receiptNumber: r, cardSerial: produced.payload.cardSerial }],
+    });
 
     const view = await hainan.http('GET', `/shipments/${shipment.payload.shipmentId}`);
     expect(view.body).toMatchObject({ state: 'dispatched', expedited: true, cardCount: 1, cards: [{ position: 1, receiptNumber: r }] });
@@ -171,7 +189,13 @@ describe('production centre', () => {
       { n: 45, expedited: false, dueInDays: 40 },
     ];
     for (const p of plan) {
-      await order({ receiptNumber: receipt('46', p.n), citizen: citizen(), receivingOfficeCode: office, expedited: p.expedited, dueAt: new Date(now + p.dueInDays * DAY) });
+      await order({
+        receiptNumber: receipt('46', p.n),
+        citizen: citizen(),
+        receivingOfficeCode: office,
+        expedited: p.expedited,
+        dueAt: new Date(now + p.dueInDays * DAY),
+      });
     }
     await waitFor('five orders in the queue', () => queued(...plan.map((p) => receipt('46', p.n))));
     // Due the same day as 42 but arriving after it.
@@ -215,7 +239,12 @@ describe('production centre', () => {
     expect(card.payload).toMatchObject({ producedBy: '65', idNumber: uyghur.idNumber, cardSerial: expect.stringMatching(/^P65/) });
     const [shipment] = await waitFor('the shipment to Hainan', () => shipmentsWith('46', ru).length && shipmentsWith('46', ru));
     expect(shipment.source.province).toBe('65');
-    expect(shipment.payload).toMatchObject({ producedBy: '65', receivingOfficeCode: office, expedited: true, cards: [{ receiptNumber: ru, cardSerial: card.payload.cardSerial }] });
+    expect(shipment.payload).toMatchObject({
+      producedBy: '65',
+      receivingOfficeCode: office,
+      expedited: true,
+      cards: [{ receiptNumber: ru, cardSerial: card.payload.cardSerial }],
+    });
 
     // The Kazakh card waits in Xinjiang's batch for the office until the cut-off, which Xinjiang's timer notices.
     await waitFor('the Kazakh card in an open batch', async () => {
@@ -230,7 +259,10 @@ describe('production centre', () => {
   it('refuses, instead of passing on again, a forwarded order it cannot print', async () => {
     const r = receipt('46', 61);
     const next = receipt('46', 62);
-    const tibetanOrder = productionOrder({ receiptNumber: r, citizen: citizen(), receivingOfficeCode: '46070707', cardScript: 'tibetan', forwardedFrom: '65' }, clock);
+    const tibetanOrder = productionOrder(
+      { receiptNumber: r, citizen: citizen(), receivingOfficeCode: '46070707', cardScript: 'tibetan', forwardedFrom: '65' },
+      clock,
+    );
     await hainan.sendMessage(ordersTo('46'), 'k', MessageType.ProductionOrdered, tibetanOrder, fromHomeRegistry(tibetanOrder));
     await order({ receiptNumber: next, citizen: citizen(), receivingOfficeCode: '46070707' });
     const [dead] = await waitFor('the dead letter', () => {
@@ -269,10 +301,14 @@ describe('production centre', () => {
     const c = citizen();
     const bad = productionOrder({ receiptNumber: receipt('46', 81), citizen: c, receivingOfficeCode: '4608' }, clock);
     const elsewhere = productionOrder({ receiptNumber: receipt('46', 82), citizen: c, receivingOfficeCode: '11010501', receivingProvince: '46' }, clock);
-    const unprintable = { ...productionOrder({ receiptNumber: receipt('46', 84), citizen: c, receivingOfficeCode: '46090909' }, clock), photo: photoFields(syntheticPhoto(100, 120)) };
+    const unprintable = {
+      ...productionOrder({ receiptNumber: receipt('46', 84), citizen: c, receivingOfficeCode: '46090909' }, clock),
+      photo: photoFields(syntheticPhoto(100, 120)),
+    };
     const next = receipt('46', 83);
     await hainan.send(ordersTo('46'), c.idNumber, 'this is not json');
-    for (const payload of [bad, elsewhere, unprintable]) await hainan.sendMessage(ordersTo('46'), c.idNumber, MessageType.ProductionOrdered, payload, fromHomeRegistry(payload));
+    for (const payload of [bad, elsewhere, unprintable])
+      await hainan.sendMessage(ordersTo('46'), c.idNumber, MessageType.ProductionOrdered, payload, fromHomeRegistry(payload));
     await order({ receiptNumber: next, citizen: c, receivingOfficeCode: '46090909' });
 
     await waitFor('the next order in the queue', () => queued(next));
@@ -286,7 +322,9 @@ describe('production centre', () => {
     expect(dead[1].headers['x-dead-letter-reason']).toContain('receivingOfficeCode');
     expect(dead[2].headers['x-dead-letter-reason']).toMatch(/receivingOfficeCode.*11010501/);
     // Well formed, but no card can be printed from it: refused at once rather than retried.
-    expect(dead[3].headers['x-dead-letter-reason']).toBe(`photo of ${receipt('46', 84)} cannot be printed: the photo is 100 × 120 pixels; the standard is 358 × 441`);
+    expect(dead[3].headers['x-dead-letter-reason']).toBe(
+      `photo of ${receipt('46', 84)} cannot be printed: the photo is 100 × 120 pixels; the standard is 358 × 441`,
+    );
     expect((await hainan.http('GET', `/orders/${receipt('46', 84)}`)).status).toBe(404);
     await run();
   });

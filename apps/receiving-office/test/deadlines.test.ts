@@ -39,7 +39,8 @@ describe('deadline scheduler of the receiving office of province 65', () => {
   const start = () => startReceivingOffice({ ...config, ...settings });
   const clock = () => office.clock;
   const scheduler = (s: RunningService) => s.app.get(DeadlineScheduler);
-  const sum = (results: TickResult[]) => results.reduce((t, r) => ({ warnings: t.warnings + r.warnings, breaches: t.breaches + r.breaches }), { warnings: 0, breaches: 0 });
+  const sum = (results: TickResult[]) =>
+    results.reduce((t, r) => ({ warnings: t.warnings + r.warnings, breaches: t.breaches + r.breaches }), { warnings: 0, breaches: 0 });
   const bothReplicasTick = async () => sum(await Promise.all([scheduler(replicaA).tick(), scheduler(replicaB).tick()]));
   const call = (s: RunningService, method: string, path: string, body?: unknown) => httpRequest(s.url, method, path, body);
 
@@ -109,14 +110,24 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     const [completed] = open.splice(0, 1);
     rejected = completed.receipt;
     const citizen = citizens[0];
-    await decide(MessageType.ApplicationRejected, { receiptNumber: rejected, reasonCode: 'NOT_IN_REGISTER', detail: 'not in the register', rejectedAt: clock().now().toISOString() }, citizen.idNumber, rejected);
+    await decide(
+      MessageType.ApplicationRejected,
+      { receiptNumber: rejected, reasonCode: 'NOT_IN_REGISTER', detail: 'not in the register', rejectedAt: clock().now().toISOString() },
+      citizen.idNumber,
+      rejected,
+    );
     await waitFor('the rejection', async () => (await call(replicaA, 'GET', `/applications/${rejected}`)).body.status === 'rejected');
     const { rows } = await sql.query(`SELECT kind, cancelled_because FROM deadline_alert WHERE receipt_number = $1 AND fired_at IS NULL`, [rejected]);
     expect(rows.map((r) => r.cancelled_because)).toEqual(['completed', 'completed', 'completed']);
 
     // Another one goes into production, so the report shows two stages.
     signedOff = open[0].receipt;
-    await decide(MessageType.ApplicationSignedOff, { receiptNumber: signedOff, productionProvince: R, reviewedBy: 'automatic', signedOffAt: clock().now().toISOString() }, citizens[1].idNumber, signedOff);
+    await decide(
+      MessageType.ApplicationSignedOff,
+      { receiptNumber: signedOff, productionProvince: R, reviewedBy: 'automatic', signedOffAt: clock().now().toISOString() },
+      citizens[1].idNumber,
+      signedOff,
+    );
     await waitFor('the sign-off', async () => (await call(replicaA, 'GET', `/applications/${signedOff}`)).body.status === 'in_production');
   });
 
@@ -173,7 +184,8 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     await dying.query('BEGIN');
     const claimed = await dying.query(CLAIM_DUE_ALERTS, [clock().now(), 3]);
     expect(claimed.rows).toHaveLength(3);
-    for (const row of claimed.rows) await dying.query(`UPDATE deadline_alert SET fired_at = $3 WHERE receipt_number = $1 AND kind = $2`, [row.receipt_number, row.kind, clock().now()]);
+    for (const row of claimed.rows)
+      await dying.query(`UPDATE deadline_alert SET fired_at = $3 WHERE receipt_number = $1 AND kind = $2`, [row.receipt_number, row.kind, clock().now()]);
 
     replicaA = await start();
     replicaB = await start();
@@ -201,7 +213,9 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     expect(report.breached).toEqual({
       total: open.length,
       byStage: { waiting_for_sign_off: open.length - 1, in_production: 1, in_transit: 0, awaiting_handover: 0 },
-      byHomeProvince: [{ homeProvince: HOME, total: open.length, byStage: { waiting_for_sign_off: open.length - 1, in_production: 1, in_transit: 0, awaiting_handover: 0 } }],
+      byHomeProvince: [
+        { homeProvince: HOME, total: open.length, byStage: { waiting_for_sign_off: open.length - 1, in_production: 1, in_transit: 0, awaiting_handover: 0 } },
+      ],
     });
     const metrics = await (await fetch(`${replicaB.url}/metrics`)).text();
     expect(metrics).toMatch(new RegExp(`idcard_deadlines_breached\\S* ${open.length}\\b`));
@@ -213,13 +227,16 @@ describe('deadline scheduler of the receiving office of province 65', () => {
     moveTo(new Date(new Date(late.body.dueAt).getTime() + 3 * DAY_MS));
     expect(await bothReplicasTick()).toEqual({ warnings: 0, breaches: 1 });
     expect(await emitted(late.body.receiptNumber, MessageType.DeadlineWarning)).toEqual({});
-    const { rows } = await sql.query(`SELECT kind, fired_at IS NOT NULL AS fired, cancelled_because FROM deadline_alert WHERE receipt_number = $1 ORDER BY fire_at`, [late.body.receiptNumber]);
+    const { rows } = await sql.query(
+      `SELECT kind, fired_at IS NOT NULL AS fired, cancelled_because FROM deadline_alert WHERE receipt_number = $1 ORDER BY fire_at`,
+      [late.body.receiptNumber],
+    );
     expect(rows).toEqual([
       { kind: 'warning_15d', fired: false, cancelled_because: 'superseded' },
       { kind: 'warning_5d', fired: false, cancelled_because: 'superseded' },
       { kind: 'breach', fired: true, cancelled_because: null },
     ]);
-    const breach = (await emitted(late.body.receiptNumber, MessageType.DeadlineBreached));
+    const breach = await emitted(late.body.receiptNumber, MessageType.DeadlineBreached);
     expect(breach).toEqual({ [TO_REGISTRY]: 1, [TO_PRODUCTION]: 1 });
   });
 });

@@ -128,7 +128,10 @@ describe('receiving office (受理地) of province 65', () => {
     expect(reason('delivery.postalAddress')).toMatch(/required/);
     expect(reason('receivingOfficeCode')).toMatch(/province 44/);
 
-    const wrongSex = await office.http('POST', '/applications', { ...base, citizen: { ...(base.citizen as object), sex: citizen.sex === 'male' ? 'female' : 'male' } });
+    const wrongSex = await office.http('POST', '/applications', {
+      ...base,
+      citizen: { ...(base.citizen as object), sex: citizen.sex === 'male' ? 'female' : 'male' },
+    });
     expect(wrongSex.status).toBe(400);
     expect(wrongSex.body.errors).toEqual([{ field: 'citizen.sex', reason: expect.stringMatching(/^sex: disagrees with the ID number/) }]);
   });
@@ -149,11 +152,21 @@ describe('receiving office (受理地) of province 65', () => {
     await send(
       DECISIONS,
       MessageType.ApplicationRejected,
-      { receiptNumber: receipt, reasonCode: 'DUPLICATE_IN_FLIGHT', detail: 'an application is in progress in Guangdong', inFlightReceiptNumber: inFlight, rejectedAt: office.clock.now().toISOString() },
+      {
+        receiptNumber: receipt,
+        reasonCode: 'DUPLICATE_IN_FLIGHT',
+        detail: 'an application is in progress in Guangdong',
+        inFlightReceiptNumber: inFlight,
+        rejectedAt: office.clock.now().toISOString(),
+      },
       { key: citizen.idNumber, correlationId: receipt, from: fromRegistry },
     );
     const rejected = await waitFor('the rejection', statusIs(receipt, 'rejected'));
-    expect(rejected.rejection).toEqual({ reasonCode: 'DUPLICATE_IN_FLIGHT', detail: 'an application is in progress in Guangdong', inFlightReceiptNumber: inFlight });
+    expect(rejected.rejection).toEqual({
+      reasonCode: 'DUPLICATE_IN_FLIGHT',
+      detail: 'an application is in progress in Guangdong',
+      inFlightReceiptNumber: inFlight,
+    });
     expect(steps(rejected)).toEqual(['submitted', 'rejected']);
     const handover = await office.http('POST', `/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
     expect(handover.status).toBe(409);
@@ -187,14 +200,27 @@ describe('receiving office (受理地) of province 65', () => {
     await office.send(
       DECISIONS,
       citizen.idNumber,
-      JSON.stringify({ messageId: badId, type: 'ApplicationSignedOff', schemaVersion: 1, occurredAt: office.clock.now().toISOString(), source: fromRegistry, correlationId: receipt, payload: { receiptNumber: 'not-a-receipt' } }),
+      JSON.stringify({
+        messageId: badId,
+        type: 'ApplicationSignedOff',
+        schemaVersion: 1,
+        occurredAt: office.clock.now().toISOString(),
+        source: fromRegistry,
+        correlationId: receipt,
+        payload: { receiptNumber: 'not-a-receipt' },
+      }),
     );
     const unknown = `R${R}-19991231-999999`;
-    const unknownId = await send(DECISIONS, MessageType.ApplicationSignedOff, { receiptNumber: unknown, productionProvince: R, reviewedBy: 'automatic', signedOffAt: office.clock.now().toISOString() }, {
-      key: citizen.idNumber,
-      correlationId: unknown,
-      from: fromRegistry,
-    });
+    const unknownId = await send(
+      DECISIONS,
+      MessageType.ApplicationSignedOff,
+      { receiptNumber: unknown, productionProvince: R, reviewedBy: 'automatic', signedOffAt: office.clock.now().toISOString() },
+      {
+        key: citizen.idNumber,
+        correlationId: unknown,
+        from: fromRegistry,
+      },
+    );
     await signOff(receipt, citizen);
 
     const invalid = await waitFor('the invalid decision on the dead-letter topic', deadLetter(badId));
@@ -215,7 +241,15 @@ describe('receiving office (受理地) of province 65', () => {
     const shipmentId = `S${R}-${randomUUID().slice(0, 8)}`;
     const [cardA, cardB, stray] = [serial(), serial(), serial()];
     const strayReceipt = `R${R}-19991231-000001`;
-    await dispatch(shipmentId, [{ receiptNumber: receiptA, cardSerial: cardA }, { receiptNumber: receiptB, cardSerial: cardB }, { receiptNumber: strayReceipt, cardSerial: stray }], first.idNumber);
+    await dispatch(
+      shipmentId,
+      [
+        { receiptNumber: receiptA, cardSerial: cardA },
+        { receiptNumber: receiptB, cardSerial: cardB },
+        { receiptNumber: strayReceipt, cardSerial: stray },
+      ],
+      first.idNumber,
+    );
     const shipped = await waitFor('the card shipped', statusIs(receiptA, 'shipped'));
     expect(shipped.card).toEqual({ serial: cardA, shipmentId });
     expect(steps(shipped)).toEqual(['submitted', 'signed_off', 'in_production', 'shipped']);
@@ -305,7 +339,14 @@ describe('receiving office (受理地) of province 65', () => {
     await waitFor('the application in production', statusIs(receipt, 'in_production'));
     const [first, again, stray] = [serial(), serial(), serial()];
     const [shipment, reshipment] = [`S${R}-${randomUUID().slice(0, 8)}`, `S${R}-${randomUUID().slice(0, 8)}`];
-    await dispatch(shipment, [{ receiptNumber: receipt, cardSerial: first }, { receiptNumber: `R${R}-19991231-000002`, cardSerial: stray }], citizen.idNumber);
+    await dispatch(
+      shipment,
+      [
+        { receiptNumber: receipt, cardSerial: first },
+        { receiptNumber: `R${R}-19991231-000002`, cardSerial: stray },
+      ],
+      citizen.idNumber,
+    );
     await waitFor('the card shipped', statusIs(receipt, 'shipped'));
     await dispatch(reshipment, [{ receiptNumber: receipt, cardSerial: again }], citizen.idNumber);
     await waitFor('the second shipment recorded', async () => (await office.http('GET', `/shipments/${reshipment}`)).status === 200);
@@ -326,9 +367,18 @@ describe('receiving office (受理地) of province 65', () => {
     const { status, body: doc } = await office.http('GET', '/docs-json');
     expect(status).toBe(200);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/applications', '/applications/{receiptNumber}', '/applications/{receiptNumber}/notifications', '/applications/{receiptNumber}/handover', '/shipments/{shipmentId}', '/shipments/{shipmentId}/arrivals']),
+      expect.arrayContaining([
+        '/applications',
+        '/applications/{receiptNumber}',
+        '/applications/{receiptNumber}/notifications',
+        '/applications/{receiptNumber}/handover',
+        '/shipments/{shipmentId}',
+        '/shipments/{shipmentId}/arrivals',
+      ]),
     );
     expect(doc.paths['/applications'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SubmitApplicationDto');
-    expect(doc.components.schemas.SubmitApplicationDto.required).toEqual(expect.arrayContaining(['kind', 'citizen', 'receivingOfficeCode', 'photo', 'fingerprints', 'feePaidYuan', 'residenceDeclaration', 'delivery']));
+    expect(doc.components.schemas.SubmitApplicationDto.required).toEqual(
+      expect.arrayContaining(['kind', 'citizen', 'receivingOfficeCode', 'photo', 'fingerprints', 'feePaidYuan', 'residenceDeclaration', 'delivery']),
+    );
   });
 });

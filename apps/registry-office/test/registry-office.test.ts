@@ -48,7 +48,9 @@ async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> 
 describe('population register', () => {
   it('is seeded idempotently: a second seed adds nothing', async () => {
     expect(await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED })).toEqual({ status: 200, body: { seeded: 0, cardsIssued: 0 } });
-    const [{ citizens, cards }] = await sql(`SELECT (SELECT count(*)::int FROM citizen) AS citizens, (SELECT count(*)::int FROM card WHERE status = 'valid') AS cards`);
+    const [{ citizens, cards }] = await sql(
+      `SELECT (SELECT count(*)::int FROM citizen) AS citizens, (SELECT count(*)::int FROM card WHERE status = 'valid') AS cards`,
+    );
     expect(citizens).toBe(REGISTER_SIZE);
     const adults = seededCitizens.filter((c) => ageOn(c.birthDate, cstDate(h.clock.now())) >= 16).length;
     expect(cards).toBe(adults);
@@ -81,7 +83,9 @@ describe('population register', () => {
 
   it('holds at most one valid card per citizen and one application in flight, in the database itself', async () => {
     const c = unusedCitizen(h);
-    await expect(sql(`INSERT INTO card (card_serial, id_number, issue_date, status) VALUES ('ZZ00000000001', $1, '2024-01-01', 'valid')`, [c.idNumber])).rejects.toMatchObject({
+    await expect(
+      sql(`INSERT INTO card (card_serial, id_number, issue_date, status) VALUES ('ZZ00000000001', $1, '2024-01-01', 'valid')`, [c.idNumber]),
+    ).rejects.toMatchObject({
       code: '23505',
       constraint: 'card_one_valid_per_citizen',
     });
@@ -125,7 +129,10 @@ describe('review of an application', () => {
       orderedAt: expect.any(String),
     });
     const view = await h.http('GET', `/applications/${app.receiptNumber}`);
-    expect(view).toMatchObject({ status: 200, body: { state: 'signed_off', decision: 'signed_off', reviewedBy: 'automatic', rejection: null, dueAt: app.dueAt } });
+    expect(view).toMatchObject({
+      status: 200,
+      body: { state: 'signed_off', decision: 'signed_off', reviewedBy: 'automatic', rejection: null, dueAt: app.dueAt },
+    });
     expect(view.body.decidedAt).not.toBeNull();
   });
 
@@ -156,7 +163,10 @@ describe('review of an application', () => {
 
   const stranger = makeCitizenId({ regionCode: '440106', birthDate: '1932-02-02', sequence: 999 });
   it.each([
-    ['NOT_IN_REGISTER', () => ({ citizen: { idNumber: stranger, name: '路人甲', sex: 'female' as const, birthDate: '1932-02-02', ethnicGroup: '01' as const } })],
+    [
+      'NOT_IN_REGISTER',
+      () => ({ citizen: { idNumber: stranger, name: '路人甲', sex: 'female' as const, birthDate: '1932-02-02', ethnicGroup: '01' as const } }),
+    ],
     ['NAME_MISMATCH', () => ({ name: '某某某' })],
     ['SEX_MISMATCH', () => ({ sexFlip: true })],
     ['BIRTH_DATE_MISMATCH', () => ({ birthDate: '1949-10-01' })],
@@ -175,10 +185,18 @@ describe('review of an application', () => {
     await submit(h, app);
     const decision = await decisionOn(h, app.receiptNumber);
     expect(decision.key).toBe(citizen.idNumber);
-    expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationRejected, correlationId: app.receiptNumber, payload: { receiptNumber: app.receiptNumber, reasonCode } });
+    expect(decision.envelope).toMatchObject({
+      type: MessageType.ApplicationRejected,
+      correlationId: app.receiptNumber,
+      payload: { receiptNumber: app.receiptNumber, reasonCode },
+    });
     expect(decision.envelope!.payload.inFlightReceiptNumber).toBeUndefined();
     expect(about(h, app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(0);
-    expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body).toMatchObject({ state: 'rejected', decision: 'rejected', rejection: { reasonCode } });
+    expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body).toMatchObject({
+      state: 'rejected',
+      decision: 'rejected',
+      rejection: { reasonCode },
+    });
   });
 });
 
@@ -192,7 +210,11 @@ describe('duplicates and the card', () => {
     const second = applicationFor(h, c, { receivingProvince: HOME, receivingOfficeCode: '44030501' });
     await submit(h, second);
     const refused = await decisionOn(h, second.receiptNumber, HOME);
-    expect(refused.envelope!.payload).toMatchObject({ reasonCode: 'DUPLICATE_IN_FLIGHT', inFlightReceiptNumber: first.receiptNumber, detail: expect.stringContaining(first.receiptNumber) });
+    expect(refused.envelope!.payload).toMatchObject({
+      reasonCode: 'DUPLICATE_IN_FLIGHT',
+      inFlightReceiptNumber: first.receiptNumber,
+      detail: expect.stringContaining(first.receiptNumber),
+    });
     expect((await h.http('GET', `/applications/${second.receiptNumber}`)).body.rejection).toEqual({
       reasonCode: 'DUPLICATE_IN_FLIGHT',
       detail: expect.any(String),
@@ -200,7 +222,15 @@ describe('duplicates and the card', () => {
     });
 
     const issueDate = cstDate(h.clock.now());
-    await cardProduced(h, { receiptNumber: first.receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
+    await cardProduced(h, {
+      receiptNumber: first.receiptNumber,
+      cardSerial: newSerial(),
+      idNumber: c.idNumber,
+      issueDate,
+      expiresOn: cardExpiryFor(c.birthDate, issueDate),
+      producedBy: REMOTE,
+      producedAt: h.clock.now().toISOString(),
+    });
     await applicationWhen(h, first.receiptNumber, (v) => v.state === 'issued');
 
     const third = applicationFor(h, c);
@@ -217,25 +247,50 @@ describe('duplicates and the card', () => {
     await decisionOn(h, app.receiptNumber);
     const cardSerial = newSerial();
     const issueDate = cstDate(h.clock.now());
-    await cardProduced(h, { receiptNumber: app.receiptNumber, cardSerial, idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: '11', producedAt: h.clock.now().toISOString() });
+    await cardProduced(h, {
+      receiptNumber: app.receiptNumber,
+      cardSerial,
+      idNumber: c.idNumber,
+      issueDate,
+      expiresOn: cardExpiryFor(c.birthDate, issueDate),
+      producedBy: '11',
+      producedAt: h.clock.now().toISOString(),
+    });
     const view = await applicationWhen(h, app.receiptNumber, (v) => v.state === 'issued');
     expect(view).toMatchObject({ cardSerial, decision: 'signed_off' });
 
     const cards = (await h.http('GET', `/register/citizens/${c.idNumber}/cards`)).body.cards;
     expect(cards).toEqual([
-      expect.objectContaining({ cardSerial, status: 'valid', issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedForReceipt: app.receiptNumber }),
+      expect.objectContaining({
+        cardSerial,
+        status: 'valid',
+        issueDate,
+        expiresOn: cardExpiryFor(c.birthDate, issueDate),
+        producedForReceipt: app.receiptNumber,
+      }),
       expect.objectContaining({ cardSerial: before[0].cardSerial, status: 'invalidated', invalidationReason: 'replaced', invalidatedAt: expect.any(String) }),
     ]);
     const invalidation = await waitFor('the invalidation broadcast', () => about(h, app.receiptNumber, topics.cardInvalidations())[0]);
     expect(invalidation.key).toBe(c.idNumber);
-    expect(invalidation.envelope).toMatchObject({ type: MessageType.CardInvalidated, payload: { cardSerial: before[0].cardSerial, idNumber: c.idNumber, reason: 'replaced' } });
+    expect(invalidation.envelope).toMatchObject({
+      type: MessageType.CardInvalidated,
+      payload: { cardSerial: before[0].cardSerial, idNumber: c.idNumber, reason: 'replaced' },
+    });
   });
 
   it('dead-letters a card produced for a receipt it never signed off', async () => {
     const receiptNumber = newReceipt();
     const c = unusedCitizen(h);
     const issueDate = cstDate(h.clock.now());
-    await cardProduced(h, { receiptNumber, cardSerial: newSerial(), idNumber: c.idNumber, issueDate, expiresOn: cardExpiryFor(c.birthDate, issueDate), producedBy: REMOTE, producedAt: h.clock.now().toISOString() });
+    await cardProduced(h, {
+      receiptNumber,
+      cardSerial: newSerial(),
+      idNumber: c.idNumber,
+      issueDate,
+      expiresOn: cardExpiryFor(c.birthDate, issueDate),
+      producedBy: REMOTE,
+      producedAt: h.clock.now().toISOString(),
+    });
     const parked = await waitFor('the card on the dead-letter topic', () => about(h, receiptNumber, deadLetterTopic(topics.registryCards(HOME)))[0]);
     expect(parked.headers['x-dead-letter-reason']).toContain('never signed off');
   });
@@ -265,7 +320,9 @@ describe('manual review', () => {
     const app = applicationFor(h, c, {});
     app.citizen = { ...app.citizen, ethnicGroup: declared as any };
     await submit(h, app);
-    const item = await waitFor('the application in the review queue', async () => (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber));
+    const item = await waitFor('the application in the review queue', async () =>
+      (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber),
+    );
     expect(item).toMatchObject({
       why: expect.stringContaining(`declared ethnicity ${declared}`),
       doubts: [{ kind: 'ethnicity_change', registered: c.ethnicGroup, declared }],
@@ -285,7 +342,10 @@ describe('manual review', () => {
     expect((await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber)).toBeUndefined();
 
     const again = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-8' });
-    expect(again).toMatchObject({ status: 409, body: { state: 'signed_off', message: expect.stringContaining('signed_off'), errors: [{ field: 'receiptNumber' }] } });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { state: 'signed_off', message: expect.stringContaining('signed_off'), errors: [{ field: 'receiptNumber' }] },
+    });
   });
 
   it('rejects over HTTP with REVIEWER_REJECTED and the reason, leaving the register as it was', async () => {
@@ -293,18 +353,29 @@ describe('manual review', () => {
     const app = applicationFor(h, c, { kind: 'lost', feePaidYuan: 20 });
     app.citizen = { ...app.citizen, ethnicGroup: otherEthnicity(c.ethnicGroup) as any };
     await submit(h, app);
-    const item = await waitFor('the application in the review queue', async () => (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber));
+    const item = await waitFor('the application in the review queue', async () =>
+      (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber),
+    );
     expect(item.doubts.map((d: any) => d.kind)).toEqual(['ethnicity_change', 'fee_mismatch']);
 
     const missing = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7' });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
     const rejected = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'no record of a change of ethnicity' });
-    expect(rejected).toMatchObject({ status: 200, body: { state: 'rejected', reviewedBy: 'officer-7', rejection: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } } });
+    expect(rejected).toMatchObject({
+      status: 200,
+      body: { state: 'rejected', reviewedBy: 'officer-7', rejection: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } },
+    });
     const decision = await decisionOn(h, app.receiptNumber);
-    expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationRejected, payload: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } });
+    expect(decision.envelope).toMatchObject({
+      type: MessageType.ApplicationRejected,
+      payload: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' },
+    });
     expect(await sql(`SELECT ethnic_group FROM citizen WHERE id_number = $1`, [c.idNumber])).toEqual([{ ethnic_group: c.ethnicGroup }]);
-    expect(await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'again' })).toMatchObject({ status: 409, body: { state: 'rejected' } });
+    expect(await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'again' })).toMatchObject({
+      status: 409,
+      body: { state: 'rejected' },
+    });
   });
 
   it('lists the queue oldest first and answers 404 for an unknown receipt', async () => {
@@ -318,8 +389,15 @@ describe('manual review', () => {
     expect(positions[0]).toBeGreaterThanOrEqual(0);
     expect(positions[0]).toBeLessThan(positions[1]);
     expect(queue.map((i) => i.receivedAt)).toEqual([...queue.map((i) => i.receivedAt)].sort());
-    expect(await h.http('POST', `/reviews/${newReceipt()}/approve`, { reviewer: 'officer-7' })).toMatchObject({ status: 404, body: { errors: [{ field: 'receiptNumber' }] } });
-    const notEthnic = await h.http('POST', `/reviews/${apps[0].receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'x', reasonCode: 'ETHNICITY_MISMATCH' });
+    expect(await h.http('POST', `/reviews/${newReceipt()}/approve`, { reviewer: 'officer-7' })).toMatchObject({
+      status: 404,
+      body: { errors: [{ field: 'receiptNumber' }] },
+    });
+    const notEthnic = await h.http('POST', `/reviews/${apps[0].receiptNumber}/reject`, {
+      reviewer: 'officer-7',
+      reason: 'x',
+      reasonCode: 'ETHNICITY_MISMATCH',
+    });
     expect(notEthnic).toMatchObject({ status: 400, body: { errors: [{ field: 'reasonCode' }] } });
   });
 
@@ -329,8 +407,15 @@ describe('manual review', () => {
     app.citizen = { ...app.citizen, ethnicGroup: otherEthnicity(c.ethnicGroup) as any };
     await submit(h, app);
     await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
-    const res = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-9', reason: 'household register shows Han', reasonCode: 'ETHNICITY_MISMATCH' });
-    expect(res).toMatchObject({ status: 200, body: { state: 'rejected', rejection: { reasonCode: 'ETHNICITY_MISMATCH', detail: expect.stringContaining('household register shows Han') } } });
+    const res = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, {
+      reviewer: 'officer-9',
+      reason: 'household register shows Han',
+      reasonCode: 'ETHNICITY_MISMATCH',
+    });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { state: 'rejected', rejection: { reasonCode: 'ETHNICITY_MISMATCH', detail: expect.stringContaining('household register shows Han') } },
+    });
     expect((await decisionOn(h, app.receiptNumber)).envelope!.payload.reasonCode).toBe('ETHNICITY_MISMATCH');
   });
 });
@@ -341,15 +426,32 @@ describe('the 60-day limit', () => {
     const app = applicationFor(h, c, { feePaidYuan: 5 });
     await submit(h, app);
     await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
-    expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body.deadline).toEqual({ daysLeft: 60, warnedAt: null, breachedAt: null, receivingStatus: null });
+    expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body.deadline).toEqual({
+      daysLeft: 60,
+      warnedAt: null,
+      breachedAt: null,
+      receivingStatus: null,
+    });
 
     h.clock.advanceDays(55);
-    await deadlineReport(h, 'DeadlineWarning', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: 5, status: 'manual_review' }, c.idNumber, app.receiptNumber);
+    await deadlineReport(
+      h,
+      'DeadlineWarning',
+      { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: 5, status: 'manual_review' },
+      c.idNumber,
+      app.receiptNumber,
+    );
     const warned = await applicationWhen(h, app.receiptNumber, (v) => v.deadline.warnedAt !== null);
     expect(warned.deadline).toMatchObject({ daysLeft: 5, breachedAt: null, receivingStatus: 'manual_review' });
 
     h.clock.advanceDays(6);
-    await deadlineReport(h, 'DeadlineBreached', { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: -1, status: 'manual_review' }, c.idNumber, app.receiptNumber);
+    await deadlineReport(
+      h,
+      'DeadlineBreached',
+      { receiptNumber: app.receiptNumber, dueAt: app.dueAt, daysLeft: -1, status: 'manual_review' },
+      c.idNumber,
+      app.receiptNumber,
+    );
     const breached = await applicationWhen(h, app.receiptNumber, (v) => v.deadline.breachedAt !== null);
     expect(breached.deadline.daysLeft).toBe(-1);
     const item = (await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber);
@@ -358,7 +460,13 @@ describe('the 60-day limit', () => {
 
   it('dead-letters a deadline report about a receipt it never received', async () => {
     const receiptNumber = newReceipt();
-    await deadlineReport(h, 'DeadlineWarning', { receiptNumber, dueAt: h.clock.now().toISOString(), daysLeft: 3, status: 'signed_off' }, unusedCitizen(h).idNumber, receiptNumber);
+    await deadlineReport(
+      h,
+      'DeadlineWarning',
+      { receiptNumber, dueAt: h.clock.now().toISOString(), daysLeft: 3, status: 'signed_off' },
+      unusedCitizen(h).idNumber,
+      receiptNumber,
+    );
     const parked = await waitFor('the report on the dead-letter topic', () => about(h, receiptNumber, deadLetterTopic(topics.registryApplications(HOME)))[0]);
     expect(parked.headers['x-dead-letter-reason']).toContain('never reached the registry');
   });
@@ -375,7 +483,13 @@ describe('dead letters', () => {
     await h.send(
       topics.registryApplications(HOME),
       c.idNumber,
-      encodeMessage(newEnvelope(MessageType.ApplicationSubmitted, invalid, { source: { province: REMOTE, service: 'receiving-office' }, correlationId: invalid.receiptNumber, now: h.clock.now() })),
+      encodeMessage(
+        newEnvelope(MessageType.ApplicationSubmitted, invalid, {
+          source: { province: REMOTE, service: 'receiving-office' },
+          correlationId: invalid.receiptNumber,
+          now: h.clock.now(),
+        }),
+      ),
     );
     const elsewhere = applicationFor(h, c, { homeProvince: '65' });
     await submit(h, elsewhere);
@@ -387,7 +501,10 @@ describe('dead letters', () => {
       const found = h.messages.filter((m) => m.topic === dlq).slice(already);
       return found.length >= 3 && found;
     });
-    expect(parked[0]).toMatchObject({ raw: '{ this is not JSON', headers: { 'x-dead-letter-reason': expect.stringMatching(/^not JSON/), 'x-original-topic': topics.registryApplications(HOME) } });
+    expect(parked[0]).toMatchObject({
+      raw: '{ this is not JSON',
+      headers: { 'x-dead-letter-reason': expect.stringMatching(/^not JSON/), 'x-original-topic': topics.registryApplications(HOME) },
+    });
     expect(parked[1].headers['x-dead-letter-reason']).toMatch(/^payload invalid: .*payload\.citizen\.idNumber.*payload\.feePaidYuan/);
     expect(parked[2].headers['x-dead-letter-reason']).toBe(`application ${elsewhere.receiptNumber} is for the registry of province 65, not 44`);
     expect((await h.http('GET', `/applications/${invalid.receiptNumber}`)).status).toBe(404);
@@ -421,7 +538,11 @@ describe('error answers', () => {
     const notEthnic = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'x', reasonCode: 'ETHNICITY_MISMATCH' });
     expect(notEthnic).toMatchObject({
       status: 400,
-      body: { code: 'NO_ETHNICITY_CHANGE_DECLARED', message: `application ${app.receiptNumber} declares no change of ethnicity`, errors: [{ field: 'reasonCode' }] },
+      body: {
+        code: 'NO_ETHNICITY_CHANGE_DECLARED',
+        message: `application ${app.receiptNumber} declares no change of ethnicity`,
+        errors: [{ field: 'reasonCode' }],
+      },
     });
     expect((await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' })).status).toBe(200);
     expect(await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' })).toEqual({

@@ -26,8 +26,20 @@ describe('manual review queue and the 60-day limit', () => {
       h.clock.advance(60_000);
     }
     const [oldest, warned, plain, breached] = apps;
-    await deadlineReport(h, 'DeadlineWarning', { receiptNumber: warned.app.receiptNumber, dueAt: warned.app.dueAt, daysLeft: 15, status: 'submitted' }, warned.c.idNumber, warned.app.receiptNumber);
-    await deadlineReport(h, 'DeadlineBreached', { receiptNumber: breached.app.receiptNumber, dueAt: breached.app.dueAt, daysLeft: -1, status: 'submitted' }, breached.c.idNumber, breached.app.receiptNumber);
+    await deadlineReport(
+      h,
+      'DeadlineWarning',
+      { receiptNumber: warned.app.receiptNumber, dueAt: warned.app.dueAt, daysLeft: 15, status: 'submitted' },
+      warned.c.idNumber,
+      warned.app.receiptNumber,
+    );
+    await deadlineReport(
+      h,
+      'DeadlineBreached',
+      { receiptNumber: breached.app.receiptNumber, dueAt: breached.app.dueAt, daysLeft: -1, status: 'submitted' },
+      breached.c.idNumber,
+      breached.app.receiptNumber,
+    );
     await applicationWhen(h, breached.app.receiptNumber, (v) => v.deadline.breachedAt !== null);
     await applicationWhen(h, warned.app.receiptNumber, (v) => v.deadline.warnedAt !== null);
 

@@ -10,7 +10,9 @@ describe('dates and instants on the wire', () => {
 
   it('accept instants only with a time to the second and an explicit offset', () => {
     expect(['2026-11-22T08:00:00Z', '2026-11-22T08:00:00.123Z', '2026-11-01T08:00:00+08:00'].every(isTimestamp)).toBe(true);
-    expect(['2026-11-22', '2026-11-22T08:00:00', '2026-11-22T08:00Z', '2026-02-30T08:00:00Z', '2026-11-22T24:00:00Z', '2026-11-22 08:00:00Z'].some(isTimestamp)).toBe(false);
+    expect(
+      ['2026-11-22', '2026-11-22T08:00:00', '2026-11-22T08:00Z', '2026-02-30T08:00:00Z', '2026-11-22T24:00:00Z', '2026-11-22 08:00:00Z'].some(isTimestamp),
+    ).toBe(false);
   });
 
   it('give the CST calendar date of an instant', () => {

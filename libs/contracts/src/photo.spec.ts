@@ -2,7 +2,29 @@ import { PHOTO_HEIGHT_PX, PHOTO_WIDTH_PX, photoProblem, readJpegDimensions } fro
 
 /** The smallest JPEG head that names a frame size: SOI, an empty APP0, then SOF0 with height and width. */
 function jpegHead(width: number, height: number): Buffer {
-  return Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x01, 0x01, 0x11, 0x00]);
+  return Buffer.from([
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    0x00,
+    0x04,
+    0x00,
+    0x00,
+    0xff,
+    0xc0,
+    0x00,
+    0x0b,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x01,
+    0x01,
+    0x11,
+    0x00,
+  ]);
 }
 
 describe('the ID-card photo standard', () => {

@@ -37,7 +37,13 @@ const valid: { [T in MessageTypeName]: PayloadOf<T> } = {
     dueAt: dueDateFor(now).toISOString(),
   },
   ApplicationSignedOff: { receiptNumber: receipt, productionProvince: '65', reviewedBy: 'automatic', signedOffAt: now.toISOString() },
-  ApplicationRejected: { receiptNumber: receipt, reasonCode: 'DUPLICATE_IN_FLIGHT', detail: 'applied in Guangdong on 2026-11-20', inFlightReceiptNumber: 'R44-20261120-000009', rejectedAt: now.toISOString() },
+  ApplicationRejected: {
+    receiptNumber: receipt,
+    reasonCode: 'DUPLICATE_IN_FLIGHT',
+    detail: 'applied in Guangdong on 2026-11-20',
+    inFlightReceiptNumber: 'R44-20261120-000009',
+    rejectedAt: now.toISOString(),
+  },
   ProductionOrdered: {
     receiptNumber: receipt,
     kind: 'renewal',
@@ -52,21 +58,33 @@ const valid: { [T in MessageTypeName]: PayloadOf<T> } = {
     orderedAt: now.toISOString(),
     forwardedFrom: '44',
   },
-  CardProduced: { receiptNumber: receipt, cardSerial: 'P6520261122000001', idNumber, issueDate: '2026-11-22', expiresOn: '2046-11-22', producedBy: '65', producedAt: now.toISOString() },
+  CardProduced: {
+    receiptNumber: receipt,
+    cardSerial: 'P6520261122000001',
+    idNumber,
+    issueDate: '2026-11-22',
+    expiresOn: '2046-11-22',
+    producedBy: '65',
+    producedAt: now.toISOString(),
+  },
   ShipmentDispatched: {
     shipmentId: 'S65-20261122-0001',
     producedBy: '65',
     receivingOfficeCode: '65010201',
     expedited: false,
     dispatchedAt: now.toISOString(),
-    cards: [{ receiptNumber: receipt, cardSerial: 'P6520261122000001' }, { receiptNumber: 'R65-20261122-000002', cardSerial: 'P6520261122000002' }],
+    cards: [
+      { receiptNumber: receipt, cardSerial: 'P6520261122000001' },
+      { receiptNumber: 'R65-20261122-000002', cardSerial: 'P6520261122000002' },
+    ],
   },
   CardInvalidated: { cardSerial: 'P4420061122000001', idNumber, reason: 'replaced', invalidatedAt: now.toISOString() },
   DeadlineWarning: { receiptNumber: receipt, dueAt: dueDateFor(now).toISOString(), daysLeft: 7, status: 'signed_off' },
   DeadlineBreached: { receiptNumber: receipt, dueAt: dueDateFor(now).toISOString(), daysLeft: -1, status: 'shipped' },
 };
 
-const wire = (type: string, payload: object, extra: Partial<Envelope> = {}) => encodeMessage({ ...newEnvelope(type, payload, { source, correlationId: receipt, now }), ...extra });
+const wire = (type: string, payload: object, extra: Partial<Envelope> = {}) =>
+  encodeMessage({ ...newEnvelope(type, payload, { source, correlationId: receipt, now }), ...extra });
 const reasonOf = (raw: string | Buffer) => {
   const decoded = decodeMessage(raw);
   if (decoded.ok) throw new Error(`expected a refusal, got a valid ${decoded.type}`);
@@ -145,7 +163,9 @@ describe('decodeMessage: refusals, each with a one-line reason', () => {
 
   it('names a nested payload field by its path with its constraint', () => {
     const bad = { ...valid.ApplicationSubmitted, citizen: { ...citizen, idNumber: wrongCheck } };
-    expect(reasonOf(wire('ApplicationSubmitted', bad))).toBe(`payload invalid: payload.citizen.idNumber: check character should be ${idNumber[17]}, not ${wrongCheck[17]}`);
+    expect(reasonOf(wire('ApplicationSubmitted', bad))).toBe(
+      `payload invalid: payload.citizen.idNumber: check character should be ${idNumber[17]}, not ${wrongCheck[17]}`,
+    );
   });
 
   it('names every failing payload field, list items by index', () => {
@@ -178,9 +198,14 @@ describe('decodeMessage: refusals, each with a one-line reason', () => {
 
   it('refuses a photo whose bytes do not match its hash, or that is not a JPEG', () => {
     const tampered = { ...valid.ApplicationSubmitted, photo: { ...photo, sha256: '0'.repeat(64) } };
-    expect(reasonOf(wire('ApplicationSubmitted', tampered))).toBe(`payload invalid: payload.photo.sha256: does not match the SHA-256 of jpegBase64 (${photo.sha256})`);
+    expect(reasonOf(wire('ApplicationSubmitted', tampered))).toBe(
+      `payload invalid: payload.photo.sha256: does not match the SHA-256 of jpegBase64 (${photo.sha256})`,
+    );
     const gif = Buffer.from('GIF89a');
-    const notJpeg = { ...valid.ApplicationSubmitted, photo: { ...photo, jpegBase64: gif.toString('base64'), sha256: createHash('sha256').update(gif).digest('hex') } };
+    const notJpeg = {
+      ...valid.ApplicationSubmitted,
+      photo: { ...photo, jpegBase64: gif.toString('base64'), sha256: createHash('sha256').update(gif).digest('hex') },
+    };
     expect(reasonOf(wire('ApplicationSubmitted', notJpeg))).toBe('payload invalid: payload.photo.jpegBase64: is not a JPEG (no FF D8 FF start marker)');
   });
 
@@ -197,24 +222,32 @@ describe('decodeMessage: refusals, each with a one-line reason', () => {
   it('refuses a card whose expiry is not the one its holder’s age at issue gives', () => {
     const young = makeCitizenId({ regionCode: '440106', birthDate: '2000-11-22', sequence: 3 }); // 26 at issue: 20 years
     const card: CardProduced = { ...valid.CardProduced, idNumber: young, expiresOn: '2036-11-22' };
-    expect(reasonOf(wire('CardProduced', card))).toBe('payload invalid: payload.expiresOn: a card issued 2026-11-22 at age 26 expires 2046-11-22, not 2036-11-22');
+    expect(reasonOf(wire('CardProduced', card))).toBe(
+      'payload invalid: payload.expiresOn: a card issued 2026-11-22 at age 26 expires 2046-11-22, not 2036-11-22',
+    );
     const older = makeCitizenId({ regionCode: '440106', birthDate: '1970-01-01', sequence: 5 }); // 56 at issue: long-term
     expect(reasonOf(wire('CardProduced', { ...valid.CardProduced, idNumber: older }))).toBe(
       'payload invalid: payload.expiresOn: a card issued 2026-11-22 at age 56 is long-term (null), not 2046-11-22',
     );
     expect(decodeMessage(wire('CardProduced', { ...valid.CardProduced, idNumber: older, expiresOn: null })).ok).toBe(true);
     const { expiresOn: _missing, ...withoutExpiry } = valid.CardProduced;
-    expect(reasonOf(wire('CardProduced', withoutExpiry))).toBe('payload invalid: payload.expiresOn: undefined is neither a date (YYYY-MM-DD) nor null (long-term)');
+    expect(reasonOf(wire('CardProduced', withoutExpiry))).toBe(
+      'payload invalid: payload.expiresOn: undefined is neither a date (YYYY-MM-DD) nor null (long-term)',
+    );
   });
 
   it('refuses a manifest that lists a card twice', () => {
     const line = valid.ShipmentDispatched.cards[0];
-    expect(reasonOf(wire('ShipmentDispatched', { ...valid.ShipmentDispatched, cards: [line, line] }))).toBe('payload invalid: payload.cards: a card serial appears twice in the manifest');
+    expect(reasonOf(wire('ShipmentDispatched', { ...valid.ShipmentDispatched, cards: [line, line] }))).toBe(
+      'payload invalid: payload.cards: a card serial appears twice in the manifest',
+    );
   });
 
   it('refuses a deadline warning that is really a breach, and a breach with days left', () => {
     expect(reasonOf(wire('DeadlineWarning', { ...valid.DeadlineWarning, daysLeft: -1 }))).toBe('payload invalid: payload.daysLeft: must not be less than 0');
-    expect(reasonOf(wire('DeadlineBreached', { ...valid.DeadlineBreached, daysLeft: 0 }))).toBe('payload invalid: payload.daysLeft: must not be greater than -1');
+    expect(reasonOf(wire('DeadlineBreached', { ...valid.DeadlineBreached, daysLeft: 0 }))).toBe(
+      'payload invalid: payload.daysLeft: must not be greater than -1',
+    );
   });
 
   it('cannot be made to swap a payload prototype with __proto__', () => {
@@ -231,7 +264,10 @@ describe('building messages', () => {
     const envelope = newEnvelope(MessageType.DeadlineWarning, valid.DeadlineWarning, { source, correlationId: receipt, clock });
     expect(envelope).toMatchObject({ type: 'DeadlineWarning', schemaVersion: 1, occurredAt: '2026-11-23T01:02:03.004Z', source, correlationId: receipt });
     expect(envelope.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(newEnvelope('CardInvalidated', valid.CardInvalidated, { source, correlationId: receipt, now, messageId: 'a0b1c2d3-0000-4000-8000-000000000000' }).messageId).toBe('a0b1c2d3-0000-4000-8000-000000000000');
+    expect(
+      newEnvelope('CardInvalidated', valid.CardInvalidated, { source, correlationId: receipt, now, messageId: 'a0b1c2d3-0000-4000-8000-000000000000' })
+        .messageId,
+    ).toBe('a0b1c2d3-0000-4000-8000-000000000000');
   });
 
   it('refuses to build without a time', () => {

@@ -25,7 +25,8 @@ export function domainRule(name: string, check: Check, options?: ValidationOptio
       options,
       validator: {
         validate: (value: unknown, args?: ValidationArguments) => check(value, (args?.object ?? {}) as Record<string, unknown>) === null,
-        defaultMessage: (args?: ValidationArguments) => `${args?.property}: ${check(args?.value, (args?.object ?? {}) as Record<string, unknown>) ?? 'invalid'}`,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property}: ${check(args?.value, (args?.object ?? {}) as Record<string, unknown>) ?? 'invalid'}`,
       },
     });
   };
@@ -33,10 +34,14 @@ export function domainRule(name: string, check: Check, options?: ValidationOptio
 
 /** A GB 11643 citizen ID number: length, characters, province, birth date, check character. A lower-case x is made upper-case on decoding. */
 export function IsCitizenId(options?: ValidationOptions): PropertyDecorator {
-  const validate = domainRule('isCitizenId', (v) => {
-    const r = parseCitizenId(v);
-    return r.ok ? null : r.reason;
-  }, options);
+  const validate = domainRule(
+    'isCitizenId',
+    (v) => {
+      const r = parseCitizenId(v);
+      return r.ok ? null : r.reason;
+    },
+    options,
+  );
   // One spelling on the wire after decoding, so a duplicate check never misses 'x' against 'X'.
   const normalise = Transform(({ value }) => (typeof value === 'string' && value.length === 18 && value.endsWith('x') ? value.slice(0, 17) + 'X' : value));
   return (target: object, propertyName: string | symbol) => {
@@ -52,7 +57,11 @@ export function IsProvinceCode(options?: ValidationOptions): PropertyDecorator {
 
 /** One of the 56 ethnic-group codes (GB 3304). */
 export function IsEthnicGroupCode(options?: ValidationOptions): PropertyDecorator {
-  return domainRule('isEthnicGroupCode', (v) => (isEthnicGroupCode(v) ? null : `${JSON.stringify(v)} is not one of the 56 ethnic-group codes (01-56)`), options);
+  return domainRule(
+    'isEthnicGroupCode',
+    (v) => (isEthnicGroupCode(v) ? null : `${JSON.stringify(v)} is not one of the 56 ethnic-group codes (01-56)`),
+    options,
+  );
 }
 
 /** A receipt number, R44-…; see RECEIPT_NUMBER. */
@@ -62,13 +71,17 @@ export function IsReceiptNumber(options?: ValidationOptions): PropertyDecorator 
 
 /** A receiving office code (8 digits); with `provinceProperty`, also an office of the province that property names. */
 export function IsReceivingOfficeCode(provinceProperty?: string, options?: ValidationOptions): PropertyDecorator {
-  return domainRule('isReceivingOfficeCode', (v, object) => {
-    const problem = receivingOfficeCodeProblem(v);
-    if (problem || !provinceProperty) return problem;
-    const province = object[provinceProperty];
-    if (!isProvinceCode(province)) return null; // that property reports its own error
-    return (v as string).startsWith(province) ? null : `office ${v as string} is not in ${provinceProperty} ${province}`;
-  }, options);
+  return domainRule(
+    'isReceivingOfficeCode',
+    (v, object) => {
+      const problem = receivingOfficeCodeProblem(v);
+      if (problem || !provinceProperty) return problem;
+      const province = object[provinceProperty];
+      if (!isProvinceCode(province)) return null; // that property reports its own error
+      return (v as string).startsWith(province) ? null : `office ${v as string} is not in ${provinceProperty} ${province}`;
+    },
+    options,
+  );
 }
 
 /** A date that exists, as YYYY-MM-DD. */
@@ -97,20 +110,28 @@ export function IsBase64Bytes(options?: ValidationOptions): PropertyDecorator {
 
 /** Base64 of a JPEG file (it starts with the FF D8 FF marker). */
 export function IsJpegBase64(options?: ValidationOptions): PropertyDecorator {
-  return domainRule('isJpegBase64', (v) => {
-    if (typeof v !== 'string' || v.length === 0 || !BASE64.test(v)) return 'must be non-empty standard base64';
-    const head = Buffer.from(v.slice(0, 8), 'base64');
-    return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff ? null : 'is not a JPEG (no FF D8 FF start marker)';
-  }, options);
+  return domainRule(
+    'isJpegBase64',
+    (v) => {
+      if (typeof v !== 'string' || v.length === 0 || !BASE64.test(v)) return 'must be non-empty standard base64';
+      const head = Buffer.from(v.slice(0, 8), 'base64');
+      return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff ? null : 'is not a JPEG (no FF D8 FF start marker)';
+    },
+    options,
+  );
 }
 
 /** The lower-case hex SHA-256 of the base64 bytes in `bytesProperty`: the photo arrived as it was taken. */
 export function IsSha256Of(bytesProperty: string, options?: ValidationOptions): PropertyDecorator {
-  return domainRule('isSha256Of', (v, object) => {
-    if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) return 'must be 64 lower-case hex characters';
-    const bytes = object[bytesProperty];
-    if (typeof bytes !== 'string' || !BASE64.test(bytes)) return null; // that property reports its own error
-    const actual = createHash('sha256').update(Buffer.from(bytes, 'base64')).digest('hex');
-    return actual === v ? null : `does not match the SHA-256 of ${bytesProperty} (${actual})`;
-  }, options);
+  return domainRule(
+    'isSha256Of',
+    (v, object) => {
+      if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) return 'must be 64 lower-case hex characters';
+      const bytes = object[bytesProperty];
+      if (typeof bytes !== 'string' || !BASE64.test(bytes)) return null; // that property reports its own error
+      const actual = createHash('sha256').update(Buffer.from(bytes, 'base64')).digest('hex');
+      return actual === v ? null : `does not match the SHA-256 of ${bytesProperty} (${actual})`;
+    },
+    options,
+  );
 }

@@ -21,7 +21,10 @@ export function assertDatabaseName(name: string): void {
 export function serviceDatabaseName(service: string, provinceCode: string | number): string {
   const province = String(provinceCode);
   if (!/^\d{2}$/.test(province)) throw new Error(`Invalid province code ${JSON.stringify(provinceCode)}: expected two digits`);
-  const name = `${service.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}_${province}`;
+  const name = `${service
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')}_${province}`;
   assertDatabaseName(name);
   return name;
 }

@@ -101,9 +101,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   } catch (err) {
     await removeTemporary();
     const message = (err as Error).message;
-    const hint = isRoot() && /Permission denied/.test(message)
-      ? `\nAs root, PostgreSQL runs as the "postgres" user, which needs search (x) permission on every parent directory of ${dataDir}.`
-      : '';
+    const hint =
+      isRoot() && /Permission denied/.test(message)
+        ? `\nAs root, PostgreSQL runs as the "postgres" user, which needs search (x) permission on every parent directory of ${dataDir}.`
+        : '';
     throw new Error(`initdb failed in ${dataDir}: ${message}${hint}${output.describe()}`, { cause: err });
   }
 

@@ -31,7 +31,12 @@ function announce(source: TestDatabase['source'], message: string): void {
 
 /** A unique, valid database name such as `test_m3x9k2_1a2b_9f8e7d6c`. */
 export function uniqueDatabaseName(prefix = 'test'): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z_]+/, '').replace(/_+$/, '') || 'test';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^[^a-z_]+/, '')
+      .replace(/_+$/, '') || 'test';
   const suffix = `_${Date.now().toString(36)}_${process.pid.toString(36)}_${randomBytes(4).toString('hex')}`;
   return clean.slice(0, 63 - suffix.length) + suffix;
 }

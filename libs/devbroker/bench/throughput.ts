@@ -102,7 +102,9 @@ async function main(): Promise<void> {
       `${what}: ${Math.round(MESSAGES / seconds).toLocaleString('en')} msg/s, ${((MESSAGES * MESSAGE_SIZE) / seconds / 1048576).toFixed(1)} MiB/s ` +
         `(${seconds.toFixed(2)} s; CPU: broker ${brokerCpu.toFixed(2)} s, kafkajs ${clientCpu.toFixed(2)} s)`,
     );
-  console.log(`devbroker throughput, ${MESSAGES.toLocaleString('en')} messages of ${MESSAGE_SIZE} B, ${PARTITIONS} partitions, batches of ${BATCH}, ${IN_FLIGHT} in flight${values['data-dir'] ? ', data dir' : ', in memory'}`);
+  console.log(
+    `devbroker throughput, ${MESSAGES.toLocaleString('en')} messages of ${MESSAGE_SIZE} B, ${PARTITIONS} partitions, batches of ${BATCH}, ${IN_FLIGHT} in flight${values['data-dir'] ? ', data dir' : ', in memory'}`,
+  );
   report('produce', produceSeconds, produceBrokerCpu, produceClientCpu);
   report('consume', consumeSeconds, consumeBrokerCpu, consumeClientCpu);
 }

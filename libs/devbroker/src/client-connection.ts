@@ -147,7 +147,7 @@ export class ClientConnection {
         return;
       }
       // Request header v1: the client id follows the correlation id (flexible headers only in versions not offered).
-      const clientId = supported ? reader.nullableString() ?? '' : '';
+      const clientId = supported ? (reader.nullableString() ?? '') : '';
       const ctx: RequestContext = {
         apiKey,
         apiVersion,
@@ -177,7 +177,8 @@ export class ClientConnection {
   }
 
   private fail(api: string, version: number, err: unknown): void {
-    const reason = err instanceof MalformedRequest ? `malformed ${api} v${version}: ${err.message}` : `${api} v${version} failed: ${(err as Error)?.stack ?? err}`;
+    const reason =
+      err instanceof MalformedRequest ? `malformed ${api} v${version}: ${err.message}` : `${api} v${version} failed: ${(err as Error)?.stack ?? err}`;
     this.abort(reason);
   }
 

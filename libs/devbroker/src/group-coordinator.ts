@@ -135,7 +135,14 @@ export class GroupCoordinator {
       member.lastHeartbeat = this.now();
       // A follower rejoining a stable group with nothing changed just learns the current generation again.
       if (g.state === 'Stable' && unchanged && member.memberId !== g.leaderId) {
-        return Promise.resolve({ errorCode: 0, generationId: g.generationId, protocolName: g.protocolName ?? '', leaderId: g.leaderId ?? '', memberId: member.memberId, members: [] });
+        return Promise.resolve({
+          errorCode: 0,
+          generationId: g.generationId,
+          protocolName: g.protocolName ?? '',
+          leaderId: g.leaderId ?? '',
+          memberId: member.memberId,
+          members: [],
+        });
       }
     }
     g.protocolType = req.protocolType;
@@ -210,7 +217,10 @@ export class GroupCoordinator {
         protocolName: g.protocolName,
         leaderId: g.leaderId,
         memberId: m.memberId,
-        members: m.memberId === g.leaderId ? members.map((x) => ({ memberId: x.memberId, metadata: x.protocols.find((p) => p.name === g.protocolName)?.metadata ?? EMPTY })) : [],
+        members:
+          m.memberId === g.leaderId
+            ? members.map((x) => ({ memberId: x.memberId, metadata: x.protocols.find((p) => p.name === g.protocolName)?.metadata ?? EMPTY }))
+            : [],
       });
     }
   }
@@ -305,7 +315,7 @@ export class GroupCoordinator {
       groupId,
       state: g.state,
       protocolType: g.protocolType ?? '',
-      protocolName: g.state === 'Stable' || g.state === 'CompletingRebalance' ? g.protocolName ?? '' : '',
+      protocolName: g.state === 'Stable' || g.state === 'CompletingRebalance' ? (g.protocolName ?? '') : '',
       members: [...g.members.values()].map((m) => ({
         memberId: m.memberId,
         clientId: m.clientId,

@@ -24,7 +24,8 @@ export class OffsetStore {
         if (!line) continue;
         try {
           const c = JSON.parse(line) as { g: string; t: string; p: number; o: number | null; m: string | null; ts: number };
-          if (c.o === null) this.offsets.get(c.g)?.delete(`${c.t}:${c.p}`); // tombstone of a deleted topic
+          if (c.o === null)
+            this.offsets.get(c.g)?.delete(`${c.t}:${c.p}`); // tombstone of a deleted topic
           else this.set(c.g, c.t, c.p, { offset: c.o, metadata: c.m, commitTimestamp: c.ts });
         } catch {
           // a torn last line from a killed broker: that commit was never acknowledged

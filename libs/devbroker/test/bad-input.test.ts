@@ -51,11 +51,7 @@ describe('devbroker: bad input', () => {
   });
 
   it('closes the connection on an oversized or negative frame size, and on garbage', async () => {
-    for (const bytes of [
-      Buffer.from([0x7f, 0xff, 0xff, 0xff]),
-      Buffer.from([0xff, 0xff, 0xff, 0xfe]),
-      Buffer.from([0, 0, 0, 3, 1, 2, 3]),
-    ]) {
+    for (const bytes of [Buffer.from([0x7f, 0xff, 0xff, 0xff]), Buffer.from([0xff, 0xff, 0xff, 0xfe]), Buffer.from([0, 0, 0, 3, 1, 2, 3])]) {
       const wire = await WireClient.connect(broker.port);
       wire.writeRaw(bytes);
       await wire.closed;
@@ -109,7 +105,20 @@ describe('devbroker: bad input', () => {
   it('answers a fetch past the log end with OFFSET_OUT_OF_RANGE', async () => {
     const wire = await WireClient.connect(broker.port);
     const r = await wire.request(1, 4, (w) =>
-      w.int32(-1).int32(0).int32(1).int32(1024 * 1024).int8(0).array(['bad-input'], (tw, t) => tw.string(t).array([0], (pw, p) => pw.int32(p).int64(10_000).int32(1024 * 1024))),
+      w
+        .int32(-1)
+        .int32(0)
+        .int32(1)
+        .int32(1024 * 1024)
+        .int8(0)
+        .array(['bad-input'], (tw, t) =>
+          tw.string(t).array([0], (pw, p) =>
+            pw
+              .int32(p)
+              .int64(10_000)
+              .int32(1024 * 1024),
+          ),
+        ),
     );
     r.int32(); // throttle
     r.int32();
@@ -126,7 +135,9 @@ describe('devbroker: bad input', () => {
       const kafka = kafkaFor(strict.brokers);
       const producer = kafka.producer({ retry: { retries: 1, initialRetryTime: 20 } });
       await producer.connect();
-      await expect(producer.send({ topic: 'nobody-made-this', messages: [{ value: 'x' }] })).rejects.toThrow(/does not host this topic-partition|UNKNOWN_TOPIC/i);
+      await expect(producer.send({ topic: 'nobody-made-this', messages: [{ value: 'x' }] })).rejects.toThrow(
+        /does not host this topic-partition|UNKNOWN_TOPIC/i,
+      );
       await producer.disconnect();
 
       const admin = kafka.admin({ retry: { retries: 0 } });

@@ -85,14 +85,26 @@ describe('devbroker: consumer groups through kafkajs', () => {
     const wire = await WireClient.connect(broker.port);
     const join = async (memberId: string) => {
       const r = await wire.request(11, 1, (w) =>
-        w.string('fencing').int32(10000).int32(10000).string(memberId).string('consumer').array(['range'], (pw, name) => pw.string(name).bytes(Buffer.from('meta'))),
+        w
+          .string('fencing')
+          .int32(10000)
+          .int32(10000)
+          .string(memberId)
+          .string('consumer')
+          .array(['range'], (pw, name) => pw.string(name).bytes(Buffer.from('meta'))),
       );
       return { errorCode: r.int16(), generation: r.int32(), protocol: r.string(), leader: r.string(), memberId: r.string() };
     };
-    const heartbeat = async (generation: number, memberId: string) => (await wire.request(12, 0, (w) => w.string('fencing').int32(generation).string(memberId))).int16();
+    const heartbeat = async (generation: number, memberId: string) =>
+      (await wire.request(12, 0, (w) => w.string('fencing').int32(generation).string(memberId))).int16();
     const commit = async (generation: number, memberId: string) => {
       const r = await wire.request(8, 2, (w) =>
-        w.string('fencing').int32(generation).string(memberId).int64(-1).array([TOPIC], (tw, t) => tw.string(t).array([0], (pw, p) => pw.int32(p).int64(1).nullableString(null))),
+        w
+          .string('fencing')
+          .int32(generation)
+          .string(memberId)
+          .int64(-1)
+          .array([TOPIC], (tw, t) => tw.string(t).array([0], (pw, p) => pw.int32(p).int64(1).nullableString(null))),
       );
       r.int32();
       r.string();
@@ -104,7 +116,13 @@ describe('devbroker: consumer groups through kafkajs', () => {
     const joined = await join('');
     expect(joined.errorCode).toBe(0);
     expect(joined.leader).toBe(joined.memberId);
-    const sync = await wire.request(14, 0, (w) => w.string('fencing').int32(joined.generation).string(joined.memberId).array([joined.memberId], (aw, m) => aw.string(m).bytes(Buffer.from('assignment'))));
+    const sync = await wire.request(14, 0, (w) =>
+      w
+        .string('fencing')
+        .int32(joined.generation)
+        .string(joined.memberId)
+        .array([joined.memberId], (aw, m) => aw.string(m).bytes(Buffer.from('assignment'))),
+    );
     expect(sync.int16()).toBe(0);
     expect(sync.bytes().toString()).toBe('assignment');
 
@@ -120,7 +138,13 @@ describe('devbroker: consumer groups through kafkajs', () => {
     const second = new Promise<Awaited<ReturnType<typeof join>>>((resolve) => {
       void WireClient.connect(broker.port).then(async (other) => {
         const r = await other.request(11, 1, (w) =>
-          w.string('fencing').int32(10000).int32(10000).string('').string('consumer').array(['range'], (pw, name) => pw.string(name).bytes(Buffer.from('meta'))),
+          w
+            .string('fencing')
+            .int32(10000)
+            .int32(10000)
+            .string('')
+            .string('consumer')
+            .array(['range'], (pw, name) => pw.string(name).bytes(Buffer.from('meta'))),
         );
         resolve({ errorCode: r.int16(), generation: r.int32(), protocol: r.string(), leader: r.string(), memberId: r.string() });
         other.close();

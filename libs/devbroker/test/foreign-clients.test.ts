@@ -122,7 +122,12 @@ async function kcatGroupConsume(bootstrap: string, group: string, topic: string)
 
 type ProduceOutcome = { event: 'delivered'; key: string; partition: number; offset: number } | { event: 'failed'; key: string; error: string };
 
-async function pythonProduceOutcomes(bootstrap: string, topic: string, messages: (Sent & { headers?: [string, string][] })[], ...extra: string[]): Promise<ProduceOutcome[]> {
+async function pythonProduceOutcomes(
+  bootstrap: string,
+  topic: string,
+  messages: (Sent & { headers?: [string, string][] })[],
+  ...extra: string[]
+): Promise<ProduceOutcome[]> {
   const input = messages.map((m) => JSON.stringify({ key: m.key, value: m.value, headers: m.headers ?? [] }) + '\n').join('');
   return jsonLines(await run(PYTHON, [PYTHON_CLIENT, 'produce', bootstrap, topic, ...extra, ...(DEBUG ? ['--debug'] : [])], input));
 }
@@ -137,7 +142,9 @@ async function pythonProduce(...args: Parameters<typeof pythonProduceOutcomes>):
 }
 
 async function pythonConsume(bootstrap: string, topic: string, expected: number, ...extra: string[]): Promise<{ records: Received[]; done: PythonDone }> {
-  const lines = jsonLines<(Received & { event: 'record' }) | PythonDone>(await run(PYTHON, [PYTHON_CLIENT, 'consume', bootstrap, topic, '--expect', String(expected), ...extra, ...(DEBUG ? ['--debug'] : [])]));
+  const lines = jsonLines<(Received & { event: 'record' }) | PythonDone>(
+    await run(PYTHON, [PYTHON_CLIENT, 'consume', bootstrap, topic, '--expect', String(expected), ...extra, ...(DEBUG ? ['--debug'] : [])]),
+  );
   const records = lines.filter((l): l is Received & { event: 'record' } => l.event === 'record').map(({ event: _, ...r }) => r);
   const done = lines.find((l): l is PythonDone => l.event === 'done');
   if (!done) throw new Error(`kafka-python consumer ended without its summary line: ${JSON.stringify(lines)}`);
@@ -318,7 +325,10 @@ describe('devbroker with clients nobody here wrote: kcat (librdkafka 2.0) and ka
       // kafka-python pinned to a release speaks that release's Produce version: 0.8.2 → v0, 0.9 → v1, 0.10.1 → v2.
       for (const release of ['0.8.2', '0.9', '0.10.1']) {
         const outcomes = await pythonProduceOutcomes(bootstrap, 'python-legacy', keyedMessages(`legacy-${release}`, 2), '--api-version', release);
-        expect(outcomes.map((o) => (o.event === 'failed' ? o.error : o.event))).toEqual(['UnsupportedForMessageFormatError', 'UnsupportedForMessageFormatError']);
+        expect(outcomes.map((o) => (o.event === 'failed' ? o.error : o.event))).toEqual([
+          'UnsupportedForMessageFormatError',
+          'UnsupportedForMessageFormatError',
+        ]);
       }
       expect(await endOffsets('python-legacy')).toEqual({ 0: 0 });
     });

@@ -49,7 +49,11 @@ describe('devbroker: a data directory survives restarts', () => {
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic: 'kept', messages: Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
-    await producer.send({ topic: 'kept', compression: CompressionTypes.GZIP, messages: Array.from({ length: 20 }, (_, i) => ({ key: `z${i}`, value: `gz${i}` })) });
+    await producer.send({
+      topic: 'kept',
+      compression: CompressionTypes.GZIP,
+      messages: Array.from({ length: 20 }, (_, i) => ({ key: `z${i}`, value: `gz${i}` })),
+    });
     await producer.disconnect();
     const before = await readAll(kafka, 'kept', 60);
     const admin = kafka.admin();

@@ -91,9 +91,19 @@ export async function encodeRecordBatch(options: {
 }
 
 /** Produce v3 of one batch to one partition; resolves the partition's error code and base offset. */
-export async function produceBatch(client: WireClient, topic: string, partition: number, batch: Buffer, acks = -1): Promise<{ errorCode: number; baseOffset: number }> {
+export async function produceBatch(
+  client: WireClient,
+  topic: string,
+  partition: number,
+  batch: Buffer,
+  acks = -1,
+): Promise<{ errorCode: number; baseOffset: number }> {
   const r = await client.request(0, 3, (w) =>
-    w.nullableString(null).int16(acks).int32(5000).array([topic], (tw, t) => tw.string(t).array([partition], (pw, p) => pw.int32(p).bytes(batch))),
+    w
+      .nullableString(null)
+      .int16(acks)
+      .int32(5000)
+      .array([topic], (tw, t) => tw.string(t).array([partition], (pw, p) => pw.int32(p).bytes(batch))),
   );
   r.int32(); // topics
   r.string();

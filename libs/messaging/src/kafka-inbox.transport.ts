@@ -40,7 +40,6 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     super();
   }
 
-
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
     try {
       const { kafka, consumerGroup, topics } = this.options;
@@ -79,7 +78,8 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     if (!decoded.ok) return this.deadLetter(delivery, decoded.reason);
     const { envelope, payload } = decoded;
     const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) return this.deadLetter(delivery, `no handler for message type ${envelope.type} in ${this.options.identity.service} ${this.options.identity.province}`);
+    if (!handler)
+      return this.deadLetter(delivery, `no handler for message type ${envelope.type} in ${this.options.identity.service} ${this.options.identity.province}`);
     try {
       await this.dataSource.transaction(async (em) => {
         const claimed: unknown[] = await em.query(
@@ -150,7 +150,23 @@ function copyHeaders(message: KafkaMessage): Record<string, Buffer | string> {
  * Failures that are not the message's fault: PostgreSQL unreachable, restarting or out of connections, and a
  * deadlock or serialization failure with another transaction (retrying the rolled-back transaction is the cure).
  */
-const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '40P01', '40001']);
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '40P01',
+  '40001',
+]);
 
 export function isOutage(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;

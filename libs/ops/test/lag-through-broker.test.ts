@@ -107,7 +107,9 @@ describe('consumer lag through the broker', () => {
         const g = o.groups.find((x) => x.groupId === 'ops-test-never-committed');
         return g && g.partitions.reduce((n, p) => n + p.endOffset, 0) === 2 && o;
       });
-      expect(observation.groups.map((g) => g.groupId)).toEqual(expect.arrayContaining([groupId, 'idcard-registry-office-44-stall-test', 'ops-test-never-committed']));
+      expect(observation.groups.map((g) => g.groupId)).toEqual(
+        expect.arrayContaining([groupId, 'idcard-registry-office-44-stall-test', 'ops-test-never-committed']),
+      );
       const silentGroup = observation.groups.find((g) => g.groupId === 'ops-test-never-committed')!;
       expect(silentGroup.partitions.every((p) => p.committedOffset === null)).toBe(true);
     } finally {

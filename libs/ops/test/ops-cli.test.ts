@@ -52,21 +52,45 @@ describe('npm run ops -- lag', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const [header, ...lines] = out.split('\n');
-    expect(header.split(/\s+/)).toEqual(['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'LAG-SECONDS', 'STATUS', 'CONSUMER-ID', 'HOST', 'CLIENT-ID']);
+    expect(header.split(/\s+/)).toEqual([
+      'GROUP',
+      'TOPIC',
+      'PARTITION',
+      'CURRENT-OFFSET',
+      'LOG-END-OFFSET',
+      'LAG',
+      'LAG-SECONDS',
+      'STATUS',
+      'CONSUMER-ID',
+      'HOST',
+      'CLIENT-ID',
+    ]);
     const rows = lines.map((l) => l.split(/\s+/)).filter((r) => r[1] === topic);
     const of = (group: string) => rows.filter((r) => r[0] === group);
     expect(of('idcard-receiving-office-65')).toHaveLength(2);
     expect(of('idcard-old-dashboard')).toHaveLength(2);
     expect(of('idcard-receiving-office-65').reduce((n, r) => n + Number(r[5]), 0)).toBe(6);
-    expect(of('idcard-receiving-office-65').filter((r) => Number(r[5]) > 0).every((r) => r[7] === 'STALLED' && r[10] === 'ops-test')).toBe(true);
+    expect(
+      of('idcard-receiving-office-65')
+        .filter((r) => Number(r[5]) > 0)
+        .every((r) => r[7] === 'STALLED' && r[10] === 'ops-test'),
+    ).toBe(true);
     expect(of('idcard-old-dashboard').reduce((n, r) => n + Number(r[5]), 0)).toBe(1);
-    expect(of('idcard-old-dashboard').filter((r) => Number(r[5]) > 0).every((r) => r[7] === 'STOPPED' && r[8] === '-')).toBe(true);
-    expect(out).toMatch(/idcard-receiving-office-65\s+STALLED\s+Stable \(1 member\), lag 6 — idcard\.receiving\.65\.decisions\[\d\]: (nothing committed|committed offset stuck at \d+) for 0.6 s with \d waiting; a consumer holds the partition/);
+    expect(
+      of('idcard-old-dashboard')
+        .filter((r) => Number(r[5]) > 0)
+        .every((r) => r[7] === 'STOPPED' && r[8] === '-'),
+    ).toBe(true);
+    expect(out).toMatch(
+      /idcard-receiving-office-65\s+STALLED\s+Stable \(1 member\), lag 6 — idcard\.receiving\.65\.decisions\[\d\]: (nothing committed|committed offset stuck at \d+) for 0.6 s with \d waiting; a consumer holds the partition/,
+    );
     expect(out).toMatch(/idcard-old-dashboard\s+STOPPED\s+Empty \(0 members\), lag 1/);
   });
 
   it('answers JSON with --json and takes --brokers over KAFKA_BROKERS', async () => {
-    const { code, out } = await ops(['lag', '--json', '--brokers', broker.brokers[0], '--window-seconds', '0.3', '--samples', '2'], { KAFKA_BROKERS: '127.0.0.1:1' });
+    const { code, out } = await ops(['lag', '--json', '--brokers', broker.brokers[0], '--window-seconds', '0.3', '--samples', '2'], {
+      KAFKA_BROKERS: '127.0.0.1:1',
+    });
     expect(code).toBe(0);
     const report = JSON.parse(out) as LagReport & { brokers: string[]; windowSeconds: number };
     expect(report.brokers).toEqual(broker.brokers);

@@ -51,7 +51,8 @@ describe('operations console', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the operations page test needs Debian's Chromium — run \`apt-get install chromium\` (CI installs it)`);
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: the operations page test needs Debian's Chromium — run \`apt-get install chromium\` (CI installs it)`);
     broker = await startDevBroker({ port: 0 });
     kafka = kafkaFor(broker.brokers);
     const admin = kafka.admin();
@@ -85,7 +86,16 @@ describe('operations console', () => {
     // Playwright's launch() gives every browser a fresh temporary profile (user-data-dir), removed on close.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 

@@ -73,7 +73,10 @@ describe('a service’s /metrics and /health', () => {
   it('exposes consumer lag under kafka_exporter’s names; a paused group’s lag equals the messages waiting', async () => {
     // Two unreadable orders are consumed (and dead-lettered) first, so the group has committed offsets.
     await produce(producer, ordersTopic, 2, 'not-json');
-    await waitFor('the first two consumed', async () => (await lagNow()) === 0 && sumOf(await scrape(), 'kafka_consumergroup_current_offset', { consumergroup: group }) === 2);
+    await waitFor(
+      'the first two consumed',
+      async () => (await lagNow()) === 0 && sumOf(await scrape(), 'kafka_consumergroup_current_offset', { consumergroup: group }) === 2,
+    );
 
     const consumer = centre.app.get(KafkaInboxTransport).unwrap<Consumer>();
     consumer.pause([{ topic: ordersTopic }]);
@@ -98,7 +101,11 @@ describe('a service’s /metrics and /health', () => {
     expect(Math.max(...seconds.map((s) => s.value))).toBeGreaterThan(0);
     // A state set: exactly one status is 1 for the group and for each partition.
     expect(sumOf(m, 'kafka_consumergroup_status', { consumergroup: group })).toBe(1);
-    expect(samplesOf(m, 'kafka_consumergroup_status', { consumergroup: group }).map((s) => s.labels.status).sort()).toEqual(['OK', 'STALLED', 'STOPPED', 'WARNING']);
+    expect(
+      samplesOf(m, 'kafka_consumergroup_status', { consumergroup: group })
+        .map((s) => s.labels.status)
+        .sort(),
+    ).toEqual(['OK', 'STALLED', 'STOPPED', 'WARNING']);
     expect(sumOf(m, 'kafka_consumergroup_partition_status', { consumergroup: group })).toBe(lag.length);
     // No other group: this registry belongs to this service alone.
     expect(new Set(samplesOf(m, 'kafka_consumergroup_lag').map((s) => s.labels.consumergroup))).toEqual(new Set([group]));
@@ -110,7 +117,11 @@ describe('a service’s /metrics and /health', () => {
       return sumOf(s, 'idcard_dead_lettered_messages_total') === 7 && s;
     });
     expect(samplesOf(after, 'idcard_dead_lettered_messages_total')).toEqual([
-      { name: 'idcard_dead_lettered_messages_total', labels: { topic: ordersTopic, reason: 'not JSON', service: 'production-center', province: '44' }, value: 7 },
+      {
+        name: 'idcard_dead_lettered_messages_total',
+        labels: { topic: ordersTopic, reason: 'not JSON', service: 'production-center', province: '44' },
+        value: 7,
+      },
     ]);
   });
 
@@ -163,7 +174,15 @@ describe('a service’s /metrics and /health', () => {
 
   it('has a registry per service instance, with deadline figures where the service provides them', async () => {
     const databaseUrl = await ensureDatabase(postgres.url, 'deadline_reporting_44');
-    const config: ServiceConfig = { identity: { service: 'receiving-office', province: '44' }, databaseUrl, kafkaBrokers: broker.brokers, clock, logLevels: [], maxWaitTimeInMs: 100, sharedProcess: true };
+    const config: ServiceConfig = {
+      identity: { service: 'receiving-office', province: '44' },
+      databaseUrl,
+      kafkaBrokers: broker.brokers,
+      clock,
+      logLevels: [],
+      maxWaitTimeInMs: 100,
+      sharedProcess: true,
+    };
     const reporting = await startService(DeadlineReportingModule.forRoot(config), config, 'deadline reporting');
     try {
       const m = await waitFor('the second service’s group on its /metrics', async () => {
@@ -172,7 +191,9 @@ describe('a service’s /metrics and /health', () => {
       });
       expect(sumOf(m, 'idcard_deadlines_at_risk', { service: 'receiving-office', province: '44' })).toBe(3);
       expect(sumOf(m, 'idcard_deadlines_breached')).toBe(1);
-      expect(new Set(samplesOf(m, 'kafka_consumergroup_members').map((s) => s.labels.consumergroup))).toEqual(new Set([consumerGroup('receiving-office', '44')]));
+      expect(new Set(samplesOf(m, 'kafka_consumergroup_members').map((s) => s.labels.consumergroup))).toEqual(
+        new Set([consumerGroup('receiving-office', '44')]),
+      );
       expect(samplesOf(m, 'idcard_dead_lettered_messages_total')).toEqual([]);
       // …and the production centre’s registry still knows only its own group.
       expect(new Set(samplesOf(await scrape(), 'kafka_consumergroup_members').map((s) => s.labels.consumergroup))).toEqual(new Set([group]));

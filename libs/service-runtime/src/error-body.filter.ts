@@ -31,7 +31,13 @@ export class ErrorBodyFilter implements ExceptionFilter {
       return;
     }
     const answer = errorBodyOf(err, request.route !== undefined);
-    if (!answer) this.logger.error({ event: 'http.failed', method: request.method, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+    if (!answer)
+      this.logger.error({
+        event: 'http.failed',
+        method: request.method,
+        error: err instanceof Error ? err.message : String(err),
+        stack: err instanceof Error ? err.stack : undefined,
+      });
     const sent = answer ?? INTERNAL_ERROR_BODY;
     response.status(sent.statusCode).json(sent);
   }

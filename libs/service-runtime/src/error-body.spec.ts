@@ -4,7 +4,13 @@ import { errorBodyOf } from './error-body';
 
 class ApplicationClosed extends DomainError {
   constructor(receipt: string) {
-    super({ code: 'APPLICATION_CLOSED', kind: 'conflict', message: `application ${receipt} is closed`, field: 'receiptNumber', details: { currentStatus: 'issued' } });
+    super({
+      code: 'APPLICATION_CLOSED',
+      kind: 'conflict',
+      message: `application ${receipt} is closed`,
+      field: 'receiptNumber',
+      details: { currentStatus: 'issued' },
+    });
   }
 }
 
@@ -21,13 +27,23 @@ describe('errorBodyOf', () => {
   });
 
   it('keeps every field of an invalid request', () => {
-    const body = errorBodyOf(new InvalidFields([{ field: 'a', reason: 'x' }, { field: 'b.c', reason: 'y' }]), true);
+    const body = errorBodyOf(
+      new InvalidFields([
+        { field: 'a', reason: 'x' },
+        { field: 'b.c', reason: 'y' },
+      ]),
+      true,
+    );
     expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'INVALID_FIELDS', errors: [{ field: 'a' }, { field: 'b.c' }] });
   });
 
   it('tells an unknown route and a malformed body (refused before any route) from a routed 404 or 400', () => {
     expect(errorBodyOf(new NotFoundException('Cannot GET /nope'), false)).toMatchObject({ code: 'UNKNOWN_ROUTE', errors: [{ field: 'path' }] });
-    expect(errorBodyOf(new BadRequestException('Unexpected end of JSON input'), false)).toMatchObject({ statusCode: 400, code: 'MALFORMED_BODY', errors: [{ field: 'body' }] });
+    expect(errorBodyOf(new BadRequestException('Unexpected end of JSON input'), false)).toMatchObject({
+      statusCode: 400,
+      code: 'MALFORMED_BODY',
+      errors: [{ field: 'body' }],
+    });
     expect(errorBodyOf(new NotFoundException('gone'), true)).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: 'gone' });
     expect(errorBodyOf(new PayloadTooLargeException(), true)).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });

@@ -11,7 +11,14 @@ describe('structured logs', () => {
     const { logger, lines } = capture();
     logger.log({ event: 'application.signed-off', receipt: 'R65-20261122-000001' }, 'DecisionsService');
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'log', service: 'registry-office', province: '44', context: 'DecisionsService', event: 'application.signed-off', receipt: 'R65-20261122-000001' }),
+      expect.objectContaining({
+        level: 'log',
+        service: 'registry-office',
+        province: '44',
+        context: 'DecisionsService',
+        event: 'application.signed-off',
+        receipt: 'R65-20261122-000001',
+      }),
     ]);
   });
 

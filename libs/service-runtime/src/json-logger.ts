@@ -26,8 +26,18 @@ export class JsonLogger implements LoggerService {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     if (level === 'log' && context && BOOT_CONTEXTS.has(context)) level = 'debug';
     if (!this.levels.has(level)) return;
-    const body = typeof message === 'object' && message !== null && !(message instanceof Error) ? message : { message: message instanceof Error ? message.message : String(message) };
-    const line = JSON.stringify({ time: new Date().toISOString(), level, ...this.fields, context, ...body, ...(rest.length && level === 'error' ? { stack: rest[0] } : {}) });
+    const body =
+      typeof message === 'object' && message !== null && !(message instanceof Error)
+        ? message
+        : { message: message instanceof Error ? message.message : String(message) };
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level,
+      ...this.fields,
+      context,
+      ...body,
+      ...(rest.length && level === 'error' ? { stack: rest[0] } : {}),
+    });
     this.write(maskIdentifiers(line));
   }
 

@@ -57,18 +57,34 @@ describe('the error body of every service', () => {
   });
   afterAll(() => service?.stop());
 
-  const shape = (body: Record<string, unknown>) => ({ statusCode: body.statusCode, error: body.error, code: body.code, fields: (body.errors as { field: string }[]).map((e) => e.field) });
+  const shape = (body: Record<string, unknown>) => ({
+    statusCode: body.statusCode,
+    error: body.error,
+    code: body.code,
+    fields: (body.errors as { field: string }[]).map((e) => e.field),
+  });
 
   it('a named domain error: its status, its code and its field', async () => {
     const res = await service.http('GET', '/parcels/P-1');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no parcel P-1', code: 'UNKNOWN_PARCEL', errors: [{ field: 'parcelId', reason: 'no parcel P-1' }] });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'no parcel P-1',
+      code: 'UNKNOWN_PARCEL',
+      errors: [{ field: 'parcelId', reason: 'no parcel P-1' }],
+    });
   });
 
   it('invalid fields: every one at once', async () => {
     const res = await service.http('POST', '/parcels', { weight: 0, extra: true });
     expect(res.status).toBe(400);
-    expect(shape(res.body)).toEqual({ statusCode: 400, error: 'Bad Request', code: 'INVALID_FIELDS', fields: expect.arrayContaining(['label', 'weight', 'extra']) });
+    expect(shape(res.body)).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'INVALID_FIELDS',
+      fields: expect.arrayContaining(['label', 'weight', 'extra']),
+    });
   });
 
   it('malformed JSON', async () => {
@@ -92,6 +108,12 @@ describe('the error body of every service', () => {
   it('a bug: 500 that gives nothing away', async () => {
     const res = await service.http('GET', '/parcels/broken/now');
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'the service failed to answer; the error is logged', code: 'INTERNAL_ERROR', errors: [] });
+    expect(res.body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'the service failed to answer; the error is logged',
+      code: 'INTERNAL_ERROR',
+      errors: [],
+    });
   });
 });

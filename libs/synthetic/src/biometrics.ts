@@ -28,7 +28,12 @@ export function syntheticPhoto(width = PHOTO_WIDTH_PX, height = PHOTO_HEIGHT_PX)
 
 /** The photo as it travels in an application. */
 export function photoFields(jpegBytes: Buffer = syntheticPhoto()): { jpegBase64: string; widthPx: number; heightPx: number; sha256: string } {
-  return { jpegBase64: jpegBytes.toString('base64'), widthPx: PHOTO_WIDTH_PX, heightPx: PHOTO_HEIGHT_PX, sha256: createHash('sha256').update(jpegBytes).digest('hex') };
+  return {
+    jpegBase64: jpegBytes.toString('base64'),
+    widthPx: PHOTO_WIDTH_PX,
+    heightPx: PHOTO_HEIGHT_PX,
+    sha256: createHash('sha256').update(jpegBytes).digest('hex'),
+  };
 }
 
 /** Two fingerprint templates (opaque bytes, as a capture device would produce), base64. */

@@ -12,18 +12,64 @@ export interface SyntheticCitizen {
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华', '海燕'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '海燕',
+];
 const UYGHUR_NAMES = ['阿依古丽', '买买提', '古丽娜尔', '艾力', '热依拉', '阿不都', '努尔', '帕提古丽'];
 
 /** Share of each province's population by ethnic group, roughly as reported; the rest is Han. */
 const MINORITIES: Partial<Record<ProvinceCode, [EthnicGroupCode, number][]>> = {
-  '65': [['05', 0.45], ['17', 0.07], ['03', 0.04], ['02', 0.01]],
-  '45': [['08', 0.31], ['13', 0.03]],
-  '15': [['02', 0.17], ['11', 0.02]],
+  '65': [
+    ['05', 0.45],
+    ['17', 0.07],
+    ['03', 0.04],
+    ['02', 0.01],
+  ],
+  '45': [
+    ['08', 0.31],
+    ['13', 0.03],
+  ],
+  '15': [
+    ['02', 0.17],
+    ['11', 0.02],
+  ],
   '54': [['04', 0.9]],
-  '22': [['10', 0.04], ['11', 0.03]],
-  '51': [['07', 0.03], ['04', 0.02]],
-  '44': [['13', 0.002], ['08', 0.005]],
+  '22': [
+    ['10', 0.04],
+    ['11', 0.03],
+  ],
+  '51': [
+    ['07', 0.03],
+    ['04', 0.02],
+  ],
+  '44': [
+    ['13', 0.002],
+    ['08', 0.005],
+  ],
 };
 
 function ethnicGroupFor(province: ProvinceCode, random: () => number): EthnicGroupCode {
@@ -55,7 +101,10 @@ export function syntheticCitizens(province: ProvinceCode, count: number, seed = 
     if (used.has(idNumber)) continue;
     used.add(idNumber);
     const ethnicGroup = ethnicGroupFor(province, random);
-    const name = ethnicGroup === '05' || ethnicGroup === '17' ? pick(random, UYGHUR_NAMES) + '·' + pick(random, UYGHUR_NAMES) : pick(random, SURNAMES) + pick(random, GIVEN);
+    const name =
+      ethnicGroup === '05' || ethnicGroup === '17'
+        ? pick(random, UYGHUR_NAMES) + '·' + pick(random, UYGHUR_NAMES)
+        : pick(random, SURNAMES) + pick(random, GIVEN);
     out.push({ idNumber, name, sex, birthDate, ethnicGroup, homeProvince: province, address: `${province}省某市某区${1 + Math.floor(random() * 300)}号` });
   }
   return out;

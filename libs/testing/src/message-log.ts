@@ -54,7 +54,10 @@ export class MessageLog {
   /** Messages on a topic, optionally of one envelope type and about one receipt (correlation id). */
   on(topic: string, filter: { type?: string; correlationId?: string } = {}): RecordedMessage[] {
     return this.messages.filter(
-      (m) => m.topic === topic && (!filter.type || m.envelope?.type === filter.type) && (!filter.correlationId || m.envelope?.correlationId === filter.correlationId),
+      (m) =>
+        m.topic === topic &&
+        (!filter.type || m.envelope?.type === filter.type) &&
+        (!filter.correlationId || m.envelope?.correlationId === filter.correlationId),
     );
   }
 

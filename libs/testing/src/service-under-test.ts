@@ -28,7 +28,13 @@ export interface ServiceUnderTestOptions {
  * One HTTP request to a service at `baseUrl` (what `ServiceUnderTest.http` does), for a test that runs several
  * replicas of a service and must say which one it asks. A string body is sent as it is (to test bad JSON).
  */
-export async function httpRequest<T = any>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+export async function httpRequest<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer<T>> {
   const res = await fetch(baseUrl + path, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -64,7 +70,12 @@ export class ServiceUnderTest {
     const shared = options.kafka && { ...options.kafka, stop: async () => undefined };
     const [database, kafka] = await Promise.all([databaseForTests({ prefix: options.service.replace('-', '_') }), shared ?? kafkaForTests()]);
     try {
-      const client = new Kafka({ clientId: `${options.service}-test`, brokers: kafka.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 50 } });
+      const client = new Kafka({
+        clientId: `${options.service}-test`,
+        brokers: kafka.brokers,
+        logLevel: logLevel.NOTHING,
+        retry: { retries: 8, initialRetryTime: 50 },
+      });
       const producer = client.producer({ allowAutoTopicCreation: true });
       const [service, log] = await Promise.all([
         options.start({

@@ -9,7 +9,12 @@ import { DomainError } from '@idcard/errors';
 /** GET /orders/:receiptNumber for a receipt that never reached this centre. */
 export class UnknownOrder extends DomainError {
   constructor(readonly receiptNumber: string) {
-    super({ code: 'UNKNOWN_ORDER', kind: 'not-found', field: 'receiptNumber', message: `no order with receipt number ${receiptNumber} at this production centre` });
+    super({
+      code: 'UNKNOWN_ORDER',
+      kind: 'not-found',
+      field: 'receiptNumber',
+      message: `no order with receipt number ${receiptNumber} at this production centre`,
+    });
   }
 }
 

@@ -36,7 +36,12 @@ describe('production queue order', () => {
     const warned = order('R44-000000-B', false, '2026-05-01T00:00:00Z', 2, 1);
     const breached = order('R44-000000-C', false, '2026-06-01T00:00:00Z', 3, 2);
     const plain = order('R44-000000-D', false, '2026-03-01T00:00:00Z', 4);
-    expect(inQueueOrder([plain, expedited, warned, breached]).map((o) => o.receiptNumber)).toEqual(['R44-000000-C', 'R44-000000-B', 'R44-000000-A', 'R44-000000-D']);
+    expect(inQueueOrder([plain, expedited, warned, breached]).map((o) => o.receiptNumber)).toEqual([
+      'R44-000000-C',
+      'R44-000000-B',
+      'R44-000000-A',
+      'R44-000000-D',
+    ]);
   });
 
   it('ranks by arrival alone when expedition and due date are equal, and leaves the input alone', () => {

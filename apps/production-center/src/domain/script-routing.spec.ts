@@ -26,7 +26,10 @@ describe('routing an order by its card script', () => {
   });
 
   it('refuses a script no centre is known for, or whose named centre is this one', () => {
-    expect(routeOrder({ cardScript: 'yi' }, { ...guangdong, scriptCentres: {} })).toEqual({ action: 'refuse', reason: expect.stringContaining('knows no centre') });
+    expect(routeOrder({ cardScript: 'yi' }, { ...guangdong, scriptCentres: {} })).toEqual({
+      action: 'refuse',
+      reason: expect.stringContaining('knows no centre'),
+    });
     expect(routeOrder({ cardScript: 'zhuang' }, { ...guangdong, scriptCentres: { zhuang: '44' } })).toEqual({
       action: 'refuse',
       reason: expect.stringContaining('named as the zhuang centre'),

@@ -30,7 +30,10 @@ export function routeOrder(order: OrderToRoute, here: ScriptCapability): Routing
   const script = order.cardScript ?? null;
   if (script === null || here.printableScripts.includes(script)) return { action: 'produce' };
   if (order.forwardedFrom) {
-    return { action: 'refuse', reason: `production centre ${here.province} cannot print ${script} either; the order was already forwarded by centre ${order.forwardedFrom}` };
+    return {
+      action: 'refuse',
+      reason: `production centre ${here.province} cannot print ${script} either; the order was already forwarded by centre ${order.forwardedFrom}`,
+    };
   }
   const centre = here.scriptCentres[script];
   if (!centre) return { action: 'refuse', reason: `production centre ${here.province} cannot print ${script} and knows no centre that can` };

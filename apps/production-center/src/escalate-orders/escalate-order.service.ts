@@ -32,7 +32,12 @@ export class EscalateOrderService {
   ) {}
 
   /** A DeadlineWarning or DeadlineBreached from this province's receiving office, or passed on by another centre. */
-  async received(em: EntityManager, type: DeadlineMessageType, payload: DeadlineWarning | DeadlineBreached, source: { province: string; service: string }): Promise<void> {
+  async received(
+    em: EntityManager,
+    type: DeadlineMessageType,
+    payload: DeadlineWarning | DeadlineBreached,
+    source: { province: string; service: string },
+  ): Promise<void> {
     const province = this.identity.province;
     const fromOurOffice = source.service === 'receiving-office' && source.province === province;
     if (!fromOurOffice && source.service !== 'production-center') {

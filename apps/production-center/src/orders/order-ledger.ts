@@ -108,7 +108,10 @@ export class OrderLedger {
 
   /** A queued order reported near or past its limit: to the front of the queue (the most severe report counts), and expedited. */
   async expedite(em: EntityManager, receiptNumber: string, escalation: EscalationLevel): Promise<void> {
-    await em.query(`UPDATE production_order SET escalation = greatest(escalation, $2), expedited = true WHERE receipt_number = $1`, [receiptNumber, escalation]);
+    await em.query(`UPDATE production_order SET escalation = greatest(escalation, $2), expedited = true WHERE receipt_number = $1`, [
+      receiptNumber,
+      escalation,
+    ]);
   }
 
   /** The deadline report kept for a receipt, locked until the transaction ends, or null. */
@@ -148,7 +151,13 @@ export class OrderLedger {
     return {
       total: Number(counts.total),
       kept: Number(counts.kept),
-      reports: rows.map((r) => ({ receiptNumber: r.receipt_number, escalation: r.escalation, daysLeft: r.payload.daysLeft, receivedAt: r.received_at, appliedAs: r.applied_as })),
+      reports: rows.map((r) => ({
+        receiptNumber: r.receipt_number,
+        escalation: r.escalation,
+        daysLeft: r.payload.daysLeft,
+        receivedAt: r.received_at,
+        appliedAs: r.applied_as,
+      })),
     };
   }
 

@@ -75,7 +75,13 @@ export class ShipmentDispatcher {
       // A shipment is about many applications; the shipment id ties its messages together.
       correlationId: shipment.shipmentId,
     });
-    this.logger.log({ event: 'shipment.dispatched', shipmentId: shipment.shipmentId, receivingOfficeCode: shipment.receivingOfficeCode, reason, cards: manifest.length });
+    this.logger.log({
+      event: 'shipment.dispatched',
+      shipmentId: shipment.shipmentId,
+      receivingOfficeCode: shipment.receivingOfficeCode,
+      reason,
+      cards: manifest.length,
+    });
   }
 
   /** Shipments, newest first, by receiving office and state. */

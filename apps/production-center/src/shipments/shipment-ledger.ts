@@ -79,7 +79,9 @@ export class ShipmentLedger {
 
   /** The open batch of a receiving office, locked, or null when it has none. */
   async lockOpenBatch(em: EntityManager, receivingOfficeCode: string): Promise<LockedShipment | null> {
-    const [row]: ShipmentRow[] = await em.query(`SELECT ${COLUMNS} FROM shipment WHERE receiving_office_code = $1 AND state = 'open' FOR UPDATE`, [receivingOfficeCode]);
+    const [row]: ShipmentRow[] = await em.query(`SELECT ${COLUMNS} FROM shipment WHERE receiving_office_code = $1 AND state = 'open' FOR UPDATE`, [
+      receivingOfficeCode,
+    ]);
     return row ? locked(row) : null;
   }
 

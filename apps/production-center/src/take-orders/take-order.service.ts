@@ -32,7 +32,8 @@ export class TakeOrderService {
   async take(em: EntityManager, order: ProductionOrdered): Promise<void> {
     const routing = routeOrder(order, this.capability);
     if (routing.action === 'refuse') throw new RejectMessage(routing.reason);
-    const arrival: Arrival = routing.action === 'forward' ? { state: 'forwarded', forwardedTo: routing.to } : { state: 'queued', photoJpeg: this.printablePhoto(order) };
+    const arrival: Arrival =
+      routing.action === 'forward' ? { state: 'forwarded', forwardedTo: routing.to } : { state: 'queued', photoJpeg: this.printablePhoto(order) };
     const context = { receipt: order.receiptNumber, idNumber: maskCitizenId(order.citizen.idNumber) };
     if (!(await this.orders.receive(em, order, arrival, this.clock.now()))) {
       this.logger.log({ event: 'order.duplicate', ...context });

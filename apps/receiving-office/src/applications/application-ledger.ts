@@ -14,7 +14,15 @@ export type StatusFacts = Partial<Omit<Application, 'receiptNumber' | 'status'>>
 /** What the counter knows of an application when it accepts it. */
 export type NewApplication = Omit<
   Application,
-  'status' | 'deadlineState' | 'cardSerial' | 'shipmentId' | 'arrivedAt' | 'handedOverAt' | 'rejectionReason' | 'rejectionDetail' | 'rejectionInFlightReceiptNumber'
+  | 'status'
+  | 'deadlineState'
+  | 'cardSerial'
+  | 'shipmentId'
+  | 'arrivedAt'
+  | 'handedOverAt'
+  | 'rejectionReason'
+  | 'rejectionDetail'
+  | 'rejectionInFlightReceiptNumber'
 >;
 
 /** `status NOT IN ('rejected', 'handed_over')` from the one list, as literals: the planner then uses the partial indexes on unfinished applications. */

@@ -19,7 +19,8 @@ export const DEFAULT_WARNING_DAYS_LEFT: readonly number[] = [15, 5];
 /** The warning points of a deployment, checked: whole days from 0 (the last day) to 59, each once, most days first. */
 export function warningPoints(daysLeft: readonly number[]): number[] {
   for (const d of daysLeft) {
-    if (!Number.isInteger(d) || d < 0 || d >= DEADLINE_DAYS) throw new RangeError(`a warning point must be a whole number of days left from 0 to ${DEADLINE_DAYS - 1}, not ${d}`);
+    if (!Number.isInteger(d) || d < 0 || d >= DEADLINE_DAYS)
+      throw new RangeError(`a warning point must be a whole number of days left from 0 to ${DEADLINE_DAYS - 1}, not ${d}`);
   }
   if (new Set(daysLeft).size !== daysLeft.length) throw new RangeError(`warning points must differ, got ${daysLeft.join(', ')}`);
   return [...daysLeft].sort((a, b) => b - a);
@@ -48,7 +49,7 @@ export function alertSchedule(acceptedAt: Date, dueAt: Date, warningDaysLeft: re
 }
 
 export function deadlineStepOf(kind: DeadlineAlertKind): DeadlineStep {
-  return kind === 'breach' ? 'deadline_breached' : `deadline_${kind}` as DeadlineStep;
+  return kind === 'breach' ? 'deadline_breached' : (`deadline_${kind}` as DeadlineStep);
 }
 
 /** What the scheduler does with an alert it claimed. */

@@ -38,6 +38,10 @@ describe('deadline report', () => {
   });
 
   it('is empty without escalations', () => {
-    expect(deadlineReport([]).breached).toEqual({ total: 0, byStage: { waiting_for_sign_off: 0, in_production: 0, in_transit: 0, awaiting_handover: 0 }, byHomeProvince: [] });
+    expect(deadlineReport([]).breached).toEqual({
+      total: 0,
+      byStage: { waiting_for_sign_off: 0, in_production: 0, in_transit: 0, awaiting_handover: 0 },
+      byHomeProvince: [],
+    });
   });
 });

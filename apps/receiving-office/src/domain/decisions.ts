@@ -10,10 +10,7 @@ import { canTransition } from './application';
  * The office never sees the registry's own review steps (under_review, manual_review), so a decision may move
  * an application several steps of the shared machine at once (see application.ts).
  */
-export type DecisionOutcome =
-  | { outcome: 'apply'; statuses: ApplicationStatus[] }
-  | { outcome: 'already-applied' }
-  | { outcome: 'conflict'; reason: string };
+export type DecisionOutcome = { outcome: 'apply'; statuses: ApplicationStatus[] } | { outcome: 'already-applied' } | { outcome: 'conflict'; reason: string };
 
 /** A sign-off (签发): the order went to production with it, so the application is signed off and in production. */
 export function signOffOutcome(current: ApplicationStatus): DecisionOutcome {

@@ -8,7 +8,12 @@ import { DomainError } from '@idcard/errors';
 
 export class UnknownApplication extends DomainError {
   constructor(readonly receiptNumber: string) {
-    super({ code: 'UNKNOWN_APPLICATION', kind: 'not-found', field: 'receiptNumber', message: `no application with receipt number ${receiptNumber} at this office` });
+    super({
+      code: 'UNKNOWN_APPLICATION',
+      kind: 'not-found',
+      field: 'receiptNumber',
+      message: `no application with receipt number ${receiptNumber} at this office`,
+    });
   }
 }
 
@@ -40,7 +45,12 @@ export class CardNotInShipment extends DomainError {
     readonly shipmentId: string,
     readonly cardSerial: string,
   ) {
-    super({ code: 'CARD_NOT_IN_SHIPMENT', kind: 'conflict', field: 'cardSerial', message: `card ${cardSerial} is not on the manifest of shipment ${shipmentId}` });
+    super({
+      code: 'CARD_NOT_IN_SHIPMENT',
+      kind: 'conflict',
+      field: 'cardSerial',
+      message: `card ${cardSerial} is not on the manifest of shipment ${shipmentId}`,
+    });
   }
 }
 

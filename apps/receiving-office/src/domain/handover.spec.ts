@@ -12,7 +12,9 @@ describe('handover', () => {
   });
 
   it('reads the presented ID number as the counter types it (lower-case x, spaces)', () => {
-    const withX = Array.from({ length: 100 }, (_, i) => makeCitizenId({ regionCode: '110101', birthDate: '1980-01-01', sequence: i + 1 })).find((id) => id.endsWith('X'))!;
+    const withX = Array.from({ length: 100 }, (_, i) => makeCitizenId({ regionCode: '110101', birthDate: '1980-01-01', sequence: i + 1 })).find((id) =>
+      id.endsWith('X'),
+    )!;
     expect(() => checkHandover({ receiptNumber, idNumber: withX, status: 'arrived' }, ` ${withX.toLowerCase()} `)).not.toThrow();
   });
 

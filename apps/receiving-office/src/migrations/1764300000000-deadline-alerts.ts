@@ -25,7 +25,9 @@ export class DeadlineAlerts1764300000000 implements MigrationInterface {
 
     // How far the escalation of an application went, for the province's report.
     await q.query(`ALTER TABLE application ADD COLUMN deadline_state text NULL CHECK (deadline_state IN ('warned', 'breached'))`);
-    await q.query(`CREATE INDEX application_escalated ON application (home_province, status) WHERE deadline_state IS NOT NULL AND status NOT IN ('handed_over', 'rejected')`);
+    await q.query(
+      `CREATE INDEX application_escalated ON application (home_province, status) WHERE deadline_state IS NOT NULL AND status NOT IN ('handed_over', 'rejected')`,
+    );
 
     // Timeline steps for what the scheduler fired; each once per application like every other step.
     await q.query(`ALTER TABLE application_step DROP CONSTRAINT application_step_step_check`);

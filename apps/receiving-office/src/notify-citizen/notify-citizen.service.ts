@@ -32,7 +32,11 @@ export class NotifyCitizenService {
     await em.insert(SmsNotification, {
       receiptNumber: application.receiptNumber,
       purpose: 'card_arrived',
-      text: arrivalNoticeText({ receiptNumber: application.receiptNumber, receivingOfficeCode: application.receivingOfficeCode, deliveryMethod: application.deliveryMethod }),
+      text: arrivalNoticeText({
+        receiptNumber: application.receiptNumber,
+        receivingOfficeCode: application.receivingOfficeCode,
+        deliveryMethod: application.deliveryMethod,
+      }),
       createdAt: this.clock.now(),
       sentAt: null,
       sentVia: null,
@@ -47,6 +51,13 @@ export class NotifyCitizenService {
     const em = this.dataSource.manager;
     if (!(await this.ledger.find(em, receiptNumber))) throw new UnknownApplication(receiptNumber);
     const rows = await em.find(SmsNotification, { where: { receiptNumber }, order: { id: 'ASC' } });
-    return rows.map((n) => ({ id: n.id, purpose: n.purpose, text: n.text, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null, sentVia: n.sentVia }));
+    return rows.map((n) => ({
+      id: n.id,
+      purpose: n.purpose,
+      text: n.text,
+      createdAt: n.createdAt.toISOString(),
+      sentAt: n.sentAt?.toISOString() ?? null,
+      sentVia: n.sentVia,
+    }));
   }
 }

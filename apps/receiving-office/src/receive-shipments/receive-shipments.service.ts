@@ -38,8 +38,16 @@ export class ReceiveShipmentsService {
       const application = await this.ledger.lock(em, line.receiptNumber);
       const outcome = manifestLineOutcome(application?.status ?? null);
       if (outcome.outcome === 'ship') await this.ship(em, application!, { ...shipment, cardSerial: line.cardSerial });
-      else if (outcome.outcome === 'await-sign-off') this.logger.log({ event: 'shipment.card-before-sign-off', receipt: line.receiptNumber, shipmentId: p.shipmentId });
-      else this.logger.warn({ event: 'shipment.line-kept', receipt: line.receiptNumber, cardSerial: line.cardSerial, shipmentId: p.shipmentId, reason: outcome.reason });
+      else if (outcome.outcome === 'await-sign-off')
+        this.logger.log({ event: 'shipment.card-before-sign-off', receipt: line.receiptNumber, shipmentId: p.shipmentId });
+      else
+        this.logger.warn({
+          event: 'shipment.line-kept',
+          receipt: line.receiptNumber,
+          cardSerial: line.cardSerial,
+          shipmentId: p.shipmentId,
+          reason: outcome.reason,
+        });
     }
     this.logger.log({ event: 'shipment.recorded', shipmentId: p.shipmentId, office: p.receivingOfficeCode, cards: lines.length });
   }

@@ -17,7 +17,11 @@ export class ManifestLineDto {
   @ApiProperty({ format: 'date-time', nullable: true })
   arrivedAt: string | null;
 
-  @ApiProperty({ enum: APPLICATION_STATUSES, nullable: true, description: "The application's status; null when this office holds no application with this receipt" })
+  @ApiProperty({
+    enum: APPLICATION_STATUSES,
+    nullable: true,
+    description: "The application's status; null when this office holds no application with this receipt",
+  })
   applicationStatus: ApplicationStatus | null;
 }
 

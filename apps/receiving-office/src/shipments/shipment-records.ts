@@ -59,7 +59,12 @@ export class ShipmentRecords {
     const card = await em
       .createQueryBuilder(ShipmentCard, 'line')
       .innerJoin(Shipment, 'shipment', 'shipment.shipment_id = line.shipment_id')
-      .select(['line.shipment_id AS "shipmentId"', 'line.card_serial AS "cardSerial"', 'shipment.produced_by AS "producedBy"', 'shipment.dispatched_at AS "dispatchedAt"'])
+      .select([
+        'line.shipment_id AS "shipmentId"',
+        'line.card_serial AS "cardSerial"',
+        'shipment.produced_by AS "producedBy"',
+        'shipment.dispatched_at AS "dispatchedAt"',
+      ])
       .where('line.receipt_number = :receipt', { receipt: receiptNumber })
       .orderBy('shipment.dispatched_at', 'DESC')
       .limit(1)

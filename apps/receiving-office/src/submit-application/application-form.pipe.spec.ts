@@ -20,7 +20,9 @@ async function fieldErrors(body: unknown): Promise<{ field: string; reason: stri
 
 describe('the application form', () => {
   it('accepts a valid form, normalising a lower-case x', async () => {
-    const withX = Array.from({ length: 200 }, (_, i) => makeCitizenId({ regionCode: '440106', birthDate: '1990-03-15', sequence: 2 * i + 2 })).find((id) => id.endsWith('X'))!;
+    const withX = Array.from({ length: 200 }, (_, i) => makeCitizenId({ regionCode: '440106', birthDate: '1990-03-15', sequence: 2 * i + 2 })).find((id) =>
+      id.endsWith('X'),
+    )!;
     const form = await pipe.transform(applicationForm({ ...citizen, idNumber: withX.toLowerCase(), sex: 'female', birthDate: '1990-03-15' }, '65'));
     expect(form.citizen.idNumber).toBe(withX);
   });
@@ -29,7 +31,7 @@ describe('the application form', () => {
     const badCheck = citizen.idNumber.slice(0, 17) + (citizen.idNumber[17] === '0' ? '1' : '0');
     const errors = await fieldErrors(
       applicationForm(citizen, '65', {
-        citizen: { ...applicationForm(citizen, '65').citizen as object, idNumber: badCheck },
+        citizen: { ...(applicationForm(citizen, '65').citizen as object), idNumber: badCheck },
         photo: { jpegBase64: syntheticPhoto(300, 400).toString('base64') },
         feePaidYuan: 25,
         delivery: { method: 'post' },
@@ -47,7 +49,10 @@ describe('the application form', () => {
 
   it('says which of sex and birth date disagrees with the ID number', async () => {
     const base = applicationForm(citizen, '65');
-    const errors = await fieldErrors({ ...base, citizen: { ...(base.citizen as object), sex: citizen.sex === 'male' ? 'female' : 'male', birthDate: '1949-10-01' } });
+    const errors = await fieldErrors({
+      ...base,
+      citizen: { ...(base.citizen as object), sex: citizen.sex === 'male' ? 'female' : 'male', birthDate: '1949-10-01' },
+    });
     expect(errors.map((e) => e.field).sort()).toEqual(['citizen.birthDate', 'citizen.sex']);
   });
 
@@ -59,6 +64,8 @@ describe('the application form', () => {
 
   it('reports missing parts by name', async () => {
     const errors = await fieldErrors({ kind: 'first' });
-    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['citizen', 'receivingOfficeCode', 'photo', 'fingerprints', 'feePaidYuan', 'residenceDeclaration', 'delivery']));
+    expect(errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['citizen', 'receivingOfficeCode', 'photo', 'fingerprints', 'feePaidYuan', 'residenceDeclaration', 'delivery']),
+    );
   });
 });

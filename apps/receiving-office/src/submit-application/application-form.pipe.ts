@@ -29,7 +29,8 @@ export class ApplicationFormPipe implements PipeTransform<unknown, Promise<Submi
       await validate(form, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false, validationError: { target: false, value: false } }),
     );
     const office = receivingOfficeProblem(form.receivingOfficeCode, this.identity.province);
-    if (office && !errors.some((e) => e.field === 'receivingOfficeCode')) errors.push({ field: 'receivingOfficeCode', reason: `receivingOfficeCode: ${office}` });
+    if (office && !errors.some((e) => e.field === 'receivingOfficeCode'))
+      errors.push({ field: 'receivingOfficeCode', reason: `receivingOfficeCode: ${office}` });
     if (errors.length) throw new InvalidFields(errors);
     return form;
   }

@@ -39,7 +39,11 @@ describe('the ApplicationSubmitted sent for an accepted form', () => {
 
   it('is a message the home registry will accept', () => {
     const payload = applicationSubmittedPayload(formOf({ delivery: { method: 'post', postalAddress: '乌鲁木齐市某路 1 号' } }), acceptance);
-    const envelope = newEnvelope(MessageType.ApplicationSubmitted, payload, { source: { province: '65', service: 'receiving-office' }, correlationId: acceptance.receiptNumber, now: acceptance.acceptedAt });
+    const envelope = newEnvelope(MessageType.ApplicationSubmitted, payload, {
+      source: { province: '65', service: 'receiving-office' },
+      correlationId: acceptance.receiptNumber,
+      now: acceptance.acceptedAt,
+    });
     expect(() => assertValidMessage(envelope)).not.toThrow();
     expect(plainToInstance(ApplicationSubmitted, payload).delivery.postalAddress).toBe('乌鲁木齐市某路 1 号');
   });

@@ -29,7 +29,10 @@ export function applicationSubmittedPayload(form: SubmitApplicationDto, acceptan
     photo: { jpegBase64: form.photo.jpegBase64, sha256: createHash('sha256').update(photo).digest('hex'), widthPx: size.width, heightPx: size.height },
     fingerprints: { templates: [...form.fingerprints] },
     feePaidYuan: form.feePaidYuan,
-    residenceDeclaration: { address: form.residenceDeclaration.address, declaredAt: form.residenceDeclaration.declaredAt ?? acceptance.acceptedAt.toISOString() },
+    residenceDeclaration: {
+      address: form.residenceDeclaration.address,
+      declaredAt: form.residenceDeclaration.declaredAt ?? acceptance.acceptedAt.toISOString(),
+    },
     delivery: form.delivery.method === 'post' ? { method: 'post', postalAddress: form.delivery.postalAddress } : { method: form.delivery.method },
     expedited: form.expedited ?? false,
     acceptedAt: acceptance.acceptedAt.toISOString(),

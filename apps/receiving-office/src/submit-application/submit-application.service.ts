@@ -53,10 +53,22 @@ export class SubmitApplicationService {
       await this.ledger.open(em, application, detail, alertSchedule(acceptedAt, dueAt, this.settings.warningDaysLeft));
       const payload = applicationSubmittedPayload(form, { receiptNumber: receipt, receivingProvince: province, homeProvince, acceptedAt, dueAt });
       // The outbox checks the message as the registry will: a message it would dead-letter fails this request instead.
-      await this.outbox.add(em, { topic: topics.registryApplications(homeProvince), key: idNumber, type: MessageType.ApplicationSubmitted, payload, correlationId: receipt });
+      await this.outbox.add(em, {
+        topic: topics.registryApplications(homeProvince),
+        key: idNumber,
+        type: MessageType.ApplicationSubmitted,
+        payload,
+        correlationId: receipt,
+      });
       return receipt;
     });
-    this.logger.log({ event: 'application.submitted', receipt: receiptNumber, idNumber: maskCitizenId(idNumber), homeProvince, office: form.receivingOfficeCode });
+    this.logger.log({
+      event: 'application.submitted',
+      receipt: receiptNumber,
+      idNumber: maskCitizenId(idNumber),
+      homeProvince,
+      office: form.receivingOfficeCode,
+    });
     return {
       receiptNumber,
       status: 'submitted',

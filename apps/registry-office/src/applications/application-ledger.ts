@@ -9,8 +9,7 @@ type StateFacts = Partial<Omit<RegistryApplication, 'receiptNumber' | 'state'>>;
 
 /** How an application is first recorded: under review, or (a duplicate in flight) rejected at once. */
 export type FirstRecord =
-  | { state: 'under_review' }
-  | { state: 'rejected'; reviewedBy: string; reasonCode: RejectionReason; detail: string; inFlightReceiptNumber: string | null };
+  { state: 'under_review' } | { state: 'rejected'; reviewedBy: string; reasonCode: RejectionReason; detail: string; inFlightReceiptNumber: string | null };
 
 /** What a receiving office reported about the 60-day limit: its warning or the breach, and where the application stood. */
 export type DeadlineFacts = Pick<StateFacts, 'deadlineWarnedAt' | 'deadlineBreachedAt'> & { receivingStatus: ApplicationStatus };

@@ -4,7 +4,14 @@ const registered: RegisterEntry = { idNumber: '440106199003071234', name: 'çŽ‹ä¼
 const application = (over: Partial<Particulars> = {}, rest: Partial<ApplicationUnderReview> = {}): ApplicationUnderReview => ({
   kind: 'renewal',
   feePaidYuan: 20,
-  citizen: { idNumber: registered.idNumber, name: registered.name, sex: registered.sex, birthDate: registered.birthDate, ethnicGroup: registered.ethnicGroup, ...over },
+  citizen: {
+    idNumber: registered.idNumber,
+    name: registered.name,
+    sex: registered.sex,
+    birthDate: registered.birthDate,
+    ethnicGroup: registered.ethnicGroup,
+    ...over,
+  },
   ...rest,
 });
 
@@ -46,7 +53,10 @@ describe('review', () => {
   it('rejects a renewal or replacement when the register holds no card, and a first card when it holds one', () => {
     const noCard = { ...registered, holdsCard: false };
     for (const kind of ['renewal', 'lost', 'damaged'] as const) {
-      expect(review(application({}, { kind, feePaidYuan: kind === 'lost' ? 40 : 20 }), noCard, null)).toMatchObject({ decision: 'reject', reasonCode: 'NO_CARD_TO_REPLACE' });
+      expect(review(application({}, { kind, feePaidYuan: kind === 'lost' ? 40 : 20 }), noCard, null)).toMatchObject({
+        decision: 'reject',
+        reasonCode: 'NO_CARD_TO_REPLACE',
+      });
     }
     expect(review(application({}, { kind: 'first' }), registered, null)).toMatchObject({ decision: 'reject', reasonCode: 'FIRST_CARD_ALREADY_ISSUED' });
     expect(review(application({}, { kind: 'first' }), noCard, null)).toEqual({ decision: 'sign_off' });
@@ -71,7 +81,9 @@ describe('review', () => {
   it('lists every doubt', () => {
     const outcome = review(application({ ethnicGroup: '08' }, { feePaidYuan: 0 }), registered, null);
     expect(outcome.decision === 'manual_review' && outcome.doubts.map((d) => d.kind)).toEqual(['ethnicity_change', 'fee_mismatch']);
-    expect(whyDoubtful(outcome.decision === 'manual_review' ? outcome.doubts : [])).toBe('declared ethnicity 08 Zhuang differs from the registered 01 Han; fee paid 0 yuan, due 20 yuan');
+    expect(whyDoubtful(outcome.decision === 'manual_review' ? outcome.doubts : [])).toBe(
+      'declared ethnicity 08 Zhuang differs from the registered 01 Han; fee paid 0 yuan, due 20 yuan',
+    );
     expect(approvedEthnicity([{ kind: 'fee_mismatch', due: 20, paid: 0 }])).toBeNull();
   });
 });

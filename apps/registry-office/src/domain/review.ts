@@ -23,13 +23,10 @@ export interface ApplicationUnderReview {
 
 /** Why an officer has to look at an application before it can be signed off. */
 export type ReviewDoubt =
-  | { kind: 'ethnicity_change'; registered: EthnicGroupCode; declared: EthnicGroupCode }
-  | { kind: 'fee_mismatch'; due: number; paid: number };
+  { kind: 'ethnicity_change'; registered: EthnicGroupCode; declared: EthnicGroupCode } | { kind: 'fee_mismatch'; due: number; paid: number };
 
 export type ReviewOutcome =
-  | { decision: 'sign_off' }
-  | { decision: 'reject'; reasonCode: RejectionReason; detail: string }
-  | { decision: 'manual_review'; doubts: ReviewDoubt[] };
+  { decision: 'sign_off' } | { decision: 'reject'; reasonCode: RejectionReason; detail: string } | { decision: 'manual_review'; doubts: ReviewDoubt[] };
 
 /**
  * The home registry's review of one application against its register entry (null when the citizen is not in
@@ -47,10 +44,12 @@ export function review(application: ApplicationUnderReview, registerEntry: Regis
   if (!registerEntry) return reject('NOT_IN_REGISTER', REJECTION_REASONS.NOT_IN_REGISTER);
   if (!sameName(declared.name, registerEntry.name)) return reject('NAME_MISMATCH', `${REJECTION_REASONS.NAME_MISMATCH}: declared ${declared.name}`);
   if (declared.sex !== registerEntry.sex) return reject('SEX_MISMATCH', `${REJECTION_REASONS.SEX_MISMATCH}: declared ${declared.sex}`);
-  if (declared.birthDate !== registerEntry.birthDate) return reject('BIRTH_DATE_MISMATCH', `${REJECTION_REASONS.BIRTH_DATE_MISMATCH}: declared ${declared.birthDate}`);
+  if (declared.birthDate !== registerEntry.birthDate)
+    return reject('BIRTH_DATE_MISMATCH', `${REJECTION_REASONS.BIRTH_DATE_MISMATCH}: declared ${declared.birthDate}`);
   if (photoProblem) return reject('PHOTO_REJECTED', `${REJECTION_REASONS.PHOTO_REJECTED}: ${photoProblem}`);
   if (application.kind === 'first' && registerEntry.holdsCard) return reject('FIRST_CARD_ALREADY_ISSUED', REJECTION_REASONS.FIRST_CARD_ALREADY_ISSUED);
-  if (application.kind !== 'first' && !registerEntry.holdsCard) return reject('NO_CARD_TO_REPLACE', `${REJECTION_REASONS.NO_CARD_TO_REPLACE} (${application.kind})`);
+  if (application.kind !== 'first' && !registerEntry.holdsCard)
+    return reject('NO_CARD_TO_REPLACE', `${REJECTION_REASONS.NO_CARD_TO_REPLACE} (${application.kind})`);
 
   const doubts: ReviewDoubt[] = [];
   if (declared.ethnicGroup !== registerEntry.ethnicGroup) {
@@ -92,5 +91,8 @@ export function sameName(a: string, b: string): boolean {
 }
 
 function normaliseName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').replace(/[\u00B7\u2022\u2027\u30FB\u2219\u22C5.．]/g, '·');
+  return name
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[\u00B7\u2022\u2027\u30FB\u2219\u22C5.．]/g, '·');
 }

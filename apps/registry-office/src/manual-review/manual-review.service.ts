@@ -33,7 +33,10 @@ export class ManualReviewService {
   async pending(limit: number): Promise<ReviewItem[]> {
     const em = this.dataSource.manager;
     const waiting = await this.ledger.reviewQueue(em, limit);
-    const citizens = await this.register.citizens(em, waiting.map((a) => a.idNumber));
+    const citizens = await this.register.citizens(
+      em,
+      waiting.map((a) => a.idNumber),
+    );
     const registered = new Map(citizens.map((c) => [c.idNumber, c]));
     const now = this.clock.now();
     return waiting.map((a) => {

@@ -54,6 +54,12 @@ export class IllegalTransition extends DomainError {
     readonly from: ApplicationStatus,
     readonly to: ApplicationStatus,
   ) {
-    super({ code: 'ILLEGAL_TRANSITION', kind: 'conflict', message: `an application that is ${from} cannot become ${to}`, field: 'status', details: { currentStatus: from } });
+    super({
+      code: 'ILLEGAL_TRANSITION',
+      kind: 'conflict',
+      message: `an application that is ${from} cannot become ${to}`,
+      field: 'status',
+      details: { currentStatus: from },
+    });
   }
 }

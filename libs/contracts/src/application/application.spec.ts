@@ -1,19 +1,17 @@
 import { APPLICATION_FEES_YUAN, APPLICATION_KINDS, feeFor, isApplicationKind, TEMPORARY_ID_FEE_YUAN } from './application-kind';
-import {
-  APPLICATION_STATUSES,
-  ApplicationStatus,
-  canReach,
-  IllegalTransition,
-  isFinalStatus,
-  NEXT_STATUSES,
-} from './application-status';
+import { APPLICATION_STATUSES, ApplicationStatus, canReach, IllegalTransition, isFinalStatus, NEXT_STATUSES } from './application-status';
 import { DELIVERY_METHODS, isDeliveryMethod } from './delivery-method';
 import { receiptNumberProblem } from './receipt-number';
 import { isRejectionReason, REJECTION_REASON_CODES, REJECTION_REASONS } from './rejection-reasons';
 
 describe('fees (工本费)', () => {
   it('charges 20 yuan for a first card, a renewal or a damaged card, 40 for a lost one and 10 for a temporary ID', () => {
-    expect(APPLICATION_KINDS.map((k) => [k, feeFor(k)])).toEqual([['first', 20], ['renewal', 20], ['lost', 40], ['damaged', 20]]);
+    expect(APPLICATION_KINDS.map((k) => [k, feeFor(k)])).toEqual([
+      ['first', 20],
+      ['renewal', 20],
+      ['lost', 40],
+      ['damaged', 20],
+    ]);
     expect(TEMPORARY_ID_FEE_YUAN).toBe(10);
     expect(Object.keys(APPLICATION_FEES_YUAN).sort()).toEqual([...APPLICATION_KINDS].sort());
   });
@@ -28,10 +26,19 @@ describe('fees (工本费)', () => {
 
 describe('rejection reasons', () => {
   it('describe every code, and include the ones the flow needs', () => {
-    expect(REJECTION_REASON_CODES).toEqual(expect.arrayContaining([
-      'NOT_IN_REGISTER', 'NAME_MISMATCH', 'SEX_MISMATCH', 'BIRTH_DATE_MISMATCH', 'ETHNICITY_MISMATCH',
-      'DUPLICATE_IN_FLIGHT', 'PHOTO_REJECTED', 'REVIEWER_REJECTED', 'CARD_NOT_LOST',
-    ]));
+    expect(REJECTION_REASON_CODES).toEqual(
+      expect.arrayContaining([
+        'NOT_IN_REGISTER',
+        'NAME_MISMATCH',
+        'SEX_MISMATCH',
+        'BIRTH_DATE_MISMATCH',
+        'ETHNICITY_MISMATCH',
+        'DUPLICATE_IN_FLIGHT',
+        'PHOTO_REJECTED',
+        'REVIEWER_REJECTED',
+        'CARD_NOT_LOST',
+      ]),
+    );
     for (const code of REJECTION_REASON_CODES) expect(REJECTION_REASONS[code].length).toBeGreaterThan(10);
     expect(isRejectionReason('DUPLICATE_IN_FLIGHT')).toBe(true);
     expect(isRejectionReason('toString')).toBe(false);
@@ -68,7 +75,12 @@ describe('the application status machine', () => {
 
   it('names both statuses of a step the machine does not have, as a conflict with a stable code', () => {
     const err = new IllegalTransition('rejected', 'signed_off');
-    expect(err).toMatchObject({ from: 'rejected', to: 'signed_off', name: 'IllegalTransition', message: 'an application that is rejected cannot become signed_off' });
+    expect(err).toMatchObject({
+      from: 'rejected',
+      to: 'signed_off',
+      name: 'IllegalTransition',
+      message: 'an application that is rejected cannot become signed_off',
+    });
     expect(err).toMatchObject({ code: 'ILLEGAL_TRANSITION', kind: 'conflict' });
   });
 

@@ -70,7 +70,14 @@ describe('GB 11643 citizen ID numbers', () => {
         const id = makeCitizenId({ regionCode: `${province}0102`, birthDate: '2000-02-29', sequence });
         expect(parseCitizenId(id, today)).toEqual({
           ok: true,
-          value: { idNumber: id, regionCode: `${province}0102`, provinceCode: province, birthDate: '2000-02-29', sequence: String(sequence).padStart(3, '0'), sex: sequence % 2 ? 'male' : 'female' },
+          value: {
+            idNumber: id,
+            regionCode: `${province}0102`,
+            provinceCode: province,
+            birthDate: '2000-02-29',
+            sequence: String(sequence).padStart(3, '0'),
+            sex: sequence % 2 ? 'male' : 'female',
+          },
         });
       }
     }

@@ -66,7 +66,14 @@ export function parseCitizenId(input: unknown, today: Date = new Date()): Citize
   const sequence = id.slice(14, 17);
   return {
     ok: true,
-    value: { idNumber: id, regionCode, provinceCode: regionCode.slice(0, 2) as ProvinceCode, birthDate, sequence, sex: Number(sequence) % 2 === 1 ? 'male' : 'female' },
+    value: {
+      idNumber: id,
+      regionCode,
+      provinceCode: regionCode.slice(0, 2) as ProvinceCode,
+      birthDate,
+      sequence,
+      sex: Number(sequence) % 2 === 1 ? 'male' : 'female',
+    },
   };
 }
 

@@ -5,8 +5,37 @@ import { isReceivingOfficeCode, provinceOfReceivingOffice, receivingOfficeCodePr
 describe('province codes (GB/T 2260)', () => {
   it('lists exactly the 31 provinces of the domain brief, in code order', () => {
     expect(PROVINCE_CODES).toEqual([
-      '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41',
-      '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
+      '11',
+      '12',
+      '13',
+      '14',
+      '15',
+      '21',
+      '22',
+      '23',
+      '31',
+      '32',
+      '33',
+      '34',
+      '35',
+      '36',
+      '37',
+      '41',
+      '42',
+      '43',
+      '44',
+      '45',
+      '46',
+      '50',
+      '51',
+      '52',
+      '53',
+      '54',
+      '61',
+      '62',
+      '63',
+      '64',
+      '65',
     ]);
   });
 
@@ -73,10 +102,11 @@ describe('the second script on a card', () => {
 
   it('uses every script of the list somewhere and nothing else', () => {
     const used = new Set<string>();
-    for (const g of ETHNIC_GROUP_CODES) for (const p of PROVINCE_CODES) {
-      const s = cardScriptFor(g, p);
-      if (s) used.add(s);
-    }
+    for (const g of ETHNIC_GROUP_CODES)
+      for (const p of PROVINCE_CODES) {
+        const s = cardScriptFor(g, p);
+        if (s) used.add(s);
+      }
     expect([...used].sort()).toEqual([...CARD_SCRIPTS].sort());
   });
 });

@@ -24,7 +24,10 @@ export const offsetFetch: KafkaApi = {
       w.string(t.name);
       w.array(t.partitions, (pw, partition) => {
         const committed = offsets.get(groupId, t.name, partition);
-        pw.int32(partition).int64(committed?.offset ?? -1).nullableString(committed?.metadata ?? '').int16(0);
+        pw.int32(partition)
+          .int64(committed?.offset ?? -1)
+          .nullableString(committed?.metadata ?? '')
+          .int16(0);
       });
     });
     if (ctx.apiVersion >= 2) res.int16(0);

@@ -31,7 +31,8 @@ export const createTopics: KafkaApi = {
       if (seen.has(t.name)) return fail(ErrorCode.INVALID_REQUEST, `topic "${t.name}" appears twice in the request`);
       seen.add(t.name);
       if (ctx.broker.topics.get(t.name)) return fail(ErrorCode.TOPIC_ALREADY_EXISTS, `topic "${t.name}" already exists`);
-      if (partitions < 1 || partitions > MAX_PARTITIONS) return fail(ErrorCode.INVALID_PARTITIONS, `partitions must be 1..${MAX_PARTITIONS}, got ${partitions}`);
+      if (partitions < 1 || partitions > MAX_PARTITIONS)
+        return fail(ErrorCode.INVALID_PARTITIONS, `partitions must be 1..${MAX_PARTITIONS}, got ${partitions}`);
       if (t.replicationFactor !== -1 && t.replicationFactor !== 1) {
         return fail(ErrorCode.INVALID_REPLICATION_FACTOR, `replication factor ${t.replicationFactor} is larger than the 1 available broker`);
       }

@@ -1,6 +1,18 @@
 import type { LagReport } from '../domain/lag-tracker';
 
-const COLUMNS = ['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'LAG-SECONDS', 'STATUS', 'CONSUMER-ID', 'HOST', 'CLIENT-ID'] as const;
+const COLUMNS = [
+  'GROUP',
+  'TOPIC',
+  'PARTITION',
+  'CURRENT-OFFSET',
+  'LOG-END-OFFSET',
+  'LAG',
+  'LAG-SECONDS',
+  'STATUS',
+  'CONSUMER-ID',
+  'HOST',
+  'CLIENT-ID',
+] as const;
 const NUMERIC = new Set(['PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'LAG-SECONDS']);
 
 /** Time lag as the table shows it: estimated seconds, `>=` when the backlog is older than the samples. */

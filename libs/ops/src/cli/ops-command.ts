@@ -65,13 +65,26 @@ export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<n
   const samples = Number(values.samples);
   if (!(windowSeconds > 0)) return usage(io, `--window-seconds must be a positive number, not ${values['window-seconds']}`);
   if (!Number.isInteger(samples) || samples < 2) return usage(io, `--samples must be a whole number of at least 2, not ${values.samples}`);
-  const brokers = (values.brokers ?? io.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (values.brokers ?? io.env.KAFKA_BROKERS ?? DEFAULT_BROKERS)
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 
-  const kafka = new Kafka({ clientId: 'idcard-ops-cli', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 2, initialRetryTime: 100 } });
+  const kafka = new Kafka({
+    clientId: 'idcard-ops-cli',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 2, initialRetryTime: 100 },
+  });
   const monitor = new LagMonitor({ kafka, windowMs: windowSeconds * 1000 });
   try {
     const report = await monitor.sampleOver(windowSeconds * 1000, samples);
-    io.out(values.json ? JSON.stringify({ brokers, windowSeconds, samples, ...report, at: new Date(report.atMs).toISOString() }, null, 2) + '\n' : formatLagTable(report));
+    io.out(
+      values.json
+        ? JSON.stringify({ brokers, windowSeconds, samples, ...report, at: new Date(report.atMs).toISOString() }, null, 2) + '\n'
+        : formatLagTable(report),
+    );
     return 0;
   } catch (err) {
     io.err(`cannot read consumer groups from ${brokers.join(',')}: ${(err as Error).message}\n`);

@@ -58,7 +58,12 @@ export interface OpsSnapshot {
 export async function startOpsConsole(options: OpsConsoleOptions): Promise<OpsConsole> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
-  const kafka = new Kafka({ clientId: 'idcard-ops-console', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 100 } });
+  const kafka = new Kafka({
+    clientId: 'idcard-ops-console',
+    brokers: options.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2, initialRetryTime: 100 },
+  });
   let failing = false;
   const monitor = new LagMonitor({
     kafka,

@@ -53,11 +53,15 @@ export function evaluatePartitionStatus(observations: readonly CommitObservation
   const committedMoved = span.some((o) => o.committedOffset !== span[0].committedOffset);
   if (!committedMoved) {
     return latest.owned
-      ? { status: 'STALLED', reason: `${latest.committedOffset === null ? 'nothing committed' : `committed offset stuck at ${latest.committedOffset}`} for ${seconds} s with ${latest.lag} waiting; a consumer holds the partition` }
+      ? {
+          status: 'STALLED',
+          reason: `${latest.committedOffset === null ? 'nothing committed' : `committed offset stuck at ${latest.committedOffset}`} for ${seconds} s with ${latest.lag} waiting; a consumer holds the partition`,
+        }
       : { status: 'STOPPED', reason: `no commits for ${seconds} s with ${latest.lag} waiting; no consumer holds the partition` };
   }
   const neverFell = span.every((o, i) => i === 0 || o.lag >= span[i - 1].lag);
-  if (neverFell && latest.lag > span[0].lag) return { status: 'WARNING', reason: `lag grew from ${span[0].lag} to ${latest.lag} over ${seconds} s while committing` };
+  if (neverFell && latest.lag > span[0].lag)
+    return { status: 'WARNING', reason: `lag grew from ${span[0].lag} to ${latest.lag} over ${seconds} s while committing` };
   return { status: 'OK', reason: 'committing and keeping up' };
 }
 

@@ -25,7 +25,13 @@ describe('lag tracker', () => {
     for (let t = 6_000; t <= 16_000; t += 2_000) tracker.ingest(observe(t, 20, 30));
     const report = tracker.report(16_000);
     const [group] = report.groups;
-    expect(group).toMatchObject({ groupId: 'idcard-registry-office-44', owner: { service: 'registry-office', province: '44' }, lag: 10, status: 'STALLED', members: 1 });
+    expect(group).toMatchObject({
+      groupId: 'idcard-registry-office-44',
+      owner: { service: 'registry-office', province: '44' },
+      lag: 10,
+      status: 'STALLED',
+      members: 1,
+    });
     const [p] = group.partitions;
     expect(p).toMatchObject({ committedOffset: 20, endOffset: 30, lag: 10, lagSecondsMethod: 'interpolated', status: 'STALLED' });
     expect(p.lagSeconds).toBeCloseTo(16 - 2.2, 5);

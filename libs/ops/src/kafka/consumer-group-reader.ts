@@ -37,7 +37,8 @@ export async function readConsumerGroups(admin: Admin, selection: GroupSelection
   const groups = groupIds.map((groupId, i): ObservedGroup => {
     const description = descriptions.find((d) => d.groupId === groupId);
     const committedOf = new Map<string, number>();
-    for (const t of committed[i]) for (const p of t.partitions) if (Number(p.offset) >= 0) committedOf.set(partitionKey(t.topic, p.partition), Number(p.offset));
+    for (const t of committed[i])
+      for (const p of t.partitions) if (Number(p.offset) >= 0) committedOf.set(partitionKey(t.topic, p.partition), Number(p.offset));
     const partitions: ObservedPartition[] = [];
     for (const topic of topicsOfGroup[i]) {
       const topicEnds = ends.get(topic);
@@ -82,7 +83,8 @@ function ownersByPartition(group: GroupDescription): Map<string, PartitionOwner>
       continue; // an assignment in a format we cannot read: the member still counts in `members`
     }
     for (const [topic, partitions] of Object.entries(assignment)) {
-      for (const partition of partitions) owners.set(partitionKey(topic, partition), { memberId: member.memberId, clientId: member.clientId, host: member.clientHost });
+      for (const partition of partitions)
+        owners.set(partitionKey(topic, partition), { memberId: member.memberId, clientId: member.clientId, host: member.clientHost });
     }
   }
   return owners;

@@ -10,21 +10,35 @@ import type { LagReport } from '../domain/lag-tracker';
 export function registerLagMetrics(registry: Registry, reports: () => Promise<LagReport | null>): void {
   // prom-client collects every gauge of a scrape at once: they share the read in flight.
   let inFlight: Promise<LagReport | null> | null = null;
-  const current = () => (inFlight ??= reports()
-    .catch(() => null)
-    .finally(() => (inFlight = null)));
+  const current = () =>
+    (inFlight ??= reports()
+      .catch(() => null)
+      .finally(() => (inFlight = null)));
   const partitionLabels = ['consumergroup', 'topic', 'partition'] as const;
 
-  gauge(registry, 'kafka_consumergroup_lag', 'Current approximate lag of a consumer group at topic/partition (end offset minus committed offset)', partitionLabels, async (g) => {
-    for (const group of (await current())?.groups ?? []) for (const p of group.partitions) g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition) }, p.lag);
-  });
-  gauge(registry, 'kafka_consumergroup_lag_sum', 'Current approximate lag of a consumer group at topic for all partitions', ['consumergroup', 'topic'], async (g) => {
-    for (const group of (await current())?.groups ?? []) {
-      const byTopic = new Map<string, number>();
-      for (const p of group.partitions) byTopic.set(p.topic, (byTopic.get(p.topic) ?? 0) + p.lag);
-      for (const [topic, lag] of byTopic) g.set({ consumergroup: group.groupId, topic }, lag);
-    }
-  });
+  gauge(
+    registry,
+    'kafka_consumergroup_lag',
+    'Current approximate lag of a consumer group at topic/partition (end offset minus committed offset)',
+    partitionLabels,
+    async (g) => {
+      for (const group of (await current())?.groups ?? [])
+        for (const p of group.partitions) g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition) }, p.lag);
+    },
+  );
+  gauge(
+    registry,
+    'kafka_consumergroup_lag_sum',
+    'Current approximate lag of a consumer group at topic for all partitions',
+    ['consumergroup', 'topic'],
+    async (g) => {
+      for (const group of (await current())?.groups ?? []) {
+        const byTopic = new Map<string, number>();
+        for (const p of group.partitions) byTopic.set(p.topic, (byTopic.get(p.topic) ?? 0) + p.lag);
+        for (const [topic, lag] of byTopic) g.set({ consumergroup: group.groupId, topic }, lag);
+      }
+    },
+  );
   gauge(
     registry,
     'kafka_consumergroup_lag_seconds',
@@ -32,12 +46,14 @@ export function registerLagMetrics(registry: Registry, reports: () => Promise<La
     partitionLabels,
     async (g) => {
       for (const group of (await current())?.groups ?? [])
-        for (const p of group.partitions) if (p.lagSeconds !== null) g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition) }, round3(p.lagSeconds));
+        for (const p of group.partitions)
+          if (p.lagSeconds !== null) g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition) }, round3(p.lagSeconds));
     },
   );
   gauge(registry, 'kafka_consumergroup_current_offset', 'Current (committed) offset of a consumer group at topic/partition', partitionLabels, async (g) => {
     for (const group of (await current())?.groups ?? [])
-      for (const p of group.partitions) if (p.committedOffset !== null) g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition) }, p.committedOffset);
+      for (const p of group.partitions)
+        if (p.committedOffset !== null) g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition) }, p.committedOffset);
   });
   gauge(registry, 'kafka_topic_partition_current_offset', 'Current (log end) offset of a topic/partition', ['topic', 'partition'], async (g) => {
     for (const p of topicPartitions(await current())) g.set({ topic: p.topic, partition: String(p.partition) }, p.endOffset);
@@ -56,12 +72,20 @@ export function registerLagMetrics(registry: Registry, reports: () => Promise<La
     async (g) => {
       for (const group of (await current())?.groups ?? [])
         for (const p of group.partitions)
-          for (const status of CONSUMER_STATUSES) g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition), status }, p.status === status ? 1 : 0);
+          for (const status of CONSUMER_STATUSES)
+            g.set({ consumergroup: group.groupId, topic: p.topic, partition: String(p.partition), status }, p.status === status ? 1 : 0);
     },
   );
-  gauge(registry, 'kafka_consumergroup_status', 'Burrow-style status of a consumer group (its worst partition): 1 for the current status, 0 for the others', ['consumergroup', 'status'], async (g) => {
-    for (const group of (await current())?.groups ?? []) for (const status of CONSUMER_STATUSES) g.set({ consumergroup: group.groupId, status }, group.status === status ? 1 : 0);
-  });
+  gauge(
+    registry,
+    'kafka_consumergroup_status',
+    'Burrow-style status of a consumer group (its worst partition): 1 for the current status, 0 for the others',
+    ['consumergroup', 'status'],
+    async (g) => {
+      for (const group of (await current())?.groups ?? [])
+        for (const status of CONSUMER_STATUSES) g.set({ consumergroup: group.groupId, status }, group.status === status ? 1 : 0);
+    },
+  );
 }
 
 /** A gauge whose samples are rebuilt from scratch at every scrape: gone groups and partitions disappear. */

@@ -9,10 +9,15 @@ describe('Prometheus text format', () => {
       { consumergroup: 'g', topic: 't', partition: '0' },
       7,
     );
-    new Counter({ name: 'dead_total', help: 'with "quotes" and \\ backslash', labelNames: ['reason'], registers: [registry] }).inc({ reason: 'a "b" \\ c\nd' }, 2);
+    new Counter({ name: 'dead_total', help: 'with "quotes" and \\ backslash', labelNames: ['reason'], registers: [registry] }).inc(
+      { reason: 'a "b" \\ c\nd' },
+      2,
+    );
     new Histogram({ name: 'h_seconds', help: 'h', buckets: [1], registers: [registry] }).observe(0.5);
     const parsed = parsePrometheusText(await registry.metrics());
-    expect(samplesOf(parsed, 'kafka_consumergroup_lag')).toEqual([{ name: 'kafka_consumergroup_lag', labels: { consumergroup: 'g', topic: 't', partition: '0', service: 'registry-office' }, value: 7 }]);
+    expect(samplesOf(parsed, 'kafka_consumergroup_lag')).toEqual([
+      { name: 'kafka_consumergroup_lag', labels: { consumergroup: 'g', topic: 't', partition: '0', service: 'registry-office' }, value: 7 },
+    ]);
     expect(samplesOf(parsed, 'dead_total')[0].labels.reason).toBe('a "b" \\ c\nd');
     expect(parsed.families.get('h_seconds')?.type).toBe('histogram');
     expect(sumOf(parsed, 'h_seconds_bucket', { le: '+Inf' })).toBe(1);

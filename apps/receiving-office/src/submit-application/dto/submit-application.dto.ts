@@ -21,7 +21,22 @@ import {
   Sex,
 } from '@idcard/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { birthDateProblem, feeProblem, postalAddressProblem, sexProblem } from '../../domain/application-form';
 
 /** The photo check at the counter, on bytes IsJpegBase64 has let through (it reports anything else itself). */
@@ -67,7 +82,10 @@ export class PhotoDto {
 }
 
 export class ResidenceDeclarationDto {
-  @ApiProperty({ description: 'Where the citizen lives (the signed residence declaration replaces the household register booklet)', example: '乌鲁木齐市天山区某街道 8 号' })
+  @ApiProperty({
+    description: 'Where the citizen lives (the signed residence declaration replaces the household register booklet)',
+    example: '乌鲁木齐市天山区某街道 8 号',
+  })
   @IsString()
   @Length(4, 200)
   @Matches(/\S/, { message: 'address: must not be blank' })

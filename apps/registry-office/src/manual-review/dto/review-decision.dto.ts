@@ -24,7 +24,12 @@ export class RejectDto {
   @Length(1, 400)
   reason: string;
 
-  @ApiProperty({ enum: REVIEWER_REJECTIONS, required: false, default: 'REVIEWER_REJECTED', description: 'ETHNICITY_MISMATCH only for an application that declares a change of ethnicity' })
+  @ApiProperty({
+    enum: REVIEWER_REJECTIONS,
+    required: false,
+    default: 'REVIEWER_REJECTED',
+    description: 'ETHNICITY_MISMATCH only for an application that declares a change of ethnicity',
+  })
   @IsOptional()
   @IsIn(REVIEWER_REJECTIONS)
   reasonCode?: ReviewerRejection;

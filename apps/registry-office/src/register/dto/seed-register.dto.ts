@@ -2,7 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class SeedRegisterDto {
-  @ApiProperty({ description: 'How many synthetic citizens the register should hold (from the start of the seeded sequence)', example: 1000, minimum: 1, maximum: 200000 })
+  @ApiProperty({
+    description: 'How many synthetic citizens the register should hold (from the start of the seeded sequence)',
+    example: 1000,
+    minimum: 1,
+    maximum: 200000,
+  })
   @IsInt()
   @Min(1)
   @Max(200_000)
