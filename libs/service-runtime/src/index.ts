@@ -6,6 +6,7 @@ export * from './operations';
 export * from './retry-conflicts.interceptor';
 export * from './service-process';
 export * from './service-settings';
-export * from './settings-reader';
+// The settings reader has a lib of its own (the ops CLI reads settings too); services get it from here as well.
+export * from '@idcard/settings';
 export * from './error-body';
 export * from './error-body.filter';

@@ -2,7 +2,7 @@ import { SystemClock } from '@idcard/clock';
 import { isProvinceCode, ProvinceCode, ServiceName } from '@idcard/contracts';
 import { ensureDatabase, serviceDatabaseName } from '@idcard/database';
 import type { ServiceConfig } from './service-runtime';
-import { Environment, SettingsReader } from './settings-reader';
+import { Environment, SettingsReader } from '@idcard/settings';
 
 /** The port a service listens on unless told otherwise, the same under npm start and alone: 3000 + province × 10 + 0 registry, 1 production, 2 receiving. */
 export function defaultHttpPort(service: ServiceName, province: string): number {

@@ -1,0 +1,3 @@
+// Settings read from an environment, every problem named at once: the one reader of every service and tool.
+export * from './settings-reader';
+export * from './kafka-connection';
