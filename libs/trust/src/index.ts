@@ -5,3 +5,4 @@ export * from './trust-list';
 export * from './verify-message';
 export * from './hash-chain';
 export * from './key-files';
+export * from './service-trust';
