@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import * as path from 'path';
 import { ensureDatabase, redactUrl, serviceDatabaseName, startEmbeddedPostgres } from '@idcard/database';
 import { startDevBroker } from '@idcard/devbroker';
@@ -51,6 +52,12 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
       stops.push(pg.stop);
       databaseServerUrl = pg.url;
       log(`PostgreSQL (embedded) on ${redactUrl(pg.url)}`);
+      if (options.dataDir) {
+        // Where `npm run ops -- verify-log` finds the embedded server while npm start runs (its port is chosen at start).
+        const urlFile = path.join(options.dataDir, 'postgres.url');
+        await fs.writeFile(urlFile, `${pg.url}\n`, { mode: 0o600 });
+        stops.push(() => fs.rm(urlFile, { force: true }));
+      }
     } else log(`PostgreSQL at ${redactUrl(databaseServerUrl)}`);
 
     let kafkaBrokers = options.kafkaBrokers;

@@ -1,6 +1,10 @@
 import { AdjustableClock, Clock } from '@idcard/clock';
 import { CardScript, ProvinceCode, isProvinceCode } from '@idcard/contracts';
-import { defaultHttpPort, Environment, RunningService } from '@idcard/service-runtime';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultHttpPort, DEFAULT_MESSAGE_WINDOW, Environment, loadServiceTrust, RunningService, trustSettingsInKeyDirectory } from '@idcard/service-runtime';
+import { allServices, ensureKeyFiles } from '@idcard/trust';
 import { productionCenterSettingsFrom, startProductionCenter } from '../apps/production-center/src';
 import { receivingOfficeSettingsFrom, startReceivingOffice } from '../apps/receiving-office/src';
 import { registryOfficeSettingsFrom, startRegistryOffice } from '../apps/registry-office/src';
@@ -40,6 +44,8 @@ export interface SystemOptions extends InfrastructureOptions {
 
 export interface RunningSystem {
   infrastructure: Infrastructure;
+  /** The key directory: the root key, every service's key and the signed trust list (libs/trust key-files layout). */
+  keysDir: string;
   clock: Clock;
   services: RunningService[];
   url(service: ServiceName, province: string): string;
@@ -63,6 +69,11 @@ export function parseProvinces(list: string): ProvinceCode[] {
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const clock = options.clock ?? new AdjustableClock();
+  // First run: a root key, a key for every service of every province (so any --provinces works later) and the
+  // signed list, into the data directory; a run without one gets a temporary directory.
+  const keysDir = options.dataDir ? path.join(options.dataDir, 'keys') : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'idcard-keys-')), 'keys');
+  const keys = ensureKeyFiles(keysDir, { services: allServices(), now: clock.now() });
+  if (keys.created) options.log?.(`keys and the signed trust list generated into ${keysDir}`);
   const infrastructure = await startInfrastructure(options);
   const services: RunningService[] = [];
   const stop = async () => {
@@ -84,8 +95,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     );
     for (const service of SERVICES) {
       for (const province of provinces) {
+        const identity = { service, province };
+        const trust = await loadServiceTrust(
+          identity,
+          { ...trustSettingsInKeyDirectory(keysDir, service, province), allowedSkew: DEFAULT_MESSAGE_WINDOW },
+          clock,
+        );
         const base = {
-          identity: { service, province },
+          identity,
+          trust,
           databaseUrl: await infrastructure.databaseFor(service, province),
           kafkaBrokers: infrastructure.kafkaBrokers,
           clock,
@@ -110,5 +128,5 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     return found;
   };
   let stopping: Promise<void> | null = null;
-  return { infrastructure, clock, services, service: find, url: (s, p) => find(s, p).url, stop: () => (stopping ??= stop()) };
+  return { infrastructure, keysDir, clock, services, service: find, url: (s, p) => find(s, p).url, stop: () => (stopping ??= stop()) };
 }

@@ -40,10 +40,16 @@ export function productionOrder(o: OrderOptions, clock: Clock): Record<string, u
   };
 }
 
-/** The envelope fields of a ProductionOrdered from the order's home registry (for ServiceUnderTest.sendMessage). */
+/**
+ * The envelope fields of a ProductionOrdered as its sender sends it (for ServiceUnderTest.sendMessage): the home
+ * registry, or for a forwarded order the centre that forwarded it (the only senders the access rights allow).
+ */
 export function fromHomeRegistry(
   order: Record<string, unknown>,
   messageId?: string,
 ): { from: { province: string; service: ServiceName }; correlationId: string; messageId?: string } {
-  return { from: { province: String(order.homeProvince), service: 'registry-office' }, correlationId: String(order.receiptNumber), messageId };
+  const from = order.forwardedFrom
+    ? { province: String(order.forwardedFrom), service: 'production-center' as const }
+    : { province: String(order.homeProvince), service: 'registry-office' as const };
+  return { from, correlationId: String(order.receiptNumber), messageId };
 }

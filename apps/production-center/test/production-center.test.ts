@@ -257,10 +257,11 @@ describe('production centre', () => {
   });
 
   it('refuses, instead of passing on again, a forwarded order it cannot print', async () => {
-    const r = receipt('46', 61);
+    // Xinjiang, the receiving province, forwards a Tibetan card to Hainan (a misconfigured SCRIPT_CENTRES, say).
+    const r = receipt('65', 61);
     const next = receipt('46', 62);
     const tibetanOrder = productionOrder(
-      { receiptNumber: r, citizen: citizen(), receivingOfficeCode: '46070707', cardScript: 'tibetan', forwardedFrom: '65' },
+      { receiptNumber: r, citizen: citizen(), receivingOfficeCode: '65010101', cardScript: 'tibetan', forwardedFrom: '65' },
       clock,
     );
     await hainan.sendMessage(ordersTo('46'), 'k', MessageType.ProductionOrdered, tibetanOrder, fromHomeRegistry(tibetanOrder));

@@ -1,7 +1,7 @@
 import { readServiceSettings, serviceConfigFromEnv, SettingsError, SettingsReader } from '@idcard/service-runtime';
 import { readRegistryOfficeSettings, readSeedTarget, registryOfficeSettingsFrom } from './config';
 
-const complete = { PROVINCE_CODE: '44', DATABASE_URL: 'postgres://u:p@db:5432/postgres', KAFKA_BROKERS: 'k1:9092, k2:9092' };
+const complete = { PROVINCE_CODE: '44', DATABASE_URL: 'postgres://u:p@db:5432/postgres', KAFKA_BROKERS: 'k1:9092, k2:9092', TRUST_DIR: '/keys' };
 
 describe('registry settings', () => {
   it('has no settings of its own yet: any environment gives the defaults', () => {
@@ -19,6 +19,14 @@ describe('registry settings', () => {
       httpPort: 3440,
       httpHost: '127.0.0.1',
       logLevels: ['log', 'warn', 'error'],
+      kafkaConnection: { ssl: false, sasl: undefined },
+      trust: {
+        signingKeyFiles: ['/keys/services/registry-office-44.key'],
+        trustListSource: '/keys/trust-list.json',
+        rootPublicKeyFiles: ['/keys/root.pub'],
+        reloadIntervalMs: 10_000,
+        allowedSkew: { pastMs: 30 * 86_400_000, futureMs: 300_000 },
+      },
     });
     expect(readRegistryOfficeSettings(read)).toEqual({});
     expect(() => read.check('registry-office')).not.toThrow();
@@ -29,7 +37,8 @@ describe('registry settings', () => {
     await expect(refused).rejects.toThrow(SettingsError);
     const everyProblem = /^registry-office cannot start: PROVINCE_CODE must be one of.*"99".*DATABASE_URL must be set.*KAFKA_BROKERS must list/;
     await expect(refused).rejects.toThrow(everyProblem);
-    await expect(refused).rejects.toThrow(/; HTTP_PORT must be a whole number from 0 to 65535, got "eighty"$/);
+    await expect(refused).rejects.toThrow(/; HTTP_PORT must be a whole number from 0 to 65535, got "eighty"; SIGNING_KEY must name/);
+    await expect(refused).rejects.toThrow(/TRUST_LIST must be .*; TRUST_ROOT_KEY must name .*\(or TRUST_DIR a key directory\)$/);
   });
 });
 

@@ -28,6 +28,14 @@ export class OutboxMessage {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** Ed25519 signature (base64) over (topic, message_key, body), sent as x-signature; null on rows from before signing. */
+  @Column({ type: 'text', nullable: true })
+  signature: string | null;
+
+  /** The trust list's id of the key that signed, sent as x-key-id. */
+  @Column({ name: 'key_id', type: 'text', nullable: true })
+  keyId: string | null;
 }
 
 /** A message this service has applied: recorded with its effect, so a redelivery changes nothing. */
@@ -52,4 +60,58 @@ export class InboxMessage {
   appliedAt: Date;
 }
 
-export const messagingEntities = [OutboxMessage, InboxMessage];
+/** One row of the tamper-evident message log (layout and hashing: message-log.ts). Written only by MessageLog.append. */
+@Entity({ name: 'message_log' })
+export class MessageLogRecord {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'text' })
+  direction: 'sent' | 'applied' | 'dead-lettered';
+
+  @Column({ type: 'text' })
+  topic: string;
+
+  @Column({ type: 'int', nullable: true })
+  partition: number | null;
+
+  @Column({ name: 'kafka_offset', type: 'bigint', nullable: true })
+  kafkaOffset: string | null;
+
+  @Column({ name: 'message_key', type: 'text', nullable: true })
+  messageKey: string | null;
+
+  @Column({ type: 'bytea', nullable: true })
+  value: Buffer | null;
+
+  @Column({ type: 'text', nullable: true })
+  signature: string | null;
+
+  @Column({ name: 'key_id', type: 'text', nullable: true })
+  keyId: string | null;
+
+  @Column({ name: 'logged_at', type: 'timestamptz' })
+  loggedAt: Date;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64 })
+  prevHash: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+}
+
+/** The one row (id 1) holding the message log's last hash and row count; every append locks it. */
+@Entity({ name: 'message_log_head' })
+export class MessageLogHead {
+  @PrimaryColumn({ type: 'smallint' })
+  id: number;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+
+  @Column({ type: 'bigint' })
+  count: string;
+}
+
+export const messagingEntities = [OutboxMessage, InboxMessage, MessageLogRecord, MessageLogHead];

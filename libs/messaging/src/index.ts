@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './migrations';
 export * from './options';
+export * from './message-log';
 export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './inbound-message';

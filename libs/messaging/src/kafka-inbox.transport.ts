@@ -3,10 +3,12 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { BaseRpcContext } from '@nestjs/microservices/ctx-host/base-rpc.context';
 import { Clock } from '@idcard/clock';
 import { decodeMessage, deadLetterTopic } from '@idcard/contracts';
+import { LogEntry, signatureFromHeaders, VerificationFailure } from '@idcard/trust';
 import { Consumer, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InboundMessage } from './inbound-message';
+import { MessageLog } from './message-log';
 import { DEAD_LETTER_HEADERS, MessagingOptions } from './options';
 import { RejectMessage } from './reject-message';
 
@@ -21,21 +23,29 @@ export class KafkaInboxContext extends BaseRpcContext<[EachMessagePayload]> {
 
 /**
  * Nest transport for the service's own Kafka topics. Each message is decoded and validated against
- * libs/contracts, dispatched by its type to an `@EventPattern(type)` handler and applied in one database
- * transaction together with its inbox row, so redelivery changes nothing. Offsets are committed (by kafkajs,
- * after eachMessage returns) only after that transaction. A message that cannot be read, has no handler here,
- * is rejected by its handler or keeps failing goes to `<topic>.dlq` with the reason in a header.
+ * libs/contracts, verified (signature, trust list, access rights, clock window: options.trust), dispatched by its
+ * type to an `@EventPattern(type)` handler and applied in one database transaction together with its inbox row and
+ * its `applied` row of the message log, so redelivery changes nothing. Offsets are committed (by kafkajs, after
+ * eachMessage returns) only after that transaction. A message that cannot be read, fails verification, has no
+ * handler here, is rejected by its handler or keeps failing goes to `<topic>.dlq` with the reason in a header, and
+ * is logged as `dead-lettered`.
  */
 export class KafkaInboxTransport extends Server implements CustomTransportStrategy {
   protected readonly logger = new Logger(KafkaInboxTransport.name);
   private consumer: Consumer | null = null;
   private deadLetters: Producer | null = null;
   private readonly attempts = new Map<string, number>();
+  /**
+   * Messages parked on their dead-letter topic whose log entry is not yet written (the database was away), by
+   * topic/partition/offset: when kafkajs delivers one again, only the entry is written, the message is not parked twice.
+   */
+  private readonly owedLogEntries = new Map<string, LogEntry>();
 
   constructor(
     private readonly options: MessagingOptions,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly messageLog: MessageLog = new MessageLog(),
   ) {
     super();
   }
@@ -74,9 +84,20 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
 
   private async receive(delivery: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = delivery;
+    const owed = this.owedLogEntries.get(placeOf(delivery));
+    if (owed) return this.logDeadLetter(delivery, owed);
     const decoded = decodeMessage(message.value ?? Buffer.alloc(0));
     if (!decoded.ok) return this.deadLetter(delivery, decoded.reason);
     const { envelope, payload } = decoded;
+    // Before anything is applied, or even looked up: who signed, whether the trust list knows and allows them.
+    const verification = this.options.trust.verify({
+      topic,
+      key: message.key,
+      value: message.value,
+      headers: message.headers,
+      envelope: { source: envelope.source, type: envelope.type, occurredAt: envelope.occurredAt, payload },
+    });
+    if (!verification.ok) return this.deadLetter(delivery, `${verification.reason}: ${verification.detail}`, verification.reason);
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler)
       return this.deadLetter(delivery, `no handler for message type ${envelope.type} in ${this.options.identity.service} ${this.options.identity.province}`);
@@ -94,6 +115,10 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
         const inbound: InboundMessage = { envelope, payload, em, topic, partition, offset: message.offset };
         const result = await handler(inbound, new KafkaInboxContext([delivery]));
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        // The transaction's last statement: append locks the log's head row until the commit, and every other append
+        // of this service (the relay's, the other partitions') waits on that lock, so it is taken only now, after the
+        // handler's work, and held for the commit alone.
+        await this.messageLog.append(em, [this.logEntry('applied', delivery)]);
       });
       this.attempts.delete(envelope.messageId);
     } catch (err) {
@@ -115,7 +140,18 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     }
   }
 
-  private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string): Promise<void> {
+  /** The message as received, for the log: the exact bytes, the signature headers, where it was read from. */
+  private logEntry(direction: 'applied' | 'dead-lettered', { topic, partition, message }: EachMessagePayload): LogEntry {
+    const { signature, keyId } = signatureFromHeaders(message.headers);
+    return { direction, topic, partition, offset: message.offset, key: message.key, value: message.value, signature, keyId, time: this.clock.now() };
+  }
+
+  /**
+   * Parks the message on `<topic>.dlq` (reason, for a refused message, first: `<check>: <detail>`), counts it, and
+   * logs it as dead-lettered in a transaction of its own.
+   */
+  private async deadLetter(delivery: EachMessagePayload, reason: string, refused?: VerificationFailure): Promise<void> {
+    const { topic, partition, message } = delivery;
     this.logger.warn({ event: 'message.dead-lettered', topic, partition, offset: message.offset, reason });
     await this.deadLetters!.send({
       topic: deadLetterTopic(topic),
@@ -136,8 +172,44 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
         },
       ],
     });
-    this.options.onDeadLetter?.(topic, reason);
+    // Counted once it is parked: a failed send is retried and would otherwise count twice.
+    this.options.onDeadLetter?.(topic, refused ?? reason);
+    if (refused) this.options.onRejected?.(refused);
+    const entry = this.logEntry('dead-lettered', delivery);
+    this.owedLogEntries.set(placeOf(delivery), entry);
+    await this.logDeadLetter(delivery, entry);
   }
+
+  /**
+   * The dead letter's log entry. With the database away it waits as an apply does (kafkajs delivers the message again
+   * and only this is retried); any other failure is retried up to maxAttempts and then given up with an error line,
+   * rather than holding the partition up for good: the message itself is safe on the dead-letter topic.
+   */
+  private async logDeadLetter(delivery: EachMessagePayload, entry: LogEntry): Promise<void> {
+    const { topic, partition, message } = delivery;
+    const place = placeOf(delivery);
+    try {
+      await this.dataSource.transaction((em) => this.messageLog.append(em, [entry]));
+      this.owedLogEntries.delete(place);
+      this.attempts.delete(place);
+    } catch (err) {
+      if (isOutage(err)) {
+        this.logger.warn({ event: 'message-log.waiting-for-database', topic, partition, offset: message.offset, error: (err as Error).message });
+        throw err;
+      }
+      const attempt = (this.attempts.get(place) ?? 0) + 1;
+      this.attempts.set(place, attempt);
+      if (attempt < (this.options.maxAttempts ?? 5)) throw err;
+      this.owedLogEntries.delete(place);
+      this.attempts.delete(place);
+      this.logger.error({ event: 'message-log.append-failed', topic, partition, offset: message.offset, attempt, error: (err as Error).message });
+    }
+  }
+}
+
+/** Where a message was read from: the same on every redelivery of it. */
+function placeOf({ topic, partition, message }: EachMessagePayload): string {
+  return `${topic}/${partition}/${message.offset}`;
 }
 
 function copyHeaders(message: KafkaMessage): Record<string, Buffer | string> {

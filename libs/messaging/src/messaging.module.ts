@@ -2,11 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { DataSource } from 'typeorm';
 import { KafkaInboxTransport } from './kafka-inbox.transport';
+import { MessageLog } from './message-log';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 
-/** Outbox (writer and relay) and the inbox transport of one service; needs a TypeORM DataSource. */
+/** Outbox (writer and relay), the inbox transport and the message log of one service; needs a TypeORM DataSource. */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
@@ -15,15 +16,16 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: CLOCK, useValue: options.clock },
+        MessageLog,
         OutboxRelay,
         OutboxWriter,
         {
           provide: KafkaInboxTransport,
-          inject: [DataSource, CLOCK],
-          useFactory: (dataSource: DataSource, clock: Clock) => new KafkaInboxTransport(options, dataSource, clock),
+          inject: [DataSource, CLOCK, MessageLog],
+          useFactory: (dataSource: DataSource, clock: Clock, messageLog: MessageLog) => new KafkaInboxTransport(options, dataSource, clock, messageLog),
         },
       ],
-      exports: [MESSAGING_OPTIONS, OutboxRelay, OutboxWriter, KafkaInboxTransport],
+      exports: [MESSAGING_OPTIONS, MessageLog, OutboxRelay, OutboxWriter, KafkaInboxTransport],
     };
   }
 }

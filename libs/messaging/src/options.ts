@@ -1,5 +1,6 @@
 import type { Clock } from '@idcard/clock';
 import type { ServiceName } from '@idcard/contracts';
+import type { MessageSignature, ReceivedMessage, SignedContent, Verification, VerificationFailure } from '@idcard/trust';
 import type { Kafka } from 'kafkajs';
 
 export type { ServiceName };
@@ -10,8 +11,20 @@ export interface ServiceIdentity {
   province: string;
 }
 
+/** What messaging needs of the trust between provinces; libs/trust's ServiceTrust implements it. */
+export interface MessageTrust {
+  /** Signs exactly what travels: topic, key and the value bytes. Throws when the service holds no key valid now. */
+  sign(content: SignedContent): MessageSignature;
+  /** The whole check on receipt (verifyMessage against the current trust list, the access rights and the clock window). */
+  verify(message: ReceivedMessage): Verification;
+}
+
 export interface MessagingOptions {
   identity: ServiceIdentity;
+  /** Signs every message the outbox sends and checks every message the inbox receives, before anything is applied. */
+  trust: MessageTrust;
+  /** Told of every message refused by the checks (bounded reasons): feeds idcard_rejected_messages_total{reason}. */
+  onRejected?: (reason: VerificationFailure) => void;
   kafka: Kafka;
   /** The service's clock: message times, relay pacing and the inbox's records of what it applied. */
   clock: Clock;

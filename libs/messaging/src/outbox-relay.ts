@@ -1,7 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import { Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { signatureHeaders } from '@idcard/trust';
+import { Message, PartitionerArgs, Partitioners, Producer, RecordMetadata } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { MessageLog } from './message-log';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
 
 const BATCH_SIZE = 500;
@@ -13,6 +15,8 @@ interface UnsentRow {
   message_key: string;
   message_type: string;
   body: string;
+  signature: string | null;
+  key_id: string | null;
 }
 
 /** What the relay has yet to publish: for the outbox backlog metrics. */
@@ -25,7 +29,9 @@ export interface OutboxBacklog {
 /**
  * Publishes the outbox to Kafka in order (idempotent producer, acks=all) and marks rows sent in the same
  * transaction that locked them. Rows are claimed with SKIP LOCKED, so replicas share the work; a crash between
- * publish and mark resends, which the receivers' inboxes absorb.
+ * publish and mark resends, which the receivers' inboxes absorb. Each message goes with the signature stored beside
+ * it (x-signature, x-key-id), so a resend is byte-identical, and each is appended to the message log as `sent`, with
+ * the partition and offset Kafka gave it, in the transaction that marks it sent.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,15 +41,32 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private pendingWake = false;
+  /** The partition kafkajs chose for each message object it was handed, recorded by the partitioner below. */
+  private readonly partitionOf = new WeakMap<Message, number>();
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly messageLog: MessageLog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    this.producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      // kafkajs's own default partitioner, unchanged (a key stays on its partition), that also notes its choice: sendBatch
+      // reports one base offset per partition, and a message's offset follows from its partition and place in it.
+      createPartitioner: () => {
+        const choose = Partitioners.DefaultPartitioner();
+        return (args: PartitionerArgs) => {
+          const partition = choose(args);
+          this.partitionOf.set(args.message, partition);
+          return partition;
+        };
+      },
+    });
     await this.producer.connect();
     this.running = true;
     this.loop = this.run();
@@ -102,22 +125,114 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const rows: UnsentRow[] = await em.query(
-        `SELECT id, message_id, topic, message_key, message_type, body FROM outbox_message
+        `SELECT id, message_id, topic, message_key, message_type, body, signature, key_id FROM outbox_message
           WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, UnsentRow[]>();
-      for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-      await this.producer!.sendBatch({
+      await this.signUnsigned(em, rows);
+      const sent = rows.map((row) => ({ row, message: toKafkaMessage(row) }));
+      const byTopic = new Map<string, typeof sent>();
+      for (const s of sent) byTopic.set(s.row.topic, [...(byTopic.get(s.row.topic) ?? []), s]);
+      const metadata = await this.producer!.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, msgs]) => ({
-          topic,
-          messages: msgs.map((r) => ({ key: r.message_key, value: r.body, headers: { 'message-type': r.message_type, 'message-id': r.message_id } })),
-        })),
+        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs.map((m) => m.message) })),
       });
-      await em.query(`UPDATE outbox_message SET sent_at = $1 WHERE id = ANY($2::bigint[])`, [this.clock.now(), rows.map((r) => r.id)]);
+      const placed = placeSentMessages(byTopic, (m) => this.partitionOf.get(m), metadata);
+      const now = this.clock.now();
+      await em.query(`UPDATE outbox_message SET sent_at = $1 WHERE id = ANY($2::bigint[])`, [now, rows.map((r) => r.id)]);
+      // Last: the log's head stays locked only from here to the commit.
+      await this.messageLog.append(
+        em,
+        sent.map(({ row, message }) => ({
+          direction: 'sent' as const,
+          topic: row.topic,
+          partition: placed.get(message)?.partition ?? null,
+          offset: placed.get(message)?.offset ?? null,
+          key: row.message_key,
+          value: row.body,
+          signature: row.signature,
+          keyId: row.key_id,
+          time: now,
+        })),
+      );
       return rows.length;
     });
   }
+
+  /**
+   * Rows written before messages were signed get their signature now, stored with the row in this transaction. Should
+   * the send fail and the transaction roll back, the next attempt signs again: Ed25519 signatures are deterministic,
+   * so with the same key the resend is byte-identical all the same.
+   */
+  private async signUnsigned(em: EntityManager, rows: UnsentRow[]): Promise<void> {
+    const unsigned = rows.filter((r) => r.signature === null || r.key_id === null);
+    if (unsigned.length === 0) return;
+    for (const r of unsigned) {
+      const { signature, keyId } = this.options.trust.sign({ topic: r.topic, key: r.message_key, value: r.body });
+      r.signature = signature;
+      r.key_id = keyId;
+    }
+    await em.query(
+      `UPDATE outbox_message AS o SET signature = u.signature, key_id = u.key_id
+         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, signature, key_id) WHERE o.id = u.id`,
+      [unsigned.map((r) => r.id), unsigned.map((r) => r.signature), unsigned.map((r) => r.key_id)],
+    );
+  }
+}
+
+/** Where Kafka put a message: null when the relay cannot be sure (see placeSentMessages). */
+export type Placement = { partition: number; offset: string } | null;
+
+/**
+ * Each message's partition and offset after a sendBatch. kafkajs puts a partition's messages of one sendBatch, in the
+ * order given, into one record batch and reports that batch's baseOffset, so the i-th message of a partition is at
+ * baseOffset + i; the partition is the one the partitioner recorded for the message object (`partitionOf`). A topic's
+ * messages are logged without partition and offset (null) when that reasoning cannot be trusted: a message without a
+ * recorded partition, a partition with no report (or several, or a failed one), or a report for a partition none of
+ * the topic's messages was recorded on (kafkajs re-partitions on a retry after a metadata change while keeping the
+ * reports of brokers that had already answered, so the last recorded choice need not be the one a report is for).
+ */
+export function placeSentMessages(
+  byTopic: Map<string, { message: Message }[]>,
+  partitionOf: (message: Message) => number | undefined,
+  metadata: RecordMetadata[],
+): Map<Message, Placement> {
+  const placed = new Map<Message, Placement>();
+  for (const [topic, msgs] of byTopic) {
+    const reports = metadata.filter((m) => m.topicName === topic);
+    const perPartition = new Map<number, Message[]>();
+    let certain = true;
+    for (const { message } of msgs) {
+      const partition = partitionOf(message);
+      if (partition === undefined) certain = false;
+      else perPartition.set(partition, [...(perPartition.get(partition) ?? []), message]);
+    }
+    if (reports.some((r) => !perPartition.has(r.partition))) certain = false;
+    const offsets = new Map<Message, Placement>();
+    for (const [partition, messages] of perPartition) {
+      const report = reports.filter((r) => r.partition === partition);
+      const base = report.length === 1 && report[0].errorCode === 0 ? report[0].baseOffset : undefined;
+      if (base === undefined || !/^\d+$/.test(base)) {
+        certain = false;
+        break;
+      }
+      messages.forEach((m, i) => offsets.set(m, { partition, offset: String(BigInt(base) + BigInt(i)) }));
+    }
+    for (const { message } of msgs) placed.set(message, certain ? (offsets.get(message) ?? null) : null);
+  }
+  return placed;
+}
+
+/** Exactly the stored bytes and signature: the envelope as text, its type and id, x-signature and x-key-id. */
+function toKafkaMessage(r: UnsentRow): Message {
+  return {
+    key: r.message_key,
+    value: r.body,
+    headers: {
+      'message-type': r.message_type,
+      'message-id': r.message_id,
+      ...signatureHeaders({ signature: r.signature!, keyId: r.key_id! }),
+    },
+  };
 }

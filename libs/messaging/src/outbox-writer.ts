@@ -18,7 +18,8 @@ export interface OutgoingMessage {
 
 /**
  * Puts a message in the outbox inside the caller's transaction: it leaves only if the change that caused it
- * commits, and it leaves even if the process dies right after the commit. Nothing here talks to Kafka.
+ * commits, and it leaves even if the process dies right after the commit. Nothing here talks to Kafka. The message
+ * is signed here (issue 10), so the outbox row holds the signature of the bytes that will travel.
  */
 @Injectable()
 export class OutboxWriter {
@@ -33,14 +34,20 @@ export class OutboxWriter {
     const envelope = newEnvelope(m.type, m.payload, { source: this.options.identity, correlationId: m.correlationId, now });
     // A sender's mistake fails the sender's own transaction instead of turning up in a receiver's dead letters.
     assertValidMessage(envelope);
+    const body = encodeMessage(envelope);
+    // Signed now, over exactly what the relay will send (this topic, key and body), and stored with the row: a resend
+    // after a crash carries the same bytes and the same signature. No key valid now fails the caller's transaction.
+    const { signature, keyId } = this.options.trust.sign({ topic: m.topic, key: m.key, value: body });
     await em.insert(OutboxMessage, {
       messageId: envelope.messageId,
       topic: m.topic,
       messageKey: m.key,
       messageType: m.type,
-      body: encodeMessage(envelope),
+      body,
       createdAt: now,
       sentAt: null,
+      signature,
+      keyId,
     });
     this.relay.wake();
     return envelope.messageId;

@@ -8,6 +8,7 @@ import { parsePrometheusText, ParsedMetrics, samplesOf, sumOf } from '@idcard/op
 import { DEADLINE_METRICS, RunningService, serviceInfrastructure, ServiceConfig, startService } from '@idcard/service-runtime';
 import { Consumer, Producer } from 'kafkajs';
 import { Client } from 'pg';
+import { TestKeys } from '@idcard/testing';
 import { productionCenterSettingsFrom, startProductionCenter } from '../../../apps/production-center/src';
 import { kafkaFor, produce, waitFor } from './support';
 
@@ -53,6 +54,7 @@ describe('a service’s /metrics and /health', () => {
       databaseUrl: postgres.url,
       kafkaBrokers: broker.brokers,
       clock,
+      trust: await TestKeys.forThisSuite().trustFor({ service: 'production-center', province: '44' }, clock),
       logLevels: [],
       maxWaitTimeInMs: 100,
       ...productionCenterSettingsFrom({ PRODUCTION_INTERVAL_MS: '0' }),
@@ -179,6 +181,7 @@ describe('a service’s /metrics and /health', () => {
       databaseUrl,
       kafkaBrokers: broker.brokers,
       clock,
+      trust: await TestKeys.forThisSuite().trustFor({ service: 'receiving-office', province: '44' }, clock),
       logLevels: [],
       maxWaitTimeInMs: 100,
       sharedProcess: true,

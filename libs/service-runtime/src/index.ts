@@ -10,3 +10,5 @@ export * from './service-settings';
 export * from '@idcard/settings';
 export * from './error-body';
 export * from './error-body.filter';
+export * from './trust-settings';
+export * from './trust-list.watch';

@@ -6,6 +6,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
 import { consumerGroup } from '@idcard/contracts';
 import { KafkaInboxTransport, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '@idcard/messaging';
+import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
+import type { ServiceTrust } from '@idcard/trust';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ErrorBodyFilter } from './error-body.filter';
@@ -13,6 +15,7 @@ import { JsonLogger } from './json-logger';
 import { runMigrationsLocked } from './migrations';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
 import { RetryTransactionConflicts } from './retry-conflicts.interceptor';
+import { SERVICE_TRUST, TRUST_RELOAD_INTERVAL_MS, TrustListWatch } from './trust-list.watch';
 import { requestValidationPipe } from './validation';
 
 /** How one service of one province is deployed: everything comes in here, nothing from globals. */
@@ -20,7 +23,13 @@ export interface ServiceConfig {
   identity: ServiceIdentity;
   databaseUrl: string;
   kafkaBrokers: string[];
+  /** TLS and SASL for the cluster; plaintext without authentication when absent (the development broker). */
+  kafkaConnection?: KafkaConnection;
   clock: Clock;
+  /** The national trust list in force and the keys this service signs with: every message sent is signed, every one received checked. */
+  trust: ServiceTrust;
+  /** How often the trust list is read again from its source (ms of real time, default 10 s; 0 = never). */
+  trustReloadIntervalMs?: number;
   /** HTTP port; 0 picks a free one. */
   httpPort?: number;
   httpHost?: string;
@@ -61,6 +70,8 @@ export interface ServiceParts {
 @Module({})
 export class ServiceInfrastructureModule {}
 
+const DEFAULT_TRUST_RELOAD_INTERVAL_MS = 10_000;
+
 /** Which service of which province this is (a ServiceIdentity), for any provider that needs its province. */
 export const SERVICE_IDENTITY = Symbol('ServiceIdentity');
 
@@ -69,6 +80,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
   const kafka = new Kafka({
     clientId: `${service}-${province}`,
     brokers: config.kafkaBrokers,
+    ...(config.kafkaConnection ?? PLAINTEXT_KAFKA),
     logLevel: logLevel.NOTHING,
     retry: { initialRetryTime: 100, retries: 10 },
   });
@@ -94,6 +106,8 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     onDeadLetter: (topic, reason) => metrics.deadLettered(topic, reason),
     consumerStartsPaused: config.consumerStartsPaused,
     clock: config.clock,
+    trust: config.trust,
+    onRejected: (reason) => metrics.rejected(reason),
   });
   return {
     module: ServiceInfrastructureModule,
@@ -112,6 +126,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
           metrics,
           kafka,
           clock: config.clock,
+          trust: config.trust,
           consumerGroup: group,
           topics: parts.topics,
           lagWindowMs: config.lagWindowMs ?? DEFAULT_LAG_WINDOW_MS,
@@ -120,7 +135,14 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
         messaging,
       ),
     ],
-    providers: [clock, { provide: SERVICE_IDENTITY, useValue: config.identity }, { provide: ServiceMetrics, useValue: metrics }],
+    providers: [
+      clock,
+      { provide: SERVICE_IDENTITY, useValue: config.identity },
+      { provide: ServiceMetrics, useValue: metrics },
+      { provide: SERVICE_TRUST, useValue: config.trust },
+      { provide: TRUST_RELOAD_INTERVAL_MS, useValue: config.trustReloadIntervalMs ?? DEFAULT_TRUST_RELOAD_INTERVAL_MS },
+      TrustListWatch,
+    ],
     exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, messaging],
   };
 }

@@ -2,7 +2,8 @@ import { SystemClock } from '@idcard/clock';
 import { isProvinceCode, ProvinceCode, ServiceName } from '@idcard/contracts';
 import { ensureDatabase, serviceDatabaseName } from '@idcard/database';
 import type { ServiceConfig } from './service-runtime';
-import { Environment, SettingsReader } from '@idcard/settings';
+import { Environment, KafkaConnection, readKafkaConnection, SettingsReader } from '@idcard/settings';
+import { loadServiceTrust, readTrustSettings, TrustSettings } from './trust-settings';
 
 /** The port a service listens on unless told otherwise, the same under npm start and alone: 3000 + province × 10 + 0 registry, 1 production, 2 receiving. */
 export function defaultHttpPort(service: ServiceName, province: string): number {
@@ -23,6 +24,10 @@ export interface ServiceSettings {
   httpHost: string;
   /** LOG_LEVELS: comma-separated Nest levels (default log,warn,error). */
   logLevels: string[];
+  /** KAFKA_SSL*, KAFKA_SASL_*: how to reach a real deployment's cluster. */
+  kafkaConnection: KafkaConnection;
+  /** SIGNING_KEY, TRUST_LIST, TRUST_ROOT_KEY (or TRUST_DIR), TRUST_LIST_RELOAD_MS, MESSAGE_MAX_AGE_MS, MESSAGE_MAX_AHEAD_MS. */
+  trust: TrustSettings;
 }
 
 export function readServiceSettings(service: ServiceName, read: SettingsReader): ServiceSettings {
@@ -40,6 +45,8 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
     httpPort: read.integer('HTTP_PORT', fallbackPort, { max: 65535 }),
     httpHost: read.text('HTTP_HOST', '127.0.0.1'),
     logLevels: read.list('LOG_LEVELS', ['log', 'warn', 'error']),
+    kafkaConnection: readKafkaConnection(read),
+    trust: readTrustSettings(read, service, province),
   };
 }
 
@@ -57,13 +64,20 @@ export async function serviceConfigFromEnv<Own extends object>(
   const common = readServiceSettings(service, read);
   const own = readOwn(read);
   read.check(service);
+  const identity = { service, province: common.province };
+  const clock = new SystemClock();
+  // The trust list before the database: a service that could not sign or judge messages must not start at all.
+  const trust = await loadServiceTrust(identity, common.trust, clock);
   const databaseUrl = await ensureDatabase(common.serverUrl, serviceDatabaseName(service, common.province));
   return {
     ...own,
-    identity: { service, province: common.province },
+    identity,
     databaseUrl,
     kafkaBrokers: common.kafkaBrokers,
-    clock: new SystemClock(),
+    kafkaConnection: common.kafkaConnection,
+    clock,
+    trust,
+    trustReloadIntervalMs: common.trust.reloadIntervalMs,
     httpPort: common.httpPort,
     httpHost: common.httpHost,
     logLevels: common.logLevels,

@@ -1,4 +1,5 @@
 export * from './wait-for';
 export * from './test-kafka';
-export * from './message-log';
+export * from './topic-recorder';
 export * from './service-under-test';
+export * from './test-keys';

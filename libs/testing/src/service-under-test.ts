@@ -3,8 +3,9 @@ import { encodeMessage, Envelope, newEnvelope, ProvinceCode, ServiceName } from 
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import type { RunningService, ServiceConfig } from '@idcard/service-runtime';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { MessageLog, RecordedMessage } from './message-log';
+import { TopicRecorder, RecordedMessage } from './topic-recorder';
 import { kafkaForTests, TestKafka } from './test-kafka';
+import { TestKeys } from './test-keys';
 
 /** An HTTP answer: its status and its JSON body (null when empty). */
 export interface HttpAnswer<T = any> {
@@ -22,6 +23,25 @@ export interface ServiceUnderTestOptions {
   clock?: AdjustableClock;
   /** The Kafka of another service under test, for services that talk to each other; that one's owner stops it. */
   kafka?: TestKafka;
+}
+
+/** How a test puts a message on a topic: signed as its envelope's source (the default), as another service, or not at all. */
+export interface SendOptions {
+  as?: { service: ServiceName; province: string };
+  unsigned?: boolean;
+  /** Extra headers, over the signature's (to forge one). */
+  headers?: Record<string, string>;
+}
+
+/** The sender an envelope (or a JSON text of one) names, if it names one. */
+function sourceOf(value: string | Envelope): { service: ServiceName; province: string } | null {
+  try {
+    const envelope = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<Envelope> | null;
+    const source = envelope?.source;
+    return source && typeof source.service === 'string' && typeof source.province === 'string' ? source : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -60,7 +80,8 @@ export class ServiceUnderTest {
     readonly clock: AdjustableClock,
     readonly database: TestDatabase,
     readonly kafka: TestKafka,
-    readonly log: MessageLog,
+    readonly log: TopicRecorder,
+    readonly keys: TestKeys,
     private readonly producer: Producer,
     private readonly client: Kafka,
   ) {}
@@ -77,20 +98,25 @@ export class ServiceUnderTest {
         retry: { retries: 8, initialRetryTime: 50 },
       });
       const producer = client.producer({ allowAutoTopicCreation: true });
+      const keys = TestKeys.forThisSuite();
+      const identity = { service: options.service, province: options.province };
+      const trust = await keys.trustFor(identity, clock);
       const [service, log] = await Promise.all([
         options.start({
-          identity: { service: options.service, province: options.province },
+          identity,
           databaseUrl: database.url,
           kafkaBrokers: kafka.brokers,
           clock,
+          trust,
+          trustReloadIntervalMs: 0,
           httpPort: 0,
           logLevels: testLogLevels(),
           maxWaitTimeInMs: 100,
         }),
-        MessageLog.start(client, options.watch ?? []),
+        TopicRecorder.start(client, options.watch ?? []),
         producer.connect(),
       ]);
-      return new ServiceUnderTest(service, clock, database, kafka, log, producer, client);
+      return new ServiceUnderTest(service, clock, database, kafka, log, keys, producer, client);
     } catch (err) {
       await kafka.stop().catch(() => undefined);
       await database.dispose().catch(() => undefined);
@@ -116,9 +142,15 @@ export class ServiceUnderTest {
     return httpRequest<T>(this.url, method, path, body, headers);
   }
 
-  /** Puts a value (an envelope, or raw text to test bad input) on a topic, as another service would. */
-  async send(topic: string, key: string, value: string | Envelope): Promise<void> {
-    await this.producer.send({ topic, acks: -1, messages: [{ key, value: typeof value === 'string' ? value : encodeMessage(value) }] });
+  /**
+   * Puts a value (an envelope, or raw text to test bad input) on a topic, as another service would: signed with
+   * the key of the service its envelope names as source, unless told otherwise (`as`, `unsigned`).
+   */
+  async send(topic: string, key: string, value: string | Envelope, options: SendOptions = {}): Promise<void> {
+    const text = typeof value === 'string' ? value : encodeMessage(value);
+    const signer = options.unsigned ? null : (options.as ?? sourceOf(value));
+    const signature = signer && this.keys.has(signer) ? this.keys.signatureHeaders(signer, topic, key, text) : {};
+    await this.producer.send({ topic, acks: -1, messages: [{ key, value: text, headers: { ...signature, ...options.headers } }] });
   }
 
   /** Sends a payload in a proper envelope from another service; resolves the envelope. */

@@ -49,16 +49,29 @@ describe('ServiceTrust', () => {
     const topic = topics.receivingDecisions('11');
     const signature = registry.sign({ topic, key: 'k', value });
     expect(registry.status()).toMatchObject({ version: 1, stale: false, signingKeyId: signature.keyId });
-    const office = await ServiceTrust.load(options({ identity: { service: 'receiving-office', province: '11' }, signingKeys: [fs.readFileSync(paths().service('receiving-office', '11').key, 'utf8')] }));
+    const office = await ServiceTrust.load(
+      options({
+        identity: { service: 'receiving-office', province: '11' },
+        signingKeys: [fs.readFileSync(paths().service('receiving-office', '11').key, 'utf8')],
+      }),
+    );
     const received = {
       topic,
       key: 'k',
       value,
       headers: signatureHeaders(signature),
-      envelope: { source: { province: '44', service: 'registry-office' }, type: 'ApplicationSignedOff', occurredAt: now.toISOString(), payload: { receiptNumber: 'R11-X-0001' } },
+      envelope: {
+        source: { province: '44', service: 'registry-office' },
+        type: 'ApplicationSignedOff',
+        occurredAt: now.toISOString(),
+        payload: { receiptNumber: 'R11-X-0001' },
+      },
     };
     expect(office.verify(received)).toMatchObject({ ok: true, key: { keyId: signature.keyId } });
-    expect(office.verify({ ...received, value: Buffer.from(JSON.stringify({ receiptNumber: 'R11-X-0002' })) })).toMatchObject({ ok: false, reason: 'signature' });
+    expect(office.verify({ ...received, value: Buffer.from(JSON.stringify({ receiptNumber: 'R11-X-0002' })) })).toMatchObject({
+      ok: false,
+      reason: 'signature',
+    });
   });
 
   it('refuses to start without a list that verifies, with a stale list, or without a key the list holds', async () => {
@@ -81,7 +94,16 @@ describe('ServiceTrust', () => {
     publish({
       issuedAt: now,
       nextUpdateBy: new Date(now.getTime() + 30 * DAY),
-      add: [{ keyId: freshId, service: 'registry-office', province: '44', publicKey: publicKeyOf(fresh.privateKey), validFrom: now, validUntil: new Date(now.getTime() + 365 * DAY) }],
+      add: [
+        {
+          keyId: freshId,
+          service: 'registry-office',
+          province: '44',
+          publicKey: publicKeyOf(fresh.privateKey),
+          validFrom: now,
+          validUntil: new Date(now.getTime() + 365 * DAY),
+        },
+      ],
     });
     expect(await trust.reload()).toEqual({ outcome: 'replaced', from: 1, to: 2 });
     expect(trust.sign({ topic: 't', key: null, value: Buffer.from('x') }).keyId).toBe(freshId);

@@ -81,14 +81,17 @@ export class ServiceTrust {
     const text = await read(options.trustListSource);
     const list = parseAndVerifyTrustList(text, options.rootPublicKeys);
     const now = options.now();
-    if (list.isStale(now)) throw new Error(`trust list version ${list.version} from ${options.trustListSource} needed replacing by ${list.nextUpdateBy.toISOString()}`);
+    if (list.isStale(now))
+      throw new Error(`trust list version ${list.version} from ${options.trustListSource} needed replacing by ${list.nextUpdateBy.toISOString()}`);
     const keys = options.signingKeys.map((k) => {
       const privateKey = typeof k === 'string' ? createPrivateKey(k) : k;
       return { privateKey, keyId: serviceKeyId(service, province, publicKeyOf(privateKey)) };
     });
     const trust = new ServiceTrust(options, keys, list, text);
     if (!trust.currentKey(now)) {
-      throw new Error(`none of the ${keys.length} signing key(s) of ${service} ${province} (${keys.map((k) => k.keyId).join(', ')}) is valid in trust list version ${list.version}`);
+      throw new Error(
+        `none of the ${keys.length} signing key(s) of ${service} ${province} (${keys.map((k) => k.keyId).join(', ')}) is valid in trust list version ${list.version}`,
+      );
     }
     return trust;
   }
@@ -110,7 +113,10 @@ export class ServiceTrust {
 
   sign(content: SignedContent): MessageSignature {
     const key = this.currentKey(this.options.now());
-    if (!key) throw new Error(`${this.options.identity.service} ${this.options.identity.province} holds no signing key valid now in trust list version ${this.list.version}`);
+    if (!key)
+      throw new Error(
+        `${this.options.identity.service} ${this.options.identity.province} holds no signing key valid now in trust list version ${this.list.version}`,
+      );
     return signMessage(content, key.privateKey, key.keyId);
   }
 

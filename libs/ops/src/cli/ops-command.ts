@@ -1,14 +1,27 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { KafkaConnection, readKafkaConnection, SettingsError, SettingsReader } from '@idcard/settings';
 import { LagMonitor } from '../kafka/lag-monitor';
+import { OpsCommandIo } from './command-io';
+import { KEYS_HELP, runKeysCommand } from './keys-command';
 import { formatLagTable } from './lag-table';
+import { runVerifyLogCommand, VERIFY_LOG_HELP } from './verify-log-command';
+
+export type { OpsCommandIo } from './command-io';
 
 /** The broker `npm start` runs, when neither --brokers nor KAFKA_BROKERS says otherwise. */
 export const DEFAULT_BROKERS = '127.0.0.1:19092';
 const DEFAULT_WINDOW_SECONDS = 3;
 const DEFAULT_SAMPLES = 4;
 
-export const OPS_HELP = `Usage: npm run ops -- lag [--brokers host:port[,host:port]] [--json] [--window-seconds N] [--samples N]
+export const OPS_HELP = `Usage: npm run ops -- <command> [options]
+
+Commands:
+  lag          consumer lag, time lag and status of every consumer group (below)
+  keys         the key ceremony: init, generate, add, remove, show (npm run ops -- keys --help)
+  verify-log   walk a service's tamper-evident message log (npm run ops -- verify-log --help)
+
+npm run ops -- lag [--brokers host:port[,host:port]] [--json] [--window-seconds N] [--samples N]
 
 lag   Every consumer group of the deployment (ListGroups; none skipped), per topic and partition: committed
       offset, log end offset, lag, lag in seconds (age of the oldest unconsumed message) and a status in the
@@ -24,16 +37,20 @@ Options:
   --json              One JSON document instead of the table
   --window-seconds N  Sampling period and status window in seconds (default ${DEFAULT_WINDOW_SECONDS})
   --samples N         Samples taken over the window, at least 2 (default ${DEFAULT_SAMPLES})
-`;
 
-export interface OpsCommandIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: Record<string, string | undefined>;
-}
+Kafka connection (lag): TLS and SASL from the environment, as every client of the system reads them:
+  KAFKA_SSL (true/false; on by itself with a CA or client certificate), KAFKA_SSL_CA, KAFKA_SSL_CERT, KAFKA_SSL_KEY
+  (PEM files), KAFKA_SSL_REJECT_UNAUTHORIZED (default true), KAFKA_SASL_MECHANISM (plain, scram-sha-256,
+  scram-sha-512), KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE. None set: plaintext.
+
+${KEYS_HELP}
+${VERIFY_LOG_HELP}`;
 
 /** `npm run ops -- <command>`; resolves the process exit code. */
 export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<number> {
+  // keys and verify-log parse their own options; lag keeps the parsing it always had.
+  if (argv[0] === 'keys') return runKeysCommand(argv.slice(1), io);
+  if (argv[0] === 'verify-log') return runVerifyLogCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -57,6 +74,7 @@ export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<n
     io.out(OPS_HELP);
     return values.help || command === 'help' ? 0 : 2;
   }
+  if (command === 'keys' || command === 'verify-log') return usage(io, `${command} must come first: npm run ops -- ${command} …`);
   if (command !== 'lag') {
     io.err(`unknown command ${JSON.stringify(command)}\n\n${OPS_HELP}`);
     return 2;
@@ -69,10 +87,21 @@ export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<n
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
+  let connection: KafkaConnection;
+  try {
+    const read = new SettingsReader(io.env);
+    connection = readKafkaConnection(read);
+    read.check('ops lag');
+  } catch (err) {
+    if (err instanceof SettingsError) return usage(io, err.message);
+    throw err;
+  }
 
   const kafka = new Kafka({
     clientId: 'idcard-ops-cli',
     brokers,
+    ssl: connection.ssl,
+    sasl: connection.sasl,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3000,
     retry: { retries: 2, initialRetryTime: 100 },

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { isProvinceCode, provinceName } from '@idcard/contracts';
+import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
 import type { GroupLag } from '../domain/lag-tracker';
 import { LagMonitor } from '../kafka/lag-monitor';
 import { registerLagMetrics } from '../prometheus/lag-metrics';
@@ -12,6 +13,8 @@ import { readServiceVitals, ServiceVitals, unknownVitals, WatchedService } from 
 
 export interface OpsConsoleOptions {
   kafkaBrokers: string[];
+  /** TLS and SASL for its Kafka client (readKafkaConnection from @idcard/settings); plaintext when omitted. */
+  kafkaConnection?: KafkaConnection;
   /** Services whose /metrics give the outbox backlog, deadlines and dead letters. */
   services: WatchedService[];
   /** HTTP port; 0 picks a free one. */
@@ -61,6 +64,8 @@ export async function startOpsConsole(options: OpsConsoleOptions): Promise<OpsCo
   const kafka = new Kafka({
     clientId: 'idcard-ops-console',
     brokers: options.kafkaBrokers,
+    ssl: (options.kafkaConnection ?? PLAINTEXT_KAFKA).ssl,
+    sasl: (options.kafkaConnection ?? PLAINTEXT_KAFKA).sasl,
     logLevel: logLevel.NOTHING,
     retry: { retries: 2, initialRetryTime: 100 },
   });

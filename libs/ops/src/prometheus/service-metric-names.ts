@@ -6,4 +6,8 @@ export const SERVICE_METRICS = {
   deadlinesAtRisk: 'idcard_deadlines_at_risk',
   deadlinesBreached: 'idcard_deadlines_breached',
   httpDuration: 'http_request_duration_seconds',
+  rejectedMessages: 'idcard_rejected_messages_total',
+  trustListVersion: 'idcard_trust_list_version',
+  trustListStale: 'idcard_trust_list_stale',
+  trustListNextUpdate: 'idcard_trust_list_next_update_timestamp_seconds',
 } as const;

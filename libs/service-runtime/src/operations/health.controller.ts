@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { KafkaHealthIndicator } from './kafka.health';
+import { TrustListHealthIndicator } from './trust-list.health';
 
 /** Longest a readiness probe waits for PostgreSQL to answer. */
 const DATABASE_TIMEOUT_MS = 1500;
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
+    private readonly trustList: TrustListHealthIndicator,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -30,7 +32,7 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka answer (503 if either does not)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka answer and the trust list is current (503 if not)' })
   ready(): Promise<HealthCheckResult> {
     return this.readiness();
   }
@@ -47,6 +49,7 @@ export class HealthController {
       const result = await this.health.check([
         () => this.database.pingCheck('database', { connection: this.dataSource, timeout: DATABASE_TIMEOUT_MS }),
         () => this.kafka.isReachable('kafka'),
+        () => this.trustList.check('trustList'),
       ]);
       this.changed(true, result);
       return result;

@@ -1,4 +1,5 @@
 import type { Clock } from '@idcard/clock';
+import type { ServiceTrust } from '@idcard/trust';
 import type { Kafka } from 'kafkajs';
 import type { ServiceMetrics } from './service-metrics';
 
@@ -7,6 +8,8 @@ export interface OperationsOptions {
   metrics: ServiceMetrics;
   kafka: Kafka;
   clock: Clock;
+  /** The trust list in force: its staleness is part of readiness and of /metrics. */
+  trust: ServiceTrust;
   consumerGroup: string;
   topics: string[];
   /** Burrow-style status window (ms). */

@@ -4,6 +4,7 @@ import { CLOCK } from '@idcard/clock';
 import { ConsumerLagWatch } from './consumer-lag.watch';
 import { HealthController } from './health.controller';
 import { KafkaHealthIndicator } from './kafka.health';
+import { TrustListHealthIndicator } from './trust-list.health';
 import { MetricsController } from './metrics.controller';
 import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
 import { ServiceMetrics } from './service-metrics';
@@ -24,6 +25,7 @@ export class OperationsModule {
         { provide: CLOCK, useValue: options.clock },
         ConsumerLagWatch,
         KafkaHealthIndicator,
+        TrustListHealthIndicator,
         ServiceMetricsCollectors,
       ],
     };

@@ -47,6 +47,32 @@ export class ServiceMetricsCollectors implements OnModuleInit {
       },
     });
 
+    const trust = this.options.trust;
+    new Gauge({
+      name: SERVICE_METRICS.trustListVersion,
+      help: 'Version of the national trust list in force',
+      registers: [registry],
+      collect() {
+        this.set(trust.status().version);
+      },
+    });
+    new Gauge({
+      name: SERVICE_METRICS.trustListStale,
+      help: '1 when the trust list in force is past its next-update time: incoming messages are refused until a newer one loads',
+      registers: [registry],
+      collect() {
+        this.set(trust.status().stale ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: SERVICE_METRICS.trustListNextUpdate,
+      help: 'When the trust list in force must be replaced (Unix time in seconds): alert well before it',
+      registers: [registry],
+      collect() {
+        this.set(trust.status().nextUpdateBy.getTime() / 1000);
+      },
+    });
+
     const deadlines = this.deadlineSource();
     if (!deadlines) return;
     const read = shareInFlight(() => Promise.resolve(deadlines.deadlineMetrics()).catch(() => null));

@@ -1,4 +1,5 @@
 import { BoundedLabelValues, deadLetterReasonLabel, SERVICE_METRICS } from '@idcard/ops';
+import { VerificationFailure } from '@idcard/trust';
 import { Counter, Histogram, Registry } from 'prom-client';
 
 /** Distinct dead-letter reasons counted per service before new ones fall under `other`. */
@@ -12,6 +13,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   private readonly deadLetters: Counter<'topic' | 'reason'>;
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly rejections: Counter<'reason'>;
   private readonly reasons = new BoundedLabelValues(MAX_DEAD_LETTER_REASONS);
 
   constructor(identity: { service: string; province: string }) {
@@ -29,6 +31,17 @@ export class ServiceMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
+    this.rejections = new Counter({
+      name: SERVICE_METRICS.rejectedMessages,
+      help: 'Messages refused by the checks on receipt (signature, unknown-key, expired-key, not-allowed, stale-trust-list, clock-skew)',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    });
+  }
+
+  /** The reason is one of a fixed set (libs/trust VERIFICATION_FAILURES), so the label stays bounded. */
+  rejected(reason: VerificationFailure): void {
+    this.rejections.inc({ reason });
   }
 
   deadLettered(topic: string, reason: string): void {

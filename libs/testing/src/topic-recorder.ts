@@ -28,13 +28,13 @@ function envelopeOf(raw: string): Envelope<any> | null {
 }
 
 /** Everything sent on some topics, from the beginning, read by a consumer group of the test's own. */
-export class MessageLog {
+export class TopicRecorder {
   readonly messages: RecordedMessage[] = [];
   private constructor(private readonly consumer: Consumer) {}
 
-  static async start(kafka: Kafka, topics: string[]): Promise<MessageLog> {
+  static async start(kafka: Kafka, topics: string[]): Promise<TopicRecorder> {
     const consumer = kafka.consumer({ groupId: `test-log-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: true });
-    const log = new MessageLog(consumer);
+    const log = new TopicRecorder(consumer);
     await consumer.connect();
     if (topics.length === 0) return log;
     // Created first, so a topic nobody has written to yet is read from its start, not from wherever it began.

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from '@idcard/clock';
+import { ProvinceCode, ServiceName } from '@idcard/contracts';
+import {
+  createTrustList,
+  generateSigningKeyPair,
+  MessageSignature,
+  parseAndVerifyTrustList,
+  ReceivedMessage,
+  serializeTrustList,
+  SignedContent,
+  signMessage,
+  signTrustList,
+  TrustList,
+  Verification,
+  VerificationFailure,
+  verifyMessage,
+} from '@idcard/trust';
+import { Consumer, IHeaders, Kafka, logLevel } from 'kafkajs';
+import { DataSource, MigrationInterface } from 'typeorm';
+import { KafkaInboxTransport, MessageTrust, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '../src';
+
+type KeyPair = ReturnType<typeof generateSigningKeyPair>;
+
+export interface TestKey {
+  keyId: string;
+  service: ServiceName;
+  province: ProvinceCode;
+  pair: KeyPair;
+}
+
+/**
+ * A national trust list of real Ed25519 keys, signed by a real root key and read back through parseAndVerifyTrustList:
+ * what a service loads at start-up, made on the spot.
+ */
+export class TrustWorld {
+  readonly root = generateSigningKeyPair();
+  private version = 0;
+
+  constructor(
+    readonly keys: TestKey[],
+    private readonly clock: Clock,
+  ) {}
+
+  static of(clock: Clock, keys: { keyId: string; service: ServiceName; province: ProvinceCode }[]): TrustWorld {
+    return new TrustWorld(
+      keys.map((k) => ({ ...k, pair: generateSigningKeyPair() })),
+      clock,
+    );
+  }
+
+  key(keyId: string): TestKey {
+    const key = this.keys.find((k) => k.keyId === keyId);
+    if (!key) throw new Error(`no test key ${keyId}`);
+    return key;
+  }
+
+  /** A freshly signed list (valid from a day ago for a year, next update due in a day) holding `keyIds` (default: all). */
+  list(keyIds: string[] = this.keys.map((k) => k.keyId)): TrustList {
+    const now = this.clock.now().getTime();
+    const day = 24 * 3600_000;
+    const doc = createTrustList({
+      version: ++this.version,
+      issuedAt: new Date(now - 60_000),
+      nextUpdateBy: new Date(now + day),
+      keys: keyIds.map((id) => {
+        const k = this.key(id);
+        return {
+          keyId: k.keyId,
+          province: k.province,
+          service: k.service,
+          publicKey: k.pair.publicKey,
+          validFrom: new Date(now - day),
+          validUntil: new Date(now + 365 * day),
+        };
+      }),
+    });
+    return parseAndVerifyTrustList(serializeTrustList(signTrustList(doc, this.root.privateKey)), this.root.publicKey);
+  }
+
+  /** Signs as the given key would: for messages the test puts on the broker itself. */
+  sign(keyId: string, content: SignedContent, asKeyId = keyId): MessageSignature {
+    return signMessage(content, this.key(keyId).pair.privateKey, asKeyId);
+  }
+}
+
+/** A small real MessageTrust: the service's one signing key, the current list (replaceable), verifyMessage with the clock. */
+export class TestTrust implements MessageTrust {
+  constructor(
+    private list: TrustList,
+    private readonly signer: TestKey | null,
+    private readonly clock: Clock,
+    private readonly allowedSkew = { pastMs: 3600_000, futureMs: 60_000 },
+  ) {}
+
+  /** A newer list, as a live reload would bring. */
+  replaceList(list: TrustList): void {
+    this.list = list;
+  }
+
+  sign(content: SignedContent): MessageSignature {
+    if (!this.signer) throw new Error('this service holds no signing key valid now');
+    return signMessage(content, this.signer.pair.privateKey, this.signer.keyId);
+  }
+
+  verify(message: ReceivedMessage): Verification {
+    return verifyMessage(message, { trustList: this.list, now: this.clock.now(), allowedSkew: this.allowedSkew });
+  }
+}
+
+export function kafkaClient(brokers: string[], clientId = `test-${randomUUID().slice(0, 8)}`): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 10 } });
+}
+
+/** One message as a consumer of the test's own read it: where it was, and its exact bytes. */
+export interface SeenMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k] = String(Array.isArray(v) ? v[0] : v);
+  return out;
+}
+
+/** Everything on some topics from the beginning, with partition and offset, read by a consumer group of the test's own. */
+export class TopicWatcher {
+  readonly messages: SeenMessage[] = [];
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(kafka: Kafka, topics: string[]): Promise<TopicWatcher> {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic })) }).finally(() => admin.disconnect());
+    const consumer = kafka.consumer({ groupId: `test-watch-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: true });
+    const watcher = new TopicWatcher(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        watcher.messages.push({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: headersOf(message.headers) });
+      },
+    });
+    return watcher;
+  }
+
+  on(topic: string): SeenMessage[] {
+    return this.messages.filter((m) => m.topic === topic);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+}
+
+export interface MessagingServiceOptions {
+  identity: ServiceIdentity;
+  databaseUrl: string;
+  kafka: Kafka;
+  clock: Clock;
+  trust: MessageTrust;
+  /** Topics it consumes; none: no inbox is started (a sender only). */
+  topics?: string[];
+  controllers?: Type[];
+  migrations?: (new () => MigrationInterface)[];
+  onRejected?: (reason: VerificationFailure) => void;
+  onDeadLetter?: (topic: string, reason: string) => void;
+}
+
+@Module({})
+class MessagingTestModule {
+  static forRoot(o: MessagingServiceOptions): DynamicModule {
+    return {
+      module: MessagingTestModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: o.databaseUrl,
+          entities: messagingEntities,
+          migrations: [...messagingMigrations, ...(o.migrations ?? [])],
+          migrationsTableName: 'schema_migrations',
+          migrationsRun: true,
+          synchronize: false,
+        }),
+        MessagingModule.forRoot({
+          identity: o.identity,
+          kafka: o.kafka,
+          clock: o.clock,
+          trust: o.trust,
+          consumerGroup: `test-${o.identity.service}-${o.identity.province}-${randomUUID().slice(0, 8)}`,
+          topics: o.topics ?? [],
+          relayIntervalMs: 50,
+          maxWaitTimeInMs: 100,
+          onRejected: o.onRejected,
+          onDeadLetter: o.onDeadLetter,
+        }),
+      ],
+      controllers: o.controllers ?? [],
+    };
+  }
+}
+
+/** A minimal Nest service: PostgreSQL migrated, the messaging module, and (with topics) its Kafka inbox started. */
+export async function startMessagingService(o: MessagingServiceOptions): Promise<{ app: INestApplication; dataSource: DataSource; stop(): Promise<void> }> {
+  const app = await NestFactory.create(MessagingTestModule.forRoot(o), { logger: false, abortOnError: false });
+  if (o.topics?.length) {
+    app.connectMicroservice({ strategy: app.get(KafkaInboxTransport) }, { inheritAppConfig: false });
+    await app.startAllMicroservices();
+  }
+  await app.init();
+  return { app, dataSource: app.get(DataSource), stop: () => app.close() };
+}

@@ -1,0 +1,295 @@
+import { AdjustableClock } from '@idcard/clock';
+import { DeadlineScheduler } from '../apps/receiving-office/src';
+import { infrastructureFromEnv } from './infrastructure';
+import { call, inBatches, percentile } from './demo-http';
+import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
+import { consumerGroup } from '@idcard/contracts';
+import { LagMonitor, parsePrometheusText, sumOf } from '@idcard/ops';
+import { Kafka, logLevel } from 'kafkajs';
+import { parseProvinces, RunningSystem, startSystem } from './system';
+
+interface Tracked {
+  plan: PlannedApplication;
+  receipt: string | null;
+  submittedAt: number;
+  status: string;
+  outcome: 'issued' | 'rejected' | null;
+  signedOffMs: number | null;
+  handedOverMs: number | null;
+  notFound: boolean;
+  /** Deadline steps on its timeline at the receiving office. */
+  deadlineWarnings: number;
+  deadlineBreaches: number;
+}
+
+const TERMINAL = new Set(['handed_over', 'rejected']);
+
+/**
+ * `npm run demo -- --applications N [--provinces 11,44,65] [--stall 65 --advance-days 61]`: brings the system up (or
+ * uses DATABASE_URL and KAFKA_BROKERS), seeds the registers, submits N applications over HTTP, plays the reviewer
+ * and the clerk, waits for every application to be issued or rejected and prints one JSON line of results last.
+ * With --stall, the registry offices of those provinces never take a message, so applications homed there stay
+ * pending; with --advance-days, once everything else is finished the clock moves that far (stopping at each
+ * warning point), the deadline schedulers run, and every stalled application must be breached exactly once
+ * while no finished one is warned or breached.
+ */
+/** The demo's command-line arguments, as text (the CLI passes them through). */
+export interface DemoArguments {
+  applications: string;
+  provinces: string;
+  concurrency: string;
+  'timeout-seconds': string;
+  stall: string;
+  'advance-days': string;
+}
+
+export const DEMO_DEFAULTS: DemoArguments = {
+  applications: '100',
+  provinces: '11,44,65',
+  concurrency: '16',
+  'timeout-seconds': '900',
+  stall: '',
+  'advance-days': '0',
+};
+
+export interface DemoIo {
+  /** Progress lines (standard error by default). */
+  say?: (line: string) => void;
+  /** The services' log levels (default: errors only). */
+  logLevels?: string[];
+  /** Called with the system still running, after the result is known (a test reads metrics and dead letters). */
+  beforeStop?: (system: RunningSystem) => Promise<void>;
+}
+
+export interface DemoOutcome {
+  result: Record<string, unknown> & { lost: number; pending: number; rejectedMessages: number };
+  exitCode: number;
+}
+
+/** Messages refused by the checks on receipt, over every service (idcard_rejected_messages_total): 0 in a clean run. */
+async function countRejectedMessages(system: RunningSystem): Promise<number> {
+  let total = 0;
+  for (const s of system.services) {
+    const res = await fetch(`${s.url}/metrics`);
+    // No series yet is no rejection yet: prom-client shows a labelled counter only once it has counted.
+    total += sumOf(parsePrometheusText(await res.text()), 'idcard_rejected_messages_total') ?? 0;
+  }
+  return total;
+}
+
+export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<DemoOutcome> {
+  const n = Number(values.applications);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--applications must be a positive integer, got ${values.applications}`);
+  const provinces = parseProvinces(values.provinces!);
+  const concurrency = Number(values.concurrency);
+  const stall = new Set(values.stall ? parseProvinces(values.stall) : []);
+  const advanceDays = Number(values['advance-days']);
+  if (!Number.isInteger(advanceDays) || advanceDays < 0) throw new Error(`--advance-days must be a whole number of days, got ${values['advance-days']}`);
+  const say = io.say ?? ((line: string) => process.stderr.write(line + '\n'));
+  const started = Date.now();
+
+  const system = await startSystem({
+    ...infrastructureFromEnv(),
+    provinces,
+    logLevels: io.logLevels ?? ['error'],
+    // Faster than a person watching needs, unless the environment says otherwise.
+    env: { PRODUCTION_INTERVAL_MS: '200', SHIPMENT_MAX_WAIT_MS: '1500', ...process.env },
+    maxWaitTimeInMs: 100,
+    stall: [...stall],
+    log: say,
+  });
+  // Watches every consumer group through the run, so the status at the end is judged over a window of samples.
+  const lag = new LagMonitor({
+    kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, logLevel: logLevel.NOTHING }),
+    windowMs: 5000,
+  });
+  lag.start(1000);
+  try {
+    const registerSize = registerSizeFor(n, provinces.length);
+    for (const p of provinces) {
+      const seeded = await call('POST', `${system.url('registry-office', p)}/register/seed`, { count: registerSize, seed: REGISTER_SEED });
+      if (seeded.status >= 300) throw new Error(`seeding the register of ${p} failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
+    }
+    say(`registers seeded: ${registerSize} citizens in each of ${provinces.join(', ')}`);
+
+    const plan = planApplications(n, provinces, system.clock.now());
+    const tracked: Tracked[] = plan.map((p) => ({
+      plan: p,
+      receipt: null,
+      submittedAt: 0,
+      status: 'unsubmitted',
+      outcome: null,
+      signedOffMs: null,
+      handedOverMs: null,
+      notFound: false,
+      deadlineWarnings: 0,
+      deadlineBreaches: 0,
+    }));
+    // Applications homed in a stalled province can never finish: the demo does not wait for them.
+    const stalled = (t: Tracked) => stall.has(t.plan.home);
+    const unfinished = (t: Tracked) => !TERMINAL.has(t.status) && !stalled(t);
+    const submit = async (t: Tracked) => {
+      t.submittedAt = Date.now();
+      const res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body);
+      if (res.status !== 201) throw new Error(`submission refused (${res.status}): ${JSON.stringify(res.body)}`);
+      t.receipt = res.body.receiptNumber;
+      t.status = res.body.status;
+    };
+    // A duplicate goes in right after the application it duplicates, from another province, while that one is in flight.
+    const units = tracked.filter((t) => t.plan.duplicateOf === undefined).map((t) => [t]);
+    for (const t of tracked) if (t.plan.duplicateOf !== undefined) units.find((u) => u[0] === tracked[t.plan.duplicateOf!])!.push(t);
+    await inBatches(units, concurrency, async (unit) => {
+      for (const t of unit) await submit(t);
+    });
+    say(`submitted ${n} applications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
+    const progress = new Progress(n);
+    while (Date.now() < deadline && tracked.some(unfinished)) {
+      await playReviewer(system.url.bind(system), provinces);
+      await inBatches(tracked.filter(unfinished), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence)));
+      progress.show(tracked.filter((t) => t.outcome === 'issued').length, tracked.filter((t) => t.outcome === 'rejected').length);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    progress.done();
+
+    if (advanceDays > 0) await moveTimeOn(system, provinces, tracked.filter(stalled), advanceDays, say);
+
+    // The system must still account for every receipt it gave out, and say which were warned or breached.
+    await inBatches(tracked, concurrency, async (t) => {
+      const res = await call('GET', `${system.url('receiving-office', t.plan.residence)}/applications/${t.receipt}`);
+      t.notFound = res.status === 404;
+      const steps: string[] = res.status === 200 ? res.body.timeline.map((s: { step: string }) => s.step) : [];
+      t.deadlineWarnings = steps.filter((s) => s.startsWith('deadline_warning_')).length;
+      t.deadlineBreaches = steps.filter((s) => s === 'deadline_breached').length;
+    });
+    // Every stalled application breached exactly once (when the clock went past day 60); no finished one escalated.
+    const wronglyEscalated = tracked.filter((t) => t.outcome && t.deadlineWarnings + t.deadlineBreaches > 0);
+    const notBreachedOnce = advanceDays > 60 ? tracked.filter((t) => stalled(t) && t.deadlineBreaches !== 1) : [];
+    for (const t of wronglyEscalated.slice(0, 10)) say(`escalated though finished: ${t.receipt} (${t.outcome})`);
+    for (const t of notBreachedOnce.slice(0, 10)) say(`stalled but breached ${t.deadlineBreaches} times: ${t.receipt}`);
+    const issuedPerCitizen = new Map<string, number>();
+    for (const t of tracked) if (t.outcome === 'issued') issuedPerCitizen.set(t.plan.idNumber, (issuedPerCitizen.get(t.plan.idNumber) ?? 0) + 1);
+    const unexpected = tracked.filter((t) => t.outcome && t.plan.expected !== 'one-of-pair' && t.outcome !== t.plan.expected);
+    for (const t of unexpected.slice(0, 10)) say(`unexpected: ${t.plan.scenario} ${t.receipt} ended ${t.outcome}`);
+    const signOff = tracked.map((t) => t.signedOffMs).filter((v): v is number => v !== null);
+    const handover = tracked.map((t) => t.handedOverMs).filter((v): v is number => v !== null);
+    say(
+      `submission → sign-off: median ${percentile(signOff, 50)} ms, p99 ${percentile(signOff, 99)} ms; submission → handover: median ${percentile(handover, 50)} ms, p99 ${percentile(handover, 99)} ms`,
+    );
+    const rejectedMessages = await countRejectedMessages(system);
+    const lagReport = await lag.sample();
+    await lag.stop();
+    const stalledGroups = [...stall].map((p) => lagReport.groups.find((g) => g.groupId === consumerGroup('registry-office', p)));
+    for (const g of stalledGroups) if (g) say(`stalled group ${g.groupId}: lag ${g.lag}, status ${g.status}`);
+    const stallUnseen = stalledGroups.filter((g) => !g || g.lag === 0 || g.status === 'OK');
+    const result = {
+      submitted: n,
+      issued: tracked.filter((t) => t.outcome === 'issued').length,
+      rejected: tracked.filter((t) => t.outcome === 'rejected').length,
+      pending: tracked.filter((t) => !t.outcome && !t.notFound).length,
+      lost: tracked.filter((t) => t.notFound || t.receipt === null).length,
+      duplicatesIssued: [...issuedPerCitizen.values()].filter((c) => c > 1).length,
+      unexpectedOutcomes: unexpected.length,
+      deadlineWarnings: tracked.reduce((n, t) => n + t.deadlineWarnings, 0),
+      deadlineBreaches: tracked.reduce((n, t) => n + t.deadlineBreaches, 0),
+      rejectedMessages,
+      lag: Object.fromEntries(lagReport.groups.map((g) => [g.groupId, g.lag])),
+      lagStatus: Object.fromEntries(lagReport.groups.filter((g) => g.status !== 'OK').map((g) => [g.groupId, g.status])),
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+    await io.beforeStop?.(system);
+    await system.stop();
+    const failed = result.lost > 0 || result.duplicatesIssued > 0 || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 || stallUnseen.length > 0;
+    return { result, exitCode: failed ? 1 : 0 };
+  } catch (err) {
+    await lag.stop().catch(() => undefined);
+    await system.stop();
+    throw err;
+  }
+}
+
+/**
+ * The clock moves `days` on, stopping at each warning point; at each stop every receiving office's deadline
+ * scheduler runs. Then the demo waits until the production centre of each stalled application's receiving
+ * province holds its breach (the home registry, stalled, never reads it).
+ */
+async function moveTimeOn(system: RunningSystem, provinces: string[], stalled: Tracked[], days: number, say: (line: string) => void): Promise<void> {
+  if (!(system.clock instanceof AdjustableClock)) throw new Error('--advance-days needs the demo clock (an AdjustableClock)');
+  const clock = system.clock;
+  let day = 0;
+  for (const stop of clockStops(days)) {
+    clock.advanceDays(stop - day);
+    day = stop;
+    const ticks = await Promise.all(provinces.map((p) => system.service('receiving-office', p).app.get(DeadlineScheduler).tick()));
+    const fired = ticks.reduce((t, r) => ({ warnings: t.warnings + r.warnings, breaches: t.breaches + r.breaches }), { warnings: 0, breaches: 0 });
+    say(`day ${day}: the deadline schedulers fired ${fired.warnings} warnings and ${fired.breaches} breaches`);
+  }
+  if (days <= 60) return;
+  const landed = async () => {
+    for (const p of provinces) {
+      const mine = stalled.filter((t) => t.plan.residence === p);
+      if (mine.length === 0) continue;
+      const res = await call<{ escalations: { receiptNumber: string; escalation: string }[] }>(
+        'GET',
+        `${system.url('production-center', p)}/escalations?limit=10000`,
+      );
+      const breached = new Set(res.body.escalations.filter((e) => e.escalation === 'breached').map((e) => e.receiptNumber));
+      if (!mine.every((t) => breached.has(t.receipt!))) return false;
+    }
+    return true;
+  };
+  const until = Date.now() + 60_000;
+  while (!(await landed())) {
+    if (Date.now() > until) throw new Error('the breaches did not reach the production centres within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say(`every breach reached its production centre (${stalled.length} stalled applications)`);
+}
+
+/** The reviewer: every application waiting for a manual decision (the demo's ethnicity changes) is approved. */
+async function playReviewer(url: (service: 'registry-office', province: string) => string, provinces: string[]): Promise<void> {
+  for (const p of provinces) {
+    const queue = await call<{ receiptNumber: string }[]>('GET', `${url('registry-office', p)}/reviews`);
+    const items = Array.isArray(queue.body) ? queue.body : ((queue.body as { items?: { receiptNumber: string }[] } | null)?.items ?? []);
+    for (const item of items) await call('POST', `${url('registry-office', p)}/reviews/${item.receiptNumber}/approve`, { reviewer: 'demo-reviewer' });
+  }
+}
+
+/** The clerk: looks the receipt up and does the next thing — record the card's arrival, hand it over. */
+async function advance(t: Tracked, receivingUrl: string): Promise<void> {
+  const res = await call('GET', `${receivingUrl}/applications/${t.receipt}`);
+  if (res.status !== 200) return;
+  const app = res.body;
+  t.status = app.status;
+  const stepAt = (step: string) => app.timeline?.find((s: { step: string }) => s.step === step)?.at;
+  if (t.signedOffMs === null && stepAt('signed_off')) t.signedOffMs = Date.parse(stepAt('signed_off')) - Date.parse(app.acceptedAt);
+  if (app.status === 'shipped' && app.card?.shipmentId) {
+    await call('POST', `${receivingUrl}/shipments/${app.card.shipmentId}/arrivals`, { cardSerial: app.card.serial });
+    t.status = 'arrived';
+  }
+  if (t.status === 'arrived') {
+    const handed = await call('POST', `${receivingUrl}/applications/${t.receipt}/handover`, { idNumber: t.plan.idNumber });
+    if (handed.status === 200) t.status = 'handed_over';
+  }
+  if (t.status === 'handed_over') {
+    t.outcome = 'issued';
+    t.handedOverMs = Date.now() - t.submittedAt;
+  } else if (t.status === 'rejected') t.outcome = 'rejected';
+}
+
+/** A progress bar on a terminal; nothing when output is piped. */
+class Progress {
+  private readonly tty = process.stderr.isTTY;
+  constructor(private readonly total: number) {}
+  show(issued: number, rejected: number): void {
+    if (!this.tty) return;
+    const doneShare = (issued + rejected) / this.total;
+    const width = 30;
+    const bar = '█'.repeat(Math.round(doneShare * width)).padEnd(width, '░');
+    process.stderr.write(`\r${bar} ${issued + rejected}/${this.total}  issued ${issued}  rejected ${rejected}   `);
+  }
+  done(): void {
+    if (this.tty) process.stderr.write('\n');
+  }
+}
