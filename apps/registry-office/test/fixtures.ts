@@ -13,7 +13,7 @@ import {
   topics,
 } from '@idcard/contracts';
 import { photoFields, SyntheticCitizen, syntheticCitizens, syntheticFingerprints } from '@idcard/synthetic';
-import { RecordedMessage, ServiceUnderTest, waitFor } from '@idcard/testing';
+import { RecordedMessage, ServiceUnderTest, ServiceUnderTestOptions, waitFor } from '@idcard/testing';
 import { registryOfficeSettingsFrom, startRegistryOffice } from '../src';
 
 /** The registry office under test: Guangdong's. */
@@ -26,8 +26,9 @@ export const REGISTER_SEED = 3;
 export const seededCitizens: readonly SyntheticCitizen[] = syntheticCitizens(HOME, REGISTER_SIZE, REGISTER_SEED);
 
 /** The registry office of province 44 on real parts, its register seeded, its outgoing topics watched. */
-export async function startRegistry(): Promise<ServiceUnderTest> {
+export async function startRegistry(options: Pick<ServiceUnderTestOptions, 'trust' | 'trustReloadIntervalMs'> = {}): Promise<ServiceUnderTest> {
   const registry = await ServiceUnderTest.start({
+    ...options,
     service: 'registry-office',
     province: HOME,
     watch: [

@@ -2,6 +2,7 @@ import { AdjustableClock } from '@idcard/clock';
 import { encodeMessage, Envelope, newEnvelope, ProvinceCode, ServiceName } from '@idcard/contracts';
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import type { RunningService, ServiceConfig } from '@idcard/service-runtime';
+import type { ServiceTrust } from '@idcard/trust';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { TopicRecorder, RecordedMessage } from './topic-recorder';
 import { kafkaForTests, TestKafka } from './test-kafka';
@@ -23,6 +24,10 @@ export interface ServiceUnderTestOptions {
   clock?: AdjustableClock;
   /** The Kafka of another service under test, for services that talk to each other; that one's owner stops it. */
   kafka?: TestKafka;
+  /** Its own key and the suite's list by default; a test of key rotation gives it more keys. */
+  trust?: (keys: TestKeys, clock: AdjustableClock) => Promise<ServiceTrust>;
+  /** How often the service reads the trust list again (default 0: only when a test calls reload). */
+  trustReloadIntervalMs?: number;
 }
 
 /** How a test puts a message on a topic: signed as its envelope's source (the default), as another service, or not at all. */
@@ -100,7 +105,7 @@ export class ServiceUnderTest {
       const producer = client.producer({ allowAutoTopicCreation: true });
       const keys = TestKeys.forThisSuite();
       const identity = { service: options.service, province: options.province };
-      const trust = await keys.trustFor(identity, clock);
+      const trust = await (options.trust ? options.trust(keys, clock) : keys.trustFor(identity, clock));
       const [service, log] = await Promise.all([
         options.start({
           identity,
@@ -108,7 +113,7 @@ export class ServiceUnderTest {
           kafkaBrokers: kafka.brokers,
           clock,
           trust,
-          trustReloadIntervalMs: 0,
+          trustReloadIntervalMs: options.trustReloadIntervalMs ?? 0,
           httpPort: 0,
           logLevels: testLogLevels(),
           maxWaitTimeInMs: 100,

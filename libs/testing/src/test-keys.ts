@@ -25,13 +25,10 @@ export class TestKeys {
     return TestKeys.shared;
   }
 
-  /** The trust a service of the suite starts with: its own key and the suite's list. */
-  trustFor(identity: { service: ServiceName; province: string }, clock: Clock): Promise<ServiceTrust> {
-    return loadServiceTrust(
-      identity,
-      { ...trustSettingsInKeyDirectory(this.dir, identity.service, identity.province), allowedSkew: DEFAULT_MESSAGE_WINDOW },
-      clock,
-    );
+  /** The trust a service of the suite starts with: its own key (and any extra key files, for a rotation) and the suite's list. */
+  trustFor(identity: { service: ServiceName; province: string }, clock: Clock, extraKeyFiles: string[] = []): Promise<ServiceTrust> {
+    const files = trustSettingsInKeyDirectory(this.dir, identity.service, identity.province);
+    return loadServiceTrust(identity, { ...files, signingKeyFiles: [...files.signingKeyFiles, ...extraKeyFiles], allowedSkew: DEFAULT_MESSAGE_WINDOW }, clock);
   }
 
   /** Whether the suite holds a key for that service (a test's forged source may name none). */
