@@ -32,6 +32,9 @@ describe('docker-compose.yml', () => {
     expect(services).toEqual(
       [
         'kafka',
+        'kafka-setup', // init: CA, broker keystore, bootstrap SCRAM users, storage format
+        'kafka-acls', // init: the services' SCRAM users, topics and ACLs (deploy/kafka/acls-44-65.sh)
+        'keys', // init: signing keys and the trust list
         'postgres',
         'production-center-44',
         'production-center-65',
@@ -45,5 +48,48 @@ describe('docker-compose.yml', () => {
     expect(resolved).toMatch(/KAFKA_PROCESS_ROLES: broker,controller/); // KRaft, no ZooKeeper
     expect(resolved).toMatch(/KAFKA_BROKERS: kafka:9092/);
     expect(resolved).toMatch(/PROVINCE_CODE: '65'|PROVINCE_CODE: "65"/);
+  });
+
+  /** The resolved file's service blocks by name (both compose tools print two-space YAML under `services:`). */
+  function serviceBlocks(resolved: string): Map<string, string> {
+    const section = /^services:\n([\s\S]*?)(?=^\S|(?![\s\S]))/m.exec(resolved)![1];
+    const blocks = new Map<string, string>();
+    const parts = section.split(/^ {2}([\w.-]+):\n/m);
+    for (let i = 1; i < parts.length; i += 2) blocks.set(parts[i], parts[i + 1]);
+    return blocks;
+  }
+
+  const value = (name: string, v: string) => new RegExp(`^\\s+${name}: ["']?${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?$`, 'm');
+
+  it('runs Kafka with SASL_SSL listeners only, KRaft authorisation and no access without an ACL', () => {
+    const kafka = serviceBlocks(composeConfig([])).get('kafka')!;
+    expect(kafka).toMatch(/KAFKA_LISTENERS: SASL_SSL:\/\/:9092,EXTERNAL:\/\/:19094,CONTROLLER:\/\/localhost:9093/);
+    expect(kafka).toMatch(value('KAFKA_LISTENER_SECURITY_PROTOCOL_MAP', 'SASL_SSL:SASL_SSL,EXTERNAL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT'));
+    expect(kafka).not.toMatch(/PLAINTEXT:\/\/|:PLAINTEXT\b/); // no unauthenticated listener
+    expect(kafka).toMatch(value('KAFKA_SASL_ENABLED_MECHANISMS', 'SCRAM-SHA-512'));
+    expect(kafka).toMatch(value('KAFKA_AUTHORIZER_CLASS_NAME', 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'));
+    expect(kafka).toMatch(value('KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND', 'false'));
+    expect(kafka).toMatch(value('KAFKA_SUPER_USERS', 'User:admin;User:broker'));
+    expect(kafka).toMatch(/kafka-setup:\n\s+condition: service_completed_successfully/);
+  });
+
+  it('gives every service its own Kafka principal over SASL_SSL, the CA, and its keys (TRUST_DIR)', () => {
+    const blocks = serviceBlocks(composeConfig([]));
+    const apps = [...blocks.keys()].filter((name) => /^(receiving-office|registry-office|production-center)-\d\d$/.test(name));
+    expect(apps).toHaveLength(6);
+    for (const name of apps) {
+      const block = blocks.get(name)!;
+      expect(block).toMatch(value('KAFKA_BROKERS', 'kafka:9092'));
+      expect(block).toMatch(value('KAFKA_SSL_CA', '/kafka-clients/ca.pem'));
+      expect(block).toMatch(value('KAFKA_SASL_MECHANISM', 'scram-sha-512'));
+      expect(block).toMatch(value('KAFKA_SASL_USERNAME', name));
+      expect(block).toMatch(value('KAFKA_SASL_PASSWORD_FILE', `/kafka-clients/${name}.password`));
+      expect(block).not.toMatch(/KAFKA_SASL_PASSWORD:/); // never a password in the environment
+      expect(block).toMatch(value('TRUST_DIR', '/keys/trust'));
+      expect(block).toMatch(/keys:\/keys:ro/);
+      for (const init of ['kafka-acls', 'keys']) expect(block).toMatch(new RegExp(`\\s${init}:\\n\\s+condition: service_completed_successfully`));
+    }
+    expect(blocks.get('kafka-acls')).toMatch(value('ACL_SCRIPT', '/deploy/kafka/acls-44-65.sh'));
+    expect(blocks.get('keys')).toMatch(/keys init\s+--dir\s+\/keys\/trust\s+--provinces\s+44,65/);
   });
 });
