@@ -100,7 +100,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
   });
   // Watches every consumer group through the run, so the status at the end is judged over a window of samples.
   const lag = new LagMonitor({
-    kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, logLevel: logLevel.NOTHING }),
+    kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, ...system.kafkaConnection, logLevel: logLevel.NOTHING }),
     windowMs: 5000,
   });
   lag.start(1000);

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   // The operations console: lag and status of every consumer group, outbox backlogs, deadlines at risk.
   const ops = await startOpsConsole({
     kafkaBrokers: system.infrastructure.kafkaBrokers,
+    kafkaConnection: system.kafkaConnection,
     services: system.services.map((s) => ({ name: s.identity.service, province: s.identity.province, url: s.url })),
     port: Number(values['ops-port']),
     windowMs: 60_000,

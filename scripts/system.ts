@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultHttpPort, DEFAULT_MESSAGE_WINDOW, Environment, loadServiceTrust, RunningService, trustSettingsInKeyDirectory } from '@idcard/service-runtime';
+import { KafkaConnection, PLAINTEXT_KAFKA, readKafkaConnection, SettingsReader } from '@idcard/settings';
 import { allServices, ensureKeyFiles } from '@idcard/trust';
 import { productionCenterSettingsFrom, startProductionCenter } from '../apps/production-center/src';
 import { receivingOfficeSettingsFrom, startReceivingOffice } from '../apps/receiving-office/src';
@@ -44,6 +45,8 @@ export interface SystemOptions extends InfrastructureOptions {
 
 export interface RunningSystem {
   infrastructure: Infrastructure;
+  /** TLS and SASL for the cluster, from the environment (plaintext for the development broker). */
+  kafkaConnection: KafkaConnection;
   /** The key directory: the root key, every service's key and the signed trust list (libs/trust key-files layout). */
   keysDir: string;
   clock: Clock;
@@ -74,6 +77,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const keysDir = options.dataDir ? path.join(options.dataDir, 'keys') : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'idcard-keys-')), 'keys');
   const keys = ensureKeyFiles(keysDir, { services: allServices(), now: clock.now() });
   if (keys.created) options.log?.(`keys and the signed trust list generated into ${keysDir}`);
+  // A real cluster (KAFKA_BROKERS) may want TLS and SASL; the development broker npm start runs does not.
+  const read = new SettingsReader(options.env ?? process.env);
+  const kafkaConnection = options.kafkaBrokers?.length ? readKafkaConnection(read) : PLAINTEXT_KAFKA;
+  read.check('the system');
   const infrastructure = await startInfrastructure(options);
   const services: RunningService[] = [];
   const stop = async () => {
@@ -106,6 +113,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           trust,
           databaseUrl: await infrastructure.databaseFor(service, province),
           kafkaBrokers: infrastructure.kafkaBrokers,
+          kafkaConnection,
           clock,
           httpPort: options.fixedPorts ? defaultHttpPort(service, province) : 0,
           logLevels: options.logLevels,
@@ -128,5 +136,5 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     return found;
   };
   let stopping: Promise<void> | null = null;
-  return { infrastructure, keysDir, clock, services, service: find, url: (s, p) => find(s, p).url, stop: () => (stopping ??= stop()) };
+  return { infrastructure, kafkaConnection, keysDir, clock, services, service: find, url: (s, p) => find(s, p).url, stop: () => (stopping ??= stop()) };
 }
