@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { defaultHttpPort, DEFAULT_MESSAGE_WINDOW, Environment, loadServiceTrust, RunningService, trustSettingsInKeyDirectory } from '@idcard/service-runtime';
 import { KafkaConnection, PLAINTEXT_KAFKA, readKafkaConnection, SettingsReader } from '@idcard/settings';
 import { allServices, ensureKeyFiles } from '@idcard/trust';
+import { developmentAuthority } from './authority';
+import type { DevIssuer } from '@idcard/access';
 import { productionCenterSettingsFrom, startProductionCenter } from '../apps/production-center/src';
 import { receivingOfficeSettingsFrom, startReceivingOffice } from '../apps/receiving-office/src';
 import { registryOfficeSettingsFrom, startRegistryOffice } from '../apps/registry-office/src';
@@ -45,6 +47,8 @@ export interface SystemOptions extends InfrastructureOptions {
 
 export interface RunningSystem {
   infrastructure: Infrastructure;
+  /** The development identity provider every service trusts: the demo plays each role with its tokens. */
+  issuer: DevIssuer;
   /** TLS and SASL for the cluster, from the environment (plaintext for the development broker). */
   kafkaConnection: KafkaConnection;
   /** The key directory: the root key, every service's key and the signed trust list (libs/trust key-files layout). */
@@ -81,6 +85,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const read = new SettingsReader(options.env ?? process.env);
   const kafkaConnection = options.kafkaBrokers?.length ? readKafkaConnection(read) : PLAINTEXT_KAFKA;
   read.check('the system');
+  // The development identity provider and the biometrics key, beside the service keys (see authority.ts).
+  const { issuer, access, biometrics } = developmentAuthority(path.dirname(keysDir), clock);
   const infrastructure = await startInfrastructure(options);
   const services: RunningService[] = [];
   const stop = async () => {
@@ -111,6 +117,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         const base = {
           identity,
           trust,
+          access,
+          biometrics,
           databaseUrl: await infrastructure.databaseFor(service, province),
           kafkaBrokers: infrastructure.kafkaBrokers,
           kafkaConnection,
@@ -136,5 +144,5 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     return found;
   };
   let stopping: Promise<void> | null = null;
-  return { infrastructure, kafkaConnection, keysDir, clock, services, service: find, url: (s, p) => find(s, p).url, stop: () => (stopping ??= stop()) };
+  return { infrastructure, issuer, kafkaConnection, keysDir, clock, services, service: find, url: (s, p) => find(s, p).url, stop: () => (stopping ??= stop()) };
 }

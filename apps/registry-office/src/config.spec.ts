@@ -38,7 +38,8 @@ describe('registry settings', () => {
     const everyProblem = /^registry-office cannot start: PROVINCE_CODE must be one of.*"99".*DATABASE_URL must be set.*KAFKA_BROKERS must list/;
     await expect(refused).rejects.toThrow(everyProblem);
     await expect(refused).rejects.toThrow(/; HTTP_PORT must be a whole number from 0 to 65535, got "eighty"; SIGNING_KEY must name/);
-    await expect(refused).rejects.toThrow(/TRUST_LIST must be .*; TRUST_ROOT_KEY must name .*\(or TRUST_DIR a key directory\)$/);
+    await expect(refused).rejects.toThrow(/TRUST_LIST must be .*; TRUST_ROOT_KEY must name .*\(or TRUST_DIR a key directory\); AUTH_JWKS_URL/);
+    await expect(refused).rejects.toThrow(/AUTH_ISSUER must be set.*AUTH_AUDIENCE must be set.*BIOMETRICS_KEY or BIOMETRICS_KEY_FILE must/);
   });
 });
 

@@ -8,7 +8,7 @@ import { parsePrometheusText, ParsedMetrics, samplesOf, sumOf } from '@idcard/op
 import { DEADLINE_METRICS, RunningService, serviceInfrastructure, ServiceConfig, startService } from '@idcard/service-runtime';
 import { Consumer, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { TestKeys } from '@idcard/testing';
+import { TestIssuer, TestKeys } from '@idcard/testing';
 import { productionCenterSettingsFrom, startProductionCenter } from '../../../apps/production-center/src';
 import { kafkaFor, produce, waitFor } from './support';
 
@@ -55,6 +55,8 @@ describe('a service’s /metrics and /health', () => {
       kafkaBrokers: broker.brokers,
       clock,
       trust: await TestKeys.forThisSuite().trustFor({ service: 'production-center', province: '44' }, clock),
+      access: TestIssuer.forThisSuite().access(clock),
+      biometrics: TestIssuer.forThisSuite().biometrics,
       logLevels: [],
       maxWaitTimeInMs: 100,
       ...productionCenterSettingsFrom({ PRODUCTION_INTERVAL_MS: '0' }),
@@ -182,6 +184,8 @@ describe('a service’s /metrics and /health', () => {
       kafkaBrokers: broker.brokers,
       clock,
       trust: await TestKeys.forThisSuite().trustFor({ service: 'receiving-office', province: '44' }, clock),
+      access: TestIssuer.forThisSuite().access(clock),
+      biometrics: TestIssuer.forThisSuite().biometrics,
       logLevels: [],
       maxWaitTimeInMs: 100,
       sharedProcess: true,

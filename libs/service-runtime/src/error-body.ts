@@ -13,7 +13,16 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-const STATUS_OF: Record<ErrorKind, number> = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, unavailable: 503 };
+const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'too-many': 429,
+  unavailable: 503,
+};
 
 function body(statusCode: number, code: string, message: string, errors: FieldError[], details: Record<string, unknown> = {}): ErrorBody {
   return { ...details, statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, code, errors };

@@ -1,3 +1,4 @@
+export * from './service-identity';
 export * from './service-runtime';
 export * from './validation';
 export * from './json-logger';
@@ -12,3 +13,5 @@ export * from './error-body';
 export * from './error-body.filter';
 export * from './trust-settings';
 export * from './trust-list.watch';
+export * from './access';
+export * from './access-settings';

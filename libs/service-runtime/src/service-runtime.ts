@@ -1,16 +1,27 @@
 import { DynamicModule, INestApplication, Module, Provider, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
 import { consumerGroup } from '@idcard/contracts';
 import { KafkaInboxTransport, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '@idcard/messaging';
+import { BiometricsKeyring, useBiometricsKeyring } from '@idcard/biometrics';
 import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
+import { ACCESS_OPTIONS, AccessGuard, AccessOptions } from './access/access.guard';
+import { AuditEvent } from './access/audit-event.entity';
+import { AuditController } from './access/audit.controller';
+import { CreateAuditTrail1796200000000 } from './access/audit.migration';
+import { AuditTrail } from './access/audit-trail';
+import { AuditTrailInterceptor } from './access/audit-trail.interceptor';
+import { RequestThrottleGuard } from './access/request-throttle.guard';
 import type { ServiceTrust } from '@idcard/trust';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ErrorBodyFilter } from './error-body.filter';
+import { SERVICE_IDENTITY } from './service-identity';
 import { JsonLogger } from './json-logger';
 import { runMigrationsLocked } from './migrations';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
@@ -30,6 +41,10 @@ export interface ServiceConfig {
   trust: ServiceTrust;
   /** How often the trust list is read again from its source (ms of real time, default 10 s; 0 = never). */
   trustReloadIntervalMs?: number;
+  /** Who may call: the token verifier (the province's identity provider), /metrics openness, rate limits. */
+  access: AccessOptions;
+  /** The keys photos and fingerprints are sealed with at rest. */
+  biometrics: BiometricsKeyring;
   /** HTTP port; 0 picks a free one. */
   httpPort?: number;
   httpHost?: string;
@@ -72,9 +87,6 @@ export class ServiceInfrastructureModule {}
 
 const DEFAULT_TRUST_RELOAD_INTERVAL_MS = 10_000;
 
-/** Which service of which province this is (a ServiceIdentity), for any provider that needs its province. */
-export const SERVICE_IDENTITY = Symbol('ServiceIdentity');
-
 export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts): DynamicModule {
   const { service, province } = config.identity;
   const kafka = new Kafka({
@@ -87,8 +99,8 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
   const dataSourceOptions: DataSourceOptions = {
     type: 'postgres',
     url: config.databaseUrl,
-    entities: [...messagingEntities, ...parts.entities],
-    migrations: [...messagingMigrations, ...parts.migrations],
+    entities: [...messagingEntities, AuditEvent, ...parts.entities],
+    migrations: [...messagingMigrations, CreateAuditTrail1796200000000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     extra: { max: 10, application_name: `${service}-${province}` },
@@ -121,6 +133,8 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
         },
       }),
       messaging,
+      // The limit is set per request by RequestThrottleGuard (tokens and addresses differ); this is the window.
+      ThrottlerModule.forRoot([{ ttl: 60_000, limit: 600 }]),
       OperationsModule.forRoot(
         {
           metrics,
@@ -142,7 +156,14 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
       { provide: SERVICE_TRUST, useValue: config.trust },
       { provide: TRUST_RELOAD_INTERVAL_MS, useValue: config.trustReloadIntervalMs ?? DEFAULT_TRUST_RELOAD_INTERVAL_MS },
       TrustListWatch,
+      { provide: ACCESS_OPTIONS, useValue: config.access },
+      AuditTrail,
+      // Guards in this order: who is calling (401/403), then how often (429, per token or per address).
+      { provide: APP_GUARD, useClass: AccessGuard },
+      { provide: APP_GUARD, useClass: RequestThrottleGuard },
+      { provide: APP_INTERCEPTOR, useClass: AuditTrailInterceptor },
     ],
+    controllers: [AuditController],
     exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, messaging],
   };
 }
@@ -159,9 +180,11 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   const { service, province } = config.identity;
   const fields: Record<string, string> = config.sharedProcess ? { deployment: 'shared-process' } : { service, province };
   const logger = new JsonLogger(fields, new Set(config.logLevels ?? ['log', 'warn', 'error']));
+  useBiometricsKeyring(config.biometrics);
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
   app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb' });
+  app.use(helmet());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalInterceptors(new RetryTransactionConflicts());

@@ -3,6 +3,7 @@ import { isProvinceCode, ProvinceCode, ServiceName } from '@idcard/contracts';
 import { ensureDatabase, serviceDatabaseName } from '@idcard/database';
 import type { ServiceConfig } from './service-runtime';
 import { Environment, KafkaConnection, readKafkaConnection, SettingsReader } from '@idcard/settings';
+import { readAccessSettings, readBiometricsSettings } from './access-settings';
 import { loadServiceTrust, readTrustSettings, TrustSettings } from './trust-settings';
 
 /** The port a service listens on unless told otherwise, the same under npm start and alone: 3000 + province × 10 + 0 registry, 1 production, 2 receiving. */
@@ -61,11 +62,13 @@ export async function serviceConfigFromEnv<Own extends object>(
   readOwn: (read: SettingsReader) => Own,
 ): Promise<ServiceConfig & Own> {
   const read = new SettingsReader(env);
+  const clock = new SystemClock();
   const common = readServiceSettings(service, read);
+  const access = readAccessSettings(read, clock);
+  const biometrics = readBiometricsSettings(read);
   const own = readOwn(read);
   read.check(service);
   const identity = { service, province: common.province };
-  const clock = new SystemClock();
   // The trust list before the database: a service that could not sign or judge messages must not start at all.
   const trust = await loadServiceTrust(identity, common.trust, clock);
   const databaseUrl = await ensureDatabase(common.serverUrl, serviceDatabaseName(service, common.province));
@@ -78,6 +81,8 @@ export async function serviceConfigFromEnv<Own extends object>(
     clock,
     trust,
     trustReloadIntervalMs: common.trust.reloadIntervalMs,
+    access: access(),
+    biometrics: biometrics(),
     httpPort: common.httpPort,
     httpHost: common.httpHost,
     logLevels: common.logLevels,

@@ -1,7 +1,7 @@
 import { Body, Controller, DynamicModule, Get, Module, Param, Post } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
 import { DomainError } from '@idcard/errors';
-import { ServiceConfig, serviceInfrastructure, startService } from '@idcard/service-runtime';
+import { Public, ServiceConfig, serviceInfrastructure, startService } from '@idcard/service-runtime';
 import { ServiceUnderTest } from '@idcard/testing';
 
 class UnknownParcel extends DomainError {
@@ -19,7 +19,9 @@ class ParcelDto {
   weight: number;
 }
 
+// Open routes: this suite is about error bodies; access has tests of its own.
 @Controller('parcels')
+@Public()
 class ParcelsController {
   @Get(':id')
   find(@Param('id') id: string): never {

@@ -4,7 +4,7 @@ import { databaseForTests, TestDatabase } from '@idcard/database';
 import { DevBroker, startDevBroker } from '@idcard/devbroker';
 import type { RunningService } from '@idcard/service-runtime';
 import { syntheticCitizens } from '@idcard/synthetic';
-import { TestKeys, waitFor } from '@idcard/testing';
+import { TestIssuer, TestKeys, waitFor } from '@idcard/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { productionCenterSettingsFrom, startProductionCenter } from '../../../apps/production-center/src';
 import { productionOrder } from '../../../apps/production-center/test/fixtures';
@@ -40,6 +40,8 @@ describe('a service on a SASL cluster', () => {
           kafkaConnection: { ssl: false, sasl: { mechanism: 'scram-sha-512', username: 'production-center-44', password } },
           clock,
           trust,
+          access: TestIssuer.forThisSuite().access(clock),
+          biometrics: TestIssuer.forThisSuite().biometrics,
           logLevels: [],
           maxWaitTimeInMs: 100,
           ...productionCenterSettingsFrom({ PRODUCTION_INTERVAL_MS: '0' }),

@@ -3,3 +3,4 @@ export * from './test-kafka';
 export * from './topic-recorder';
 export * from './service-under-test';
 export * from './test-keys';
+export * from './test-issuer';

@@ -1,11 +1,13 @@
 import { AdjustableClock } from '@idcard/clock';
 import { encodeMessage, Envelope, newEnvelope, ProvinceCode, ServiceName } from '@idcard/contracts';
 import { databaseForTests, TestDatabase } from '@idcard/database';
-import type { RunningService, ServiceConfig } from '@idcard/service-runtime';
+import type { TokenRequest } from '@idcard/access';
+import type { AccessOptions, RunningService, ServiceConfig } from '@idcard/service-runtime';
 import type { ServiceTrust } from '@idcard/trust';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { TopicRecorder, RecordedMessage } from './topic-recorder';
 import { kafkaForTests, TestKafka } from './test-kafka';
+import { TestIssuer } from './test-issuer';
 import { TestKeys } from './test-keys';
 
 /** An HTTP answer: its status and its JSON body (null when empty). */
@@ -28,6 +30,19 @@ export interface ServiceUnderTestOptions {
   trust?: (keys: TestKeys, clock: AdjustableClock) => Promise<ServiceTrust>;
   /** How often the service reads the trust list again (default 0: only when a test calls reload). */
   trustReloadIntervalMs?: number;
+  /**
+   * Who calls a route when a test does not say (`http(…, { as })`): the app's fixtures map each route to the role
+   * that uses it, so behaviour tests read as before; the access tests say `as` on every call. Null: no token.
+   */
+  actorFor?: (method: string, path: string) => TokenRequest | null;
+  /** Access settings over the suite issuer's defaults (a test of the rate limits, of private /metrics). */
+  access?: Partial<AccessOptions>;
+}
+
+/** How one HTTP call of a test is made: as whom (a token from the suite's issuer), or with raw headers. */
+export interface CallOptions {
+  as?: TokenRequest | null;
+  headers?: Record<string, string>;
 }
 
 /** How a test puts a message on a topic: signed as its envelope's source (the default), as another service, or not at all. */
@@ -87,6 +102,8 @@ export class ServiceUnderTest {
     readonly kafka: TestKafka,
     readonly log: TopicRecorder,
     readonly keys: TestKeys,
+    readonly issuer: TestIssuer,
+    private readonly actorFor: ServiceUnderTestOptions['actorFor'],
     private readonly producer: Producer,
     private readonly client: Kafka,
   ) {}
@@ -104,6 +121,7 @@ export class ServiceUnderTest {
       });
       const producer = client.producer({ allowAutoTopicCreation: true });
       const keys = TestKeys.forThisSuite();
+      const issuer = TestIssuer.forThisSuite();
       const identity = { service: options.service, province: options.province };
       const trust = await (options.trust ? options.trust(keys, clock) : keys.trustFor(identity, clock));
       const [service, log] = await Promise.all([
@@ -114,6 +132,8 @@ export class ServiceUnderTest {
           clock,
           trust,
           trustReloadIntervalMs: options.trustReloadIntervalMs ?? 0,
+          access: { ...issuer.access(clock), ...options.access },
+          biometrics: issuer.biometrics,
           httpPort: 0,
           logLevels: testLogLevels(),
           maxWaitTimeInMs: 100,
@@ -121,7 +141,7 @@ export class ServiceUnderTest {
         TopicRecorder.start(client, options.watch ?? []),
         producer.connect(),
       ]);
-      return new ServiceUnderTest(service, clock, database, kafka, log, keys, producer, client);
+      return new ServiceUnderTest(service, clock, database, kafka, log, keys, issuer, options.actorFor, producer, client);
     } catch (err) {
       await kafka.stop().catch(() => undefined);
       await database.dispose().catch(() => undefined);
@@ -143,8 +163,16 @@ export class ServiceUnderTest {
     return this.log.messages;
   }
 
-  async http<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
-    return httpRequest<T>(this.url, method, path, body, headers);
+  /** A token from the suite's issuer, dated by the service's clock. */
+  token(request: TokenRequest): Promise<string> {
+    return this.issuer.token(request, this.clock);
+  }
+
+  async http<T = any>(method: string, path: string, body?: unknown, call: CallOptions | Record<string, string> = {}): Promise<HttpAnswer<T>> {
+    const options: CallOptions = 'as' in call || 'headers' in call ? (call as CallOptions) : { headers: call as Record<string, string> };
+    const actor = options.as !== undefined ? options.as : (this.actorFor?.(method, path) ?? null);
+    const authorization: Record<string, string> = actor ? { authorization: `Bearer ${await this.token(actor)}` } : {};
+    return httpRequest<T>(this.url, method, path, body, { ...authorization, ...options.headers });
   }
 
   /**

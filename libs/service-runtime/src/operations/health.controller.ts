@@ -2,6 +2,7 @@ import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { Public } from '../access/access.decorators';
 import { KafkaHealthIndicator } from './kafka.health';
 import { TrustListHealthIndicator } from './trust-list.health';
 
@@ -11,6 +12,7 @@ const DATABASE_TIMEOUT_MS = 1500;
 /** Liveness and readiness probes for Kubernetes and load balancers. */
 @ApiTags('operations')
 @Controller('health')
+@Public()
 export class HealthController {
   private readonly logger = new Logger(HealthController.name);
   private wasReady: boolean | null = null;

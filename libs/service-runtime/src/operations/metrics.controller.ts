@@ -1,11 +1,13 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
+import { MetricsRoute } from '../access/access.decorators';
 import { ServiceMetrics } from './service-metrics';
 
 /** Prometheus scrape endpoint of this service instance. */
 @ApiTags('operations')
 @Controller('metrics')
+@MetricsRoute()
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}
 
