@@ -4,6 +4,7 @@ import { KafkaConnection, readKafkaConnection, SettingsError, SettingsReader } f
 import { LagMonitor } from '../kafka/lag-monitor';
 import { OpsCommandIo } from './command-io';
 import { KEYS_HELP, runKeysCommand } from './keys-command';
+import { runTokenCommand } from './token-command';
 import { formatLagTable } from './lag-table';
 import { runVerifyLogCommand, VERIFY_LOG_HELP } from './verify-log-command';
 
@@ -19,6 +20,7 @@ export const OPS_HELP = `Usage: npm run ops -- <command> [options]
 Commands:
   lag          consumer lag, time lag and status of every consumer group (below)
   keys         the key ceremony: init, generate, add, remove, show (npm run ops -- keys --help)
+  token        a development bearer token for a role, from npm start's issuer (npm run ops -- token --help)
   verify-log   walk a service's tamper-evident message log (npm run ops -- verify-log --help)
 
 npm run ops -- lag [--brokers host:port[,host:port]] [--json] [--window-seconds N] [--samples N]
@@ -50,6 +52,7 @@ ${VERIFY_LOG_HELP}`;
 export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<number> {
   // keys and verify-log parse their own options; lag keeps the parsing it always had.
   if (argv[0] === 'keys') return runKeysCommand(argv.slice(1), io);
+  if (argv[0] === 'token') return runTokenCommand(argv.slice(1), io);
   if (argv[0] === 'verify-log') return runVerifyLogCommand(argv.slice(1), io);
   let parsed;
   try {
@@ -74,7 +77,7 @@ export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<n
     io.out(OPS_HELP);
     return values.help || command === 'help' ? 0 : 2;
   }
-  if (command === 'keys' || command === 'verify-log') return usage(io, `${command} must come first: npm run ops -- ${command} …`);
+  if (command === 'keys' || command === 'verify-log' || command === 'token') return usage(io, `${command} must come first: npm run ops -- ${command} …`);
   if (command !== 'lag') {
     io.err(`unknown command ${JSON.stringify(command)}\n\n${OPS_HELP}`);
     return 2;
