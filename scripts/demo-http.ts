@@ -6,10 +6,11 @@ export interface HttpAnswer<T = any> {
   body: T;
 }
 
-export async function call<T = any>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
+/** One request as someone: `token` is a bearer token (see Actors), null for a public route. */
+export async function call<T = any>(method: string, url: string, body: unknown, token: string | null): Promise<HttpAnswer<T>> {
   const res = await fetch(url, {
     method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

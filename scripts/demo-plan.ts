@@ -10,6 +10,8 @@ export interface PlannedApplication {
   residence: ProvinceCode;
   home: ProvinceCode;
   idNumber: string;
+  /** The receiving office that takes it: its clerk submits, records the arrival and hands the card over. */
+  office: string;
   body: Record<string, unknown>;
   /** For a duplicate: the index of the application already in flight for the same citizen. */
   duplicateOf?: number;
@@ -64,6 +66,11 @@ function applicationBody(
  * N applications across the provinces: each valid one for a different citizen of its home register; a
  * duplicate re-applies, in another province, for a citizen whose application is already in flight.
  */
+/** The body and the office it names, kept side by side so the demo knows whose clerk acts. */
+function withOffice(body: Record<string, unknown>): { office: string; body: Record<string, unknown> } {
+  return { office: String(body.receivingOfficeCode), body };
+}
+
 export function planApplications(n: number, provinces: ProvinceCode[], now: Date): PlannedApplication[] {
   const random = seededRandom(n);
   const registers = new Map(provinces.map((p) => [p, syntheticCitizens(p, registerSizeFor(n, provinces.length), REGISTER_SEED)]));
@@ -93,7 +100,7 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
         residence: elsewhere,
         home: first.home,
         idNumber: first.idNumber,
-        body: applicationBody(citizen, elsewhere, i, now),
+        ...withOffice(applicationBody(citizen, elsewhere, i, now)),
         duplicateOf: lastValid!,
       });
       lastValid = null;
@@ -105,7 +112,7 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
       const sequence = 1 + 2 * (i % 499); // odd: male
       const idNumber = makeCitizenId({ regionCode: `${home}9999`, birthDate, sequence });
       const stranger: SyntheticCitizen = { idNumber, name: '路人甲', sex: 'male', birthDate, ethnicGroup: '01', homeProvince: home, address: 'nowhere' };
-      planned.push({ scenario, expected: 'rejected', residence, home, idNumber, body: applicationBody(stranger, residence, i, now) });
+      planned.push({ scenario, expected: 'rejected', residence, home, idNumber, ...withOffice(applicationBody(stranger, residence, i, now)) });
       continue;
     }
     const citizen = take(home);
@@ -116,7 +123,7 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
         residence,
         home,
         idNumber: citizen.idNumber,
-        body: applicationBody(citizen, residence, i, now, { name: citizen.name + '某' }),
+        ...withOffice(applicationBody(citizen, residence, i, now, { name: citizen.name + '某' })),
       });
       continue;
     }
@@ -128,11 +135,11 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
         residence,
         home,
         idNumber: citizen.idNumber,
-        body: applicationBody(citizen, residence, i, now, { ethnicGroup: changed }),
+        ...withOffice(applicationBody(citizen, residence, i, now, { ethnicGroup: changed })),
       });
       continue;
     }
-    planned.push({ scenario, expected: 'issued', residence, home, idNumber: citizen.idNumber, body: applicationBody(citizen, residence, i, now) });
+    planned.push({ scenario, expected: 'issued', residence, home, idNumber: citizen.idNumber, ...withOffice(applicationBody(citizen, residence, i, now)) });
     lastValid = planned.length - 1;
   }
   return planned;

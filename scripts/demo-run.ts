@@ -1,6 +1,7 @@
 import { AdjustableClock } from '@idcard/clock';
 import { DeadlineScheduler } from '../apps/receiving-office/src';
 import { infrastructureFromEnv } from './infrastructure';
+import { Actors } from './actors';
 import { call, inBatches, percentile } from './demo-http';
 import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
 import { consumerGroup } from '@idcard/contracts';
@@ -98,6 +99,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     stall: [...stall],
     log: say,
   });
+  const actors = new Actors(system.issuer);
   // Watches every consumer group through the run, so the status at the end is judged over a window of samples.
   const lag = new LagMonitor({
     kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, ...system.kafkaConnection, logLevel: logLevel.NOTHING }),
@@ -107,7 +109,12 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
   try {
     const registerSize = registerSizeFor(n, provinces.length);
     for (const p of provinces) {
-      const seeded = await call('POST', `${system.url('registry-office', p)}/register/seed`, { count: registerSize, seed: REGISTER_SEED });
+      const seeded = await call(
+        'POST',
+        `${system.url('registry-office', p)}/register/seed`,
+        { count: registerSize, seed: REGISTER_SEED },
+        await actors.registerAdmin(p),
+      );
       if (seeded.status >= 300) throw new Error(`seeding the register of ${p} failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
     }
     say(`registers seeded: ${registerSize} citizens in each of ${provinces.join(', ')}`);
@@ -130,7 +137,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     const unfinished = (t: Tracked) => !TERMINAL.has(t.status) && !stalled(t);
     const submit = async (t: Tracked) => {
       t.submittedAt = Date.now();
-      const res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body);
+      const res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body, await actors.clerk(t.plan.office));
       if (res.status !== 201) throw new Error(`submission refused (${res.status}): ${JSON.stringify(res.body)}`);
       t.receipt = res.body.receiptNumber;
       t.status = res.body.status;
@@ -146,8 +153,8 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
     const progress = new Progress(n);
     while (Date.now() < deadline && tracked.some(unfinished)) {
-      await playReviewer(system.url.bind(system), provinces);
-      await inBatches(tracked.filter(unfinished), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence)));
+      await playReviewer(system.url.bind(system), provinces, actors);
+      await inBatches(tracked.filter(unfinished), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence), actors));
       progress.show(tracked.filter((t) => t.outcome === 'issued').length, tracked.filter((t) => t.outcome === 'rejected').length);
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -157,7 +164,12 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
 
     // The system must still account for every receipt it gave out, and say which were warned or breached.
     await inBatches(tracked, concurrency, async (t) => {
-      const res = await call('GET', `${system.url('receiving-office', t.plan.residence)}/applications/${t.receipt}`);
+      const res = await call(
+        'GET',
+        `${system.url('receiving-office', t.plan.residence)}/applications/${t.receipt}`,
+        undefined,
+        await actors.clerk(t.plan.office),
+      );
       t.notFound = res.status === 404;
       const steps: string[] = res.status === 200 ? res.body.timeline.map((s: { step: string }) => s.step) : [];
       t.deadlineWarnings = steps.filter((s) => s.startsWith('deadline_warning_')).length;
@@ -233,6 +245,8 @@ async function moveTimeOn(system: RunningSystem, provinces: string[], stalled: T
       const res = await call<{ escalations: { receiptNumber: string; escalation: string }[] }>(
         'GET',
         `${system.url('production-center', p)}/escalations?limit=10000`,
+        undefined,
+        await new Actors(system.issuer).operator(p),
       );
       const breached = new Set(res.body.escalations.filter((e) => e.escalation === 'breached').map((e) => e.receiptNumber));
       if (!mine.every((t) => breached.has(t.receipt!))) return false;
@@ -248,28 +262,30 @@ async function moveTimeOn(system: RunningSystem, provinces: string[], stalled: T
 }
 
 /** The reviewer: every application waiting for a manual decision (the demo's ethnicity changes) is approved. */
-async function playReviewer(url: (service: 'registry-office', province: string) => string, provinces: string[]): Promise<void> {
+async function playReviewer(url: (service: 'registry-office', province: string) => string, provinces: string[], actors: Actors): Promise<void> {
   for (const p of provinces) {
-    const queue = await call<{ receiptNumber: string }[]>('GET', `${url('registry-office', p)}/reviews`);
+    const reviewer = await actors.reviewer(p);
+    const queue = await call<{ receiptNumber: string }[]>('GET', `${url('registry-office', p)}/reviews`, undefined, reviewer);
     const items = Array.isArray(queue.body) ? queue.body : ((queue.body as { items?: { receiptNumber: string }[] } | null)?.items ?? []);
-    for (const item of items) await call('POST', `${url('registry-office', p)}/reviews/${item.receiptNumber}/approve`, { reviewer: 'demo-reviewer' });
+    for (const item of items) await call('POST', `${url('registry-office', p)}/reviews/${item.receiptNumber}/approve`, {}, reviewer);
   }
 }
 
 /** The clerk: looks the receipt up and does the next thing — record the card's arrival, hand it over. */
-async function advance(t: Tracked, receivingUrl: string): Promise<void> {
-  const res = await call('GET', `${receivingUrl}/applications/${t.receipt}`);
+async function advance(t: Tracked, receivingUrl: string, actors: Actors): Promise<void> {
+  const clerk = await actors.clerk(t.plan.office);
+  const res = await call('GET', `${receivingUrl}/applications/${t.receipt}`, undefined, clerk);
   if (res.status !== 200) return;
   const app = res.body;
   t.status = app.status;
   const stepAt = (step: string) => app.timeline?.find((s: { step: string }) => s.step === step)?.at;
   if (t.signedOffMs === null && stepAt('signed_off')) t.signedOffMs = Date.parse(stepAt('signed_off')) - Date.parse(app.acceptedAt);
   if (app.status === 'shipped' && app.card?.shipmentId) {
-    await call('POST', `${receivingUrl}/shipments/${app.card.shipmentId}/arrivals`, { cardSerial: app.card.serial });
+    await call('POST', `${receivingUrl}/shipments/${app.card.shipmentId}/arrivals`, { cardSerial: app.card.serial }, clerk);
     t.status = 'arrived';
   }
   if (t.status === 'arrived') {
-    const handed = await call('POST', `${receivingUrl}/applications/${t.receipt}/handover`, { idNumber: t.plan.idNumber });
+    const handed = await call('POST', `${receivingUrl}/applications/${t.receipt}/handover`, { idNumber: t.plan.idNumber }, clerk);
     if (handed.status === 200) t.status = 'handed_over';
   }
   if (t.status === 'handed_over') {

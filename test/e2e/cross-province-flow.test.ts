@@ -1,6 +1,7 @@
 import { feeFor, ProvinceCode } from '@idcard/contracts';
 import { uniqueDatabaseName } from '@idcard/database';
 import { photoFields, SyntheticCitizen, syntheticCitizens, syntheticFingerprints } from '@idcard/synthetic';
+import { Actors } from '../../scripts/actors';
 import { call } from '../../scripts/demo-http';
 import { RunningSystem, startSystem } from '../../scripts/system';
 import { TestInfrastructure, testInfrastructure } from '../support/test-infrastructure';
@@ -43,17 +44,37 @@ describe('cross-province ID card flow (system test)', () => {
       maxWaitTimeInMs: 100,
     });
     for (const p of ['44', '65']) {
-      const seeded = await call('POST', `${system.url('registry-office', p)}/register/seed`, { count: REGISTER, seed: SEED });
+      const seeded = await callAt('registry-office', p, 'POST', `/register/seed`, { count: REGISTER, seed: SEED });
       expect(seeded.status).toBeLessThan(300);
     }
   }, 120_000);
+
+  /** A call as the person who makes it there: a clerk of the province's test office, the registry's staff, the centre's operator. */
+  const callAt = async (
+    service: 'registry-office' | 'receiving-office' | 'production-center',
+    province: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => {
+    const actors = new Actors(system.issuer);
+    const token =
+      service === 'receiving-office'
+        ? await actors.clerk(`${province}010601`)
+        : service === 'production-center'
+          ? await actors.operator(province)
+          : path.startsWith('/register')
+            ? await actors.registerAdmin(province)
+            : await actors.reviewer(province);
+    return call(method, `${system.url(service, province)}${path}`, body, token);
+  };
 
   afterAll(async () => {
     await system?.stop();
     await infra?.dispose();
   });
 
-  const lookup = (residence: string, receipt: string) => call('GET', `${system.url('receiving-office', residence)}/applications/${receipt}`);
+  const lookup = (residence: string, receipt: string) => callAt('receiving-office', residence, 'GET', `/applications/${receipt}`);
   const statusOf = async (residence: string, receipt: string, wanted: string) => {
     const res = await lookup(residence, receipt);
     return res.body?.status === wanted ? res.body : null;
@@ -61,30 +82,30 @@ describe('cross-province ID card flow (system test)', () => {
 
   it('takes a Guangdong citizen living in Xinjiang from the counter to the card in hand, and invalidates the old card', async () => {
     const citizen = adult('44', (c) => c.ethnicGroup === '01')[0];
-    const submitted = await call('POST', `${system.url('receiving-office', '65')}/applications`, application(citizen, '65'));
+    const submitted = await callAt('receiving-office', '65', 'POST', `/applications`, application(citizen, '65'));
     expect(submitted.status).toBe(201);
     const receipt = submitted.body.receiptNumber;
     expect(submitted.body.daysLeft).toBe(60);
 
     const shipped = await waitFor('the card to be shipped', () => statusOf('65', receipt, 'shipped'));
-    const manifest = await call('GET', `${system.url('receiving-office', '65')}/shipments/${shipped.card.shipmentId}`);
+    const manifest = await callAt('receiving-office', '65', 'GET', `/shipments/${shipped.card.shipmentId}`);
     expect(manifest.status).toBe(200);
     expect(JSON.stringify(manifest.body)).toContain(shipped.card.serial);
 
-    const early = await call('POST', `${system.url('receiving-office', '65')}/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
+    const early = await callAt('receiving-office', '65', 'POST', `/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
     expect(early.status).toBe(409);
 
-    const arrived = await call('POST', `${system.url('receiving-office', '65')}/shipments/${shipped.card.shipmentId}/arrivals`, {
+    const arrived = await callAt('receiving-office', '65', 'POST', `/shipments/${shipped.card.shipmentId}/arrivals`, {
       cardSerial: shipped.card.serial,
     });
     expect(arrived.status).toBe(200);
     const notified = await waitFor('the SMS', async () => {
-      const res = await call('GET', `${system.url('receiving-office', '65')}/applications/${receipt}/notifications`);
+      const res = await callAt('receiving-office', '65', 'GET', `/applications/${receipt}/notifications`);
       return Array.isArray(res.body) && res.body.length > 0 ? res.body : null;
     });
     expect(JSON.stringify(notified)).not.toContain(citizen.idNumber);
 
-    const handed = await call('POST', `${system.url('receiving-office', '65')}/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
+    const handed = await callAt('receiving-office', '65', 'POST', `/applications/${receipt}/handover`, { idNumber: citizen.idNumber });
     expect(handed.status).toBe(200);
     const final = (await lookup('65', receipt)).body;
     expect(final.status).toBe('handed_over');
@@ -93,7 +114,7 @@ describe('cross-province ID card flow (system test)', () => {
     );
 
     const cards = await waitFor('the new card at the home registry', async () => {
-      const res = await call('GET', `${system.url('registry-office', '44')}/register/citizens/${citizen.idNumber}/cards`);
+      const res = await callAt('registry-office', '44', 'GET', `/register/citizens/${citizen.idNumber}/cards`);
       const list = Array.isArray(res.body) ? res.body : res.body?.cards;
       return list?.some((c: { cardSerial?: string; serial?: string }) => (c.cardSerial ?? c.serial) === shipped.card.serial) ? list : null;
     });
@@ -106,18 +127,18 @@ describe('cross-province ID card flow (system test)', () => {
   it('forwards a card with a script Guangdong cannot print to Xinjiang, which ships it back to the Guangdong office', async () => {
     const uyghur = adult('65', (c) => c.ethnicGroup === '05')[0];
     expect(uyghur).toBeDefined();
-    const submitted = await call('POST', `${system.url('receiving-office', '44')}/applications`, application(uyghur, '44'));
+    const submitted = await callAt('receiving-office', '44', 'POST', `/applications`, application(uyghur, '44'));
     expect(submitted.status).toBe(201);
     const shipped = await waitFor('the forwarded card to be shipped', () => statusOf('44', submitted.body.receiptNumber, 'shipped'));
-    const manifest = await call('GET', `${system.url('receiving-office', '44')}/shipments/${shipped.card.shipmentId}`);
+    const manifest = await callAt('receiving-office', '44', 'GET', `/shipments/${shipped.card.shipmentId}`);
     expect(manifest.body.producedBy ?? manifest.body.produced_by).toBe('65');
     expect(manifest.body.receivingOfficeCode).toBe('44010601');
   });
 
   it('rejects a second application in flight from another province, naming the first, and issues only one card', async () => {
     const citizen = adult('44', (c) => c.ethnicGroup === '01')[1];
-    const first = await call('POST', `${system.url('receiving-office', '65')}/applications`, application(citizen, '65'));
-    const second = await call('POST', `${system.url('receiving-office', '44')}/applications`, application(citizen, '44'));
+    const first = await callAt('receiving-office', '65', 'POST', `/applications`, application(citizen, '65'));
+    const second = await callAt('receiving-office', '44', 'POST', `/applications`, application(citizen, '44'));
     expect([first.status, second.status]).toEqual([201, 201]);
     const outcomes = await waitFor('both decisions', async () => {
       const a = (await lookup('65', first.body.receiptNumber)).body;
