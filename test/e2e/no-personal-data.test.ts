@@ -3,6 +3,7 @@ import { checkCharacter, ProvinceCode } from '@idcard/contracts';
 import { parsePrometheusText } from '@idcard/ops';
 import { photoFields, syntheticCitizens, syntheticFingerprints } from '@idcard/synthetic';
 import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { REGISTER_SEED, registerSizeFor } from '../../scripts/demo-plan';
 import { DEMO_DEFAULTS, runDemo } from '../../scripts/demo-run';
 import type { RunningSystem } from '../../scripts/system';
@@ -38,6 +39,25 @@ async function deadLetterHeaders(system: RunningSystem): Promise<string[]> {
   return seen;
 }
 
+/** Every table of every service's database, as a dump would show it: one JSON text per table. */
+async function databaseDumps(system: RunningSystem): Promise<{ table: string; text: string }[]> {
+  const out: { table: string; text: string }[] = [];
+  for (const s of system.services) {
+    const db = new Client({ connectionString: await system.infrastructure.databaseFor(s.identity.service, s.identity.province) });
+    await db.connect();
+    try {
+      const tables = await db.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+      for (const { name } of tables.rows) {
+        const dump = await db.query<{ text: string | null }>(`SELECT string_agg(row_to_json(t)::text, E'\n') AS text FROM "${name}" t`);
+        out.push({ table: `${s.identity.service}-${s.identity.province}.${name}`, text: dump.rows[0].text ?? '' });
+      }
+    } finally {
+      await db.end();
+    }
+  }
+  return out;
+}
+
 /**
  * Logs, dead-letter headers and metric labels are read by operators and copied into tickets: none may carry a full
  * ID number, a name from the register, or photo or fingerprint bytes. The whole demo runs with every log level on.
@@ -46,6 +66,7 @@ describe('nothing personal leaks', () => {
   const lines: string[] = [];
   let metricLabels: string[] = [];
   let headers: string[] = [];
+  let dumps: { table: string; text: string }[] = [];
   let result: Awaited<ReturnType<typeof runDemo>>['result'];
 
   beforeAll(async () => {
@@ -66,6 +87,7 @@ describe('nothing personal leaks', () => {
               metricLabels.push(...parsed.samples.flatMap((sample) => Object.values(sample.labels)));
             }
             headers = await deadLetterHeaders(system);
+            dumps = await databaseDumps(system);
           },
         },
       ));
@@ -105,5 +127,17 @@ describe('nothing personal leaks', () => {
     const samples = [photo.slice(0, 40), photo.slice(1000, 1040), ...prints.map((p) => p.slice(0, 24))];
     const found = everything().filter((l) => samples.some((s) => l.includes(s)));
     expect(found.slice(0, 3)).toEqual([]);
+  });
+
+  it('no readable photo or fingerprint in any table of any service’s database', () => {
+    expect(dumps.length).toBeGreaterThan(20);
+    expect(dumps.some((d) => d.table.endsWith('.outbox_message') && d.text.length > 0)).toBe(true);
+    // A JPEG starts with FF D8 FF: "/9j/" in base64, whatever encoding a column holds it in (as text, or bytea as hex).
+    const markers = ['/9j/', '\\xffd8ff', '\\\\xffd8ff'];
+    const prints = Array.from({ length: APPLICATIONS * 2 }, (_, i) => syntheticFingerprints(i))
+      .flat()
+      .map((p) => p.slice(0, 24));
+    const readable = dumps.filter((d) => markers.some((m) => d.text.includes(m)) || prints.some((p) => d.text.includes(p))).map((d) => d.table);
+    expect(readable).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { ServiceName } from '@idcard/contracts';
 import { syntheticCitizens } from '@idcard/synthetic';
 import { ServiceUnderTest, waitFor } from '@idcard/testing';
 import { productionCenterSettingsFrom, startProductionCenter } from '../src';
-import { fromHomeRegistry, productionOrder, receipt } from './fixtures';
+import { actorFor, fromHomeRegistry, productionOrder, receipt } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 const P = '46';
@@ -22,6 +22,7 @@ describe('production centre: deadline escalations', () => {
     centre = await ServiceUnderTest.start({
       service: 'production-center',
       province: P,
+      actorFor: actorFor(P),
       watch: [topics.receivingShipments(P), topics.productionOrders('65'), `${ORDERS}.dlq`],
       start: (base) =>
         startProductionCenter({

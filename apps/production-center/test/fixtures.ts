@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import type { TokenRequest } from '@idcard/access';
 import type { Clock } from '@idcard/clock';
 import type { ServiceName } from '@idcard/contracts';
 import { photoFields, SyntheticCitizen } from '@idcard/synthetic';
@@ -52,4 +53,20 @@ export function fromHomeRegistry(
     ? { province: String(order.forwardedFrom), service: 'production-center' as const }
     : { province: String(order.homeProvince), service: 'registry-office' as const };
   return { from, correlationId: String(order.receiptNumber), messageId };
+}
+
+/** An operator of the production centre of `province` (issue 11: the production line and shipments are theirs). */
+export function operatorOf(province: string, name = `制证员${province}`): TokenRequest {
+  return { role: 'operator', province, name, subject: `operator-${province}-${name}` };
+}
+
+/** The national operations desk: GET /audit, and the read-only views an operator on call needs at 3 a.m. */
+export const OPS: TokenRequest = { role: 'ops', name: '值班运维', subject: 'ops-on-call' };
+
+/**
+ * Who calls each route of a centre of `province` when a test does not say (ServiceUnderTest's actorFor): an
+ * operator of that centre for every route of the app, ops for the audit trail.
+ */
+export function actorFor(province: string): (method: string, path: string) => TokenRequest | null {
+  return (_method, path) => (path === '/audit' || path.startsWith('/audit?') ? OPS : operatorOf(province));
 }

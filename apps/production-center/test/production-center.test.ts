@@ -3,7 +3,7 @@ import { cardExpiryFor, cstDate, MessageType, topics } from '@idcard/contracts';
 import { photoFields, syntheticCitizens, syntheticPhoto } from '@idcard/synthetic';
 import { ServiceUnderTest, waitFor } from '@idcard/testing';
 import { productionCenterSettingsFrom, startProductionCenter } from '../src';
-import { fromHomeRegistry, productionOrder, receipt } from './fixtures';
+import { actorFor, fromHomeRegistry, productionOrder, receipt } from './fixtures';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -47,6 +47,7 @@ describe('production centre', () => {
       service: 'production-center',
       province: '46',
       clock,
+      actorFor: actorFor('46'),
       watch: [
         topics.registryCards('46'),
         topics.registryCards('65'),
@@ -61,6 +62,7 @@ describe('production centre', () => {
       service: 'production-center',
       province: '65',
       clock,
+      actorFor: actorFor('65'),
       kafka: hainan.kafka,
       start: (base) =>
         startProductionCenter({
@@ -237,6 +239,8 @@ describe('production centre', () => {
     // Xinjiang's line runs on its timer: the expedited Uyghur card leaves at once, to Hainan's receiving office.
     const [card] = await waitFor('CardProduced by Xinjiang', () => cardsProduced('65', ru).length && cardsProduced('65', ru));
     expect(card.payload).toMatchObject({ producedBy: '65', idNumber: uyghur.idNumber, cardSerial: expect.stringMatching(/^P65/) });
+    // Made by Xinjiang's timer, not by an operator's run: no person on the card.
+    expect((await xinjiang.http('GET', `/orders/${ru}`)).body).toMatchObject({ state: 'produced', cardSerial: card.payload.cardSerial, producedBy: null });
     const [shipment] = await waitFor('the shipment to Hainan', () => shipmentsWith('46', ru).length && shipmentsWith('46', ru));
     expect(shipment.source.province).toBe('65');
     expect(shipment.payload).toMatchObject({

@@ -12,6 +12,7 @@ import {
   newEnvelope,
   topics,
 } from '@idcard/contracts';
+import type { TokenRequest } from '@idcard/access';
 import { photoFields, SyntheticCitizen, syntheticCitizens, syntheticFingerprints } from '@idcard/synthetic';
 import { RecordedMessage, ServiceUnderTest, ServiceUnderTestOptions, waitFor } from '@idcard/testing';
 import { registryOfficeSettingsFrom, startRegistryOffice } from '../src';
@@ -24,6 +25,22 @@ export const REGISTER_SIZE = 300;
 export const REGISTER_SEED = 3;
 /** The register the tests seed: the same citizens the service holds after POST /register/seed. */
 export const seededCitizens: readonly SyntheticCitizen[] = syntheticCitizens(HOME, REGISTER_SIZE, REGISTER_SEED);
+
+/** The people of the tests: a reviewer and a register admin of this registry's province, and a national operator. */
+export const REVIEWER: TokenRequest = { role: 'reviewer', province: HOME, name: '陈敏', subject: 'reviewer-44-0427' };
+export const REGISTER_ADMIN: TokenRequest = { role: 'register-admin', province: HOME, name: '黄志强', subject: 'register-admin-44-0011' };
+export const OPS: TokenRequest = { role: 'ops', name: '值班员', subject: 'ops-national-0003' };
+
+/**
+ * Who calls a route when a test does not say: the register admin seeds and looks up the register, the reviewer
+ * works the queue and reads applications, ops reads the audit trail; liveness and readiness need no one.
+ */
+export function registryActorFor(method: string, path: string): TokenRequest | null {
+  if (path.startsWith('/register/')) return REGISTER_ADMIN;
+  if (path.startsWith('/reviews') || path.startsWith('/applications/')) return REVIEWER;
+  if (path.startsWith('/audit')) return OPS;
+  return null;
+}
 
 /** The registry office of province 44 on real parts, its register seeded, its outgoing topics watched. */
 export async function startRegistry(options: Pick<ServiceUnderTestOptions, 'trust' | 'trustReloadIntervalMs'> = {}): Promise<ServiceUnderTest> {
@@ -41,6 +58,7 @@ export async function startRegistry(options: Pick<ServiceUnderTestOptions, 'trus
       deadLetterTopic(topics.registryCards(HOME)),
     ],
     start: (base) => startRegistryOffice({ ...base, ...registryOfficeSettingsFrom({}) }),
+    actorFor: registryActorFor,
   });
   const seeded = await registry.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED });
   if (seeded.status !== 200) throw new Error(`seeding the test register answered ${seeded.status}: ${JSON.stringify(seeded.body)}`);

@@ -14,6 +14,7 @@ import {
   REGISTER_SEED,
   REGISTER_SIZE,
   REMOTE,
+  REVIEWER,
   seededCitizens,
   startRegistry,
   submit,
@@ -131,7 +132,7 @@ describe('review of an application', () => {
     const view = await h.http('GET', `/applications/${app.receiptNumber}`);
     expect(view).toMatchObject({
       status: 200,
-      body: { state: 'signed_off', decision: 'signed_off', reviewedBy: 'automatic', rejection: null, dueAt: app.dueAt },
+      body: { state: 'signed_off', decision: 'signed_off', reviewedBy: 'automatic', reviewer: null, rejection: null, dueAt: app.dueAt },
     });
     expect(view.body.decidedAt).not.toBeNull();
   });
@@ -332,16 +333,20 @@ describe('manual review', () => {
     });
     expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body).toMatchObject({ state: 'manual_review', decision: null, reviewWhy: item.why });
 
-    const approved = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' });
-    expect(approved).toMatchObject({ status: 200, body: { state: 'signed_off', reviewedBy: 'officer-7' } });
+    const approved = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, {});
+    // The officer is the token's: its subject on the decision and in the message, its name on the view.
+    expect(approved).toMatchObject({
+      status: 200,
+      body: { state: 'signed_off', reviewedBy: REVIEWER.subject, reviewer: { subject: REVIEWER.subject, name: REVIEWER.name } },
+    });
     const decision = await decisionOn(h, app.receiptNumber);
-    expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationSignedOff, payload: { reviewedBy: 'officer-7' } });
+    expect(decision.envelope).toMatchObject({ type: MessageType.ApplicationSignedOff, payload: { reviewedBy: REVIEWER.subject } });
     const order = await waitFor('the production order', () => about(h, app.receiptNumber, topics.productionOrders(REMOTE))[0]);
     expect(order.envelope!.payload.citizen.ethnicGroup).toBe(declared);
     expect(await sql(`SELECT ethnic_group FROM citizen WHERE id_number = $1`, [c.idNumber])).toEqual([{ ethnic_group: declared }]);
     expect((await h.http('GET', '/reviews')).body.find((i: any) => i.receiptNumber === app.receiptNumber)).toBeUndefined();
 
-    const again = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-8' });
+    const again = await h.http('POST', `/reviews/${app.receiptNumber}/approve`, {});
     expect(again).toMatchObject({
       status: 409,
       body: { state: 'signed_off', message: expect.stringContaining('signed_off'), errors: [{ field: 'receiptNumber' }] },
@@ -358,13 +363,18 @@ describe('manual review', () => {
     );
     expect(item.doubts.map((d: any) => d.kind)).toEqual(['ethnicity_change', 'fee_mismatch']);
 
-    const missing = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7' });
+    const missing = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, {});
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
-    const rejected = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'no record of a change of ethnicity' });
+    const rejected = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reason: 'no record of a change of ethnicity' });
     expect(rejected).toMatchObject({
       status: 200,
-      body: { state: 'rejected', reviewedBy: 'officer-7', rejection: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' } },
+      body: {
+        state: 'rejected',
+        reviewedBy: REVIEWER.subject,
+        reviewer: { subject: REVIEWER.subject, name: REVIEWER.name },
+        rejection: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' },
+      },
     });
     const decision = await decisionOn(h, app.receiptNumber);
     expect(decision.envelope).toMatchObject({
@@ -372,7 +382,7 @@ describe('manual review', () => {
       payload: { reasonCode: 'REVIEWER_REJECTED', detail: 'no record of a change of ethnicity' },
     });
     expect(await sql(`SELECT ethnic_group FROM citizen WHERE id_number = $1`, [c.idNumber])).toEqual([{ ethnic_group: c.ethnicGroup }]);
-    expect(await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'again' })).toMatchObject({
+    expect(await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reason: 'again' })).toMatchObject({
       status: 409,
       body: { state: 'rejected' },
     });
@@ -389,12 +399,11 @@ describe('manual review', () => {
     expect(positions[0]).toBeGreaterThanOrEqual(0);
     expect(positions[0]).toBeLessThan(positions[1]);
     expect(queue.map((i) => i.receivedAt)).toEqual([...queue.map((i) => i.receivedAt)].sort());
-    expect(await h.http('POST', `/reviews/${newReceipt()}/approve`, { reviewer: 'officer-7' })).toMatchObject({
+    expect(await h.http('POST', `/reviews/${newReceipt()}/approve`, {})).toMatchObject({
       status: 404,
       body: { errors: [{ field: 'receiptNumber' }] },
     });
     const notEthnic = await h.http('POST', `/reviews/${apps[0].receiptNumber}/reject`, {
-      reviewer: 'officer-7',
       reason: 'x',
       reasonCode: 'ETHNICITY_MISMATCH',
     });
@@ -408,7 +417,6 @@ describe('manual review', () => {
     await submit(h, app);
     await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
     const res = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, {
-      reviewer: 'officer-9',
       reason: 'household register shows Han',
       reasonCode: 'ETHNICITY_MISMATCH',
     });
@@ -532,13 +540,13 @@ describe('error answers', () => {
         errors: [{ field: 'receiptNumber', reason: 'unknown receipt number' }],
       },
     });
-    const rejectUnknown = await h.http('POST', `/reviews/${unknown}/reject`, { reviewer: 'officer-7', reason: 'x' });
+    const rejectUnknown = await h.http('POST', `/reviews/${unknown}/reject`, { reason: 'x' });
     expect(rejectUnknown).toMatchObject({ status: 404, body: { code: 'UNKNOWN_RECEIPT' } });
 
     const app = applicationFor(h, unusedCitizen(h), { feePaidYuan: 0 });
     await submit(h, app);
     await applicationWhen(h, app.receiptNumber, (v) => v.state === 'manual_review');
-    const notEthnic = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reviewer: 'officer-7', reason: 'x', reasonCode: 'ETHNICITY_MISMATCH' });
+    const notEthnic = await h.http('POST', `/reviews/${app.receiptNumber}/reject`, { reason: 'x', reasonCode: 'ETHNICITY_MISMATCH' });
     expect(notEthnic).toMatchObject({
       status: 400,
       body: {
@@ -547,8 +555,8 @@ describe('error answers', () => {
         errors: [{ field: 'reasonCode' }],
       },
     });
-    expect((await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' })).status).toBe(200);
-    expect(await h.http('POST', `/reviews/${app.receiptNumber}/approve`, { reviewer: 'officer-7' })).toEqual({
+    expect((await h.http('POST', `/reviews/${app.receiptNumber}/approve`, {})).status).toBe(200);
+    expect(await h.http('POST', `/reviews/${app.receiptNumber}/approve`, {})).toEqual({
       status: 409,
       body: {
         statusCode: 409,

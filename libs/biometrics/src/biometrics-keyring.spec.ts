@@ -1,4 +1,4 @@
-import { BiometricsKeyring, isSealed } from './biometrics-keyring';
+import { BiometricsKeyring, isSealed, openBytes, sealBytes } from './biometrics-keyring';
 import { sealedJson, sealedText, useBiometricsKeyring } from './sealed-columns';
 
 describe('BiometricsKeyring', () => {
@@ -30,6 +30,15 @@ describe('BiometricsKeyring', () => {
     expect(() => ring.open(parts.join('.'))).toThrow();
     expect(() => BiometricsKeyring.parse(`k:${Buffer.alloc(16).toString('base64')}`)).toThrow(/32 bytes/);
     expect(() => BiometricsKeyring.parse('just-a-key')).toThrow(/id:base64key/);
+  });
+
+  it('seals bytes whole (a message value), and passes bytes stored before as they are', () => {
+    const ring = BiometricsKeyring.generate('b');
+    const value = Buffer.from(JSON.stringify({ photo: { jpegBase64: photo } }));
+    const sealed = sealBytes(ring, value);
+    expect(sealed.toString('utf8')).not.toContain('/9j/');
+    expect(openBytes(ring, sealed).equals(value)).toBe(true);
+    expect(openBytes(ring, value).equals(value)).toBe(true);
   });
 
   it('reads a value written before encryption as it is', () => {

@@ -89,6 +89,19 @@ export class BiometricsKeyring {
   }
 }
 
+/**
+ * Bytes sealed whole (a message value with a photo inside, as an outbox row or the message log keeps it): the
+ * sealed text's UTF-8, so a bytea column holds it; bytes without the prefix were stored before and come back as they are.
+ */
+export function sealBytes(keyring: BiometricsKeyring, bytes: Buffer): Buffer {
+  return Buffer.from(keyring.seal(bytes.toString('base64')), 'utf8');
+}
+
+export function openBytes(keyring: BiometricsKeyring, stored: Buffer): Buffer {
+  const text = stored.subarray(0, PREFIX.length + 1).toString('latin1') === `${PREFIX}.` ? stored.toString('utf8') : null;
+  return text !== null && isSealed(text) ? Buffer.from(keyring.open(text), 'base64') : stored;
+}
+
 export function isSealed(stored: string): boolean {
   return stored.startsWith(`${PREFIX}.`) && stored.split('.').length === 5;
 }

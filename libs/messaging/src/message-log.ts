@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { BiometricsKeyring, openBytes, sealBytes } from '@idcard/biometrics';
 import { ChainRow, chainHash, ChainWalker, GENESIS_HASH, LogDirection, LogEntry } from '@idcard/trust';
 import type { EntityManager } from 'typeorm';
+import { MESSAGING_OPTIONS, MessagingOptions } from './options';
 
 /**
  * The tamper-evident message log (issue 10, point 5): every message this service sends, applies or dead-letters, as
@@ -122,6 +124,9 @@ const INSERT_CHUNK = 1000;
  */
 @Injectable()
 export class MessageLog {
+  /** Values are sealed at rest with the service's biometrics keyring when it has one (MessagingOptions.biometrics). */
+  constructor(@Optional() @Inject(MESSAGING_OPTIONS) private readonly options?: MessagingOptions) {}
+
   /**
    * Chains `entries` in order after the current head and stores them. Locks the head row FOR UPDATE until the caller's
    * transaction ends, so call it as the transaction's last statement: every other append of the service waits on it.
@@ -144,7 +149,10 @@ export class MessageLog {
     const rows: unknown[][] = entries.map((entry, i) => {
       const e = stored(entry);
       const hash = chainHash(previous, e);
-      const row = [String(ids[i]), e.direction, e.topic, e.partition, e.offset, e.key, e.value, e.signature, e.keyId, e.time, previous, hash];
+      // Hashed plain, stored sealed: the chain proves the bytes that travelled, the table shows no photo.
+      const keyring = this.options?.biometrics;
+      const value = keyring && e.value ? sealBytes(keyring, e.value) : e.value;
+      const row = [String(ids[i]), e.direction, e.topic, e.partition, e.offset, e.key, value, e.signature, e.keyId, e.time, previous, hash];
       previous = hash;
       return row;
     });
@@ -173,7 +181,7 @@ interface RawLogRow {
   hash: string;
 }
 
-function logRowOf(r: RawLogRow): MessageLogRow {
+function logRowOf(r: RawLogRow, keyring?: BiometricsKeyring): MessageLogRow {
   return {
     id: String(r.id),
     direction: r.direction,
@@ -181,7 +189,7 @@ function logRowOf(r: RawLogRow): MessageLogRow {
     partition: r.partition === null ? null : Number(r.partition),
     offset: r.kafka_offset === null ? null : String(r.kafka_offset),
     key: r.message_key,
-    value: r.value,
+    value: r.value && keyring ? openBytes(keyring, r.value) : r.value,
     signature: r.signature,
     keyId: r.key_id,
     time: r.logged_at instanceof Date ? r.logged_at : new Date(r.logged_at),
@@ -191,12 +199,15 @@ function logRowOf(r: RawLogRow): MessageLogRow {
 }
 
 /** One page of the log in chain order: rows with an id above `afterId` (default: from the start), at most `limit`. */
-export async function readMessageLog(db: Queryable, page: { afterId?: string | number | bigint; limit?: number } = {}): Promise<MessageLogRow[]> {
+export async function readMessageLog(
+  db: Queryable,
+  page: { afterId?: string | number | bigint; limit?: number; biometrics?: BiometricsKeyring } = {},
+): Promise<MessageLogRow[]> {
   const result = await db.query(`SELECT ${COLUMNS.join(', ')} FROM message_log WHERE id > $1 ORDER BY id LIMIT $2`, [
     String(page.afterId ?? 0),
     page.limit ?? 1000,
   ]);
-  return rowsOf<RawLogRow>(result).map(logRowOf);
+  return rowsOf<RawLogRow>(result).map((r) => logRowOf(r, page.biometrics));
 }
 
 /** The head row: the last hash and the row count. */
@@ -220,12 +231,12 @@ export type MessageLogVerification =
  * the service appends meanwhile are neither missed nor taken for tampering (which also means rows written after
  * the head by someone bypassing append are not looked at: the head is the authority, anchor it elsewhere).
  */
-export async function verifyMessageLog(db: Queryable, options: { pageSize?: number } = {}): Promise<MessageLogVerification> {
+export async function verifyMessageLog(db: Queryable, options: { pageSize?: number; biometrics?: BiometricsKeyring } = {}): Promise<MessageLogVerification> {
   const head = await readMessageLogHead(db);
   const walker = new ChainWalker({ head: GENESIS_HASH, count: 0 });
   let afterId: string = '0';
   while (walker.count < head.count) {
-    const rows = await readMessageLog(db, { afterId, limit: Math.min(options.pageSize ?? 1000, head.count - walker.count) });
+    const rows = await readMessageLog(db, { afterId, limit: Math.min(options.pageSize ?? 1000, head.count - walker.count), biometrics: options.biometrics });
     if (rows.length === 0) break;
     for (const row of rows) {
       const broken = walker.add(row);

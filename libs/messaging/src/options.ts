@@ -1,3 +1,4 @@
+import type { BiometricsKeyring } from '@idcard/biometrics';
 import type { Clock } from '@idcard/clock';
 import type { ServiceName } from '@idcard/contracts';
 import type { MessageSignature, ReceivedMessage, SignedContent, Verification, VerificationFailure } from '@idcard/trust';
@@ -42,6 +43,11 @@ export interface MessagingOptions {
   onDeadLetter?: (topic: string, reason: string) => void;
   /** Join the consumer group but fetch nothing until resumed (the demo's stalled province). */
   consumerStartsPaused?: boolean;
+  /**
+   * Some messages carry a citizen's photo and fingerprints: the outbox row's body and the message log's values are
+   * sealed at rest with this keyring (and opened to send or to verify). Without one they are stored as they are.
+   */
+  biometrics?: BiometricsKeyring;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MessagingOptions');

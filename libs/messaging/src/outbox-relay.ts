@@ -130,6 +130,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
+      // Sealed at rest (a photo may be inside); what is signed, sent and logged is the plain body.
+      const keyring = this.options.biometrics;
+      if (keyring) for (const r of rows) r.body = keyring.open(r.body);
       await this.signUnsigned(em, rows);
       const sent = rows.map((row) => ({ row, message: toKafkaMessage(row) }));
       const byTopic = new Map<string, typeof sent>();

@@ -43,7 +43,7 @@ export class OutboxWriter {
       topic: m.topic,
       messageKey: m.key,
       messageType: m.type,
-      body,
+      body: this.options.biometrics ? this.options.biometrics.seal(body) : body,
       createdAt: now,
       sentAt: null,
       signature,

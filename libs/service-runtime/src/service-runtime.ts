@@ -119,6 +119,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     consumerStartsPaused: config.consumerStartsPaused,
     clock: config.clock,
     trust: config.trust,
+    biometrics: config.biometrics,
     onRejected: (reason) => metrics.rejected(reason),
   });
   return {

@@ -78,7 +78,8 @@ describe('a service on a SASL cluster', () => {
     await registry.disconnect();
 
     const queued = await waitFor('the order in the queue', async () => {
-      const res = await fetch(`${centre!.url}/orders/R44-SASL-0001`);
+      const token = await TestIssuer.forThisSuite().token({ role: 'operator', province: '44', name: '制证员' }, clock);
+      const res = await fetch(`${centre!.url}/orders/R44-SASL-0001`, { headers: { authorization: `Bearer ${token}` } });
       return res.status === 200 && res.json();
     });
     expect(queued).toMatchObject({ receiptNumber: 'R44-SASL-0001' });

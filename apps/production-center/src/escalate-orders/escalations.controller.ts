@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Allow } from '@idcard/service-runtime';
 import { APPLIED_AS, AppliedAs, ESCALATION_NAMES } from '../domain/escalation';
 import { EscalateOrderService } from './escalate-order.service';
 
@@ -48,7 +49,9 @@ export class EscalationsView {
 export class EscalationsController {
   constructor(private readonly escalate: EscalateOrderService) {}
 
+  /** Operators, and ops, who watches the 60-day limits across the country (receipts and days left, no citizen's data). */
   @Get()
+  @Allow('operator', 'ops')
   @ApiOperation({ summary: 'Deadline warnings and breaches received from the receiving office, and what was done with each' })
   @ApiOkResponse({ type: EscalationsView })
   async list(@Query() query: EscalationsQuery): Promise<EscalationsView> {

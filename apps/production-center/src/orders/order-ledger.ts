@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sealedText } from '@idcard/biometrics';
 import type { ProductionOrdered } from '@idcard/contracts';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppliedAs, DeadlineReport, EscalationLevel } from '../domain/escalation';
@@ -10,6 +11,12 @@ import { ProductionOrder } from './entities/production-order.entity';
 /** How an order arrives: queued for the line with the photo to print, or forwarded to the centre that prints its script. */
 export type Arrival = { state: 'queued'; photoJpeg: Buffer } | { state: 'forwarded'; forwardedTo: string };
 
+/** Who made a card: the operator whose POST /production/run it was (from the token), or null for the line's timer. */
+export interface Operator {
+  subject: string;
+  name: string;
+}
+
 /** What an order records when its card is made. */
 export interface ProducedCard {
   cardSerial: string;
@@ -17,6 +24,7 @@ export interface ProducedCard {
   expiresOn: string | null;
   producedAt: Date;
   shipmentId: string;
+  producedBy: Operator | null;
 }
 
 /** A deadline report as GET /escalations lists it. */
@@ -56,7 +64,8 @@ export class OrderLedger {
         order.citizen.sex,
         order.citizen.birthDate,
         order.citizen.ethnicGroup,
-        arrival.state === 'queued' ? arrival.photoJpeg : null,
+        // Sealed at rest like every photo (the column's transformer does not run for a raw query).
+        arrival.state === 'queued' ? sealedText.to(arrival.photoJpeg.toString('base64')) : null,
         order.photo.sha256,
         order.cardScript ?? null,
         order.expedited,
@@ -101,9 +110,11 @@ export class OrderLedger {
   /** A claimed queued order whose card is made: its serial and shipment are recorded, and the photo is let go. */
   async produced(em: EntityManager, order: ProductionOrder, card: ProducedCard): Promise<void> {
     const state = transition(order.state, 'produced');
-    const result = await em.update(ProductionOrder, { receiptNumber: order.receiptNumber, state: order.state }, { ...card, state, photoJpeg: null });
+    const { producedBy, ...made } = card;
+    const recorded = { ...made, producedBySubject: producedBy?.subject ?? null, producedByName: producedBy?.name ?? null };
+    const result = await em.update(ProductionOrder, { receiptNumber: order.receiptNumber, state: order.state }, { ...recorded, state, photoJpegBase64: null });
     if (result.affected !== 1) throw new Error(`order ${order.receiptNumber} is no longer ${order.state}; its card cannot be recorded`);
-    Object.assign(order, card, { state });
+    Object.assign(order, recorded, { state });
   }
 
   /** A queued order reported near or past its limit: to the front of the queue (the most severe report counts), and expedited. */

@@ -9,7 +9,7 @@ import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config'
 import { cardSerialFor } from '../domain/card-serial';
 import { inQueueOrder } from '../domain/production-queue';
 import { ProductionOrder } from '../orders/entities/production-order.entity';
-import { OrderLedger } from '../orders/order-ledger';
+import { Operator, OrderLedger } from '../orders/order-ledger';
 import { ShipmentDispatcher } from '../ship-cards/shipment-dispatcher';
 import { ShipmentPacker } from '../ship-cards/shipment-packer';
 
@@ -38,8 +38,9 @@ export class ProductionLine {
   /**
    * Claims up to cardsPerRun queued orders (SKIP LOCKED, so replicas share the queue) and, in one transaction with
    * them, gives each a card serial, announces the card to its home registry and packs it into a shipment.
+   * `operator`: who ran the line (POST /production/run), recorded on each card made; null for the timer.
    */
-  async run(): Promise<RunResult> {
+  async run(operator: Operator | null = null): Promise<RunResult> {
     return this.dataSource.transaction(async (em) => {
       const claimed = await this.orders.claimQueued(em, this.settings.cardsPerRun);
       if (claimed.length === 0) return { produced: 0, dispatched: 0 };
@@ -51,7 +52,7 @@ export class ProductionLine {
         const cardSerial = cardSerialFor(province, issueDate, await this.orders.nextSerialNumber(em));
         const expiresOn = cardExpiryFor(holderBirthDate(order), issueDate);
         const shipment = await packing.shipmentFor(order);
-        await this.orders.produced(em, order, { cardSerial, issueDate, expiresOn, producedAt: now, shipmentId: shipment.shipmentId });
+        await this.orders.produced(em, order, { cardSerial, issueDate, expiresOn, producedAt: now, shipmentId: shipment.shipmentId, producedBy: operator });
         const card: CardProduced = {
           receiptNumber: order.receiptNumber,
           cardSerial,
@@ -69,15 +70,23 @@ export class ProductionLine {
           correlationId: order.receiptNumber,
         });
         await packing.put(shipment, { receiptNumber: order.receiptNumber, cardSerial });
-        this.logger.log({ event: 'card.produced', receipt: order.receiptNumber, cardSerial, shipmentId: shipment.shipmentId, expedited: order.expedited });
+        this.logger.log({
+          event: 'card.produced',
+          receipt: order.receiptNumber,
+          cardSerial,
+          shipmentId: shipment.shipmentId,
+          expedited: order.expedited,
+          // The operator's id only: logs never carry names.
+          operator: operator?.subject ?? null,
+        });
       }
       return { produced: claimed.length, dispatched: packing.dispatched };
     });
   }
 
-  /** One run of the line now, then the shipments that are due (POST /production/run: operators, the demo). */
-  async runNow(): Promise<RunResult> {
-    const run = await this.run();
+  /** One run of the line now by an operator, then the shipments that are due (POST /production/run: operators, the demo). */
+  async runNow(operator: Operator): Promise<RunResult> {
+    const run = await this.run(operator);
     const due = await this.dispatcher.dispatchDue();
     return { produced: run.produced, dispatched: run.dispatched + due };
   }

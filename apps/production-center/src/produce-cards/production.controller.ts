@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@idcard/access';
+import { Actor, Allow } from '@idcard/service-runtime';
 import { ESCALATION_NAMES } from '../domain/escalation';
 import { QueueQuery, QueueView, RunView } from './dto/queue.view';
 import { ProductionLine } from './production-line';
@@ -9,7 +11,9 @@ import { ProductionLine } from './production-line';
 export class ProductionController {
   constructor(private readonly line: ProductionLine) {}
 
+  /** Operators run the line; ops reads it at 3 a.m. to see whether the queue drains (receipts and offices, no citizen's data). */
   @Get('queue')
+  @Allow('operator', 'ops')
   @ApiOperation({ summary: 'Orders waiting for production, in the order the line makes them' })
   @ApiOkResponse({ type: QueueView })
   async queue(@Query() query: QueueQuery): Promise<QueueView> {
@@ -28,11 +32,13 @@ export class ProductionController {
     };
   }
 
+  /** The line itself: operators only (the audit trail records who ran it; each card made records the operator). */
   @Post('production/run')
+  @Allow('operator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run the line once now and dispatch the shipments that are due (operators, the demo)' })
   @ApiOkResponse({ type: RunView })
-  run(): Promise<RunView> {
-    return this.line.runNow();
+  run(@Actor() actor: Principal): Promise<RunView> {
+    return this.line.runNow({ subject: actor.subject, name: actor.name });
   }
 }

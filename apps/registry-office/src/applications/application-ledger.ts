@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationStatus, ApplicationSubmitted, RejectionReason } from '@idcard/contracts';
 import { EntityManager } from 'typeorm';
 import { IN_FLIGHT_STATES, RegistryApplicationState, transition } from '../domain/registry-application';
-import { RegistryApplication } from './entities/registry-application.entity';
+import { RegistryApplication, sealedApplication } from './entities/registry-application.entity';
 
 /** Columns that change with a state (the decision with signed_off or rejected, the card with issued …). */
 type StateFacts = Partial<Omit<RegistryApplication, 'receiptNumber' | 'state'>>;
@@ -18,7 +18,7 @@ const RECORD_APPLICATION = `
   INSERT INTO registry_application
     (receipt_number, id_number, state, kind, receiving_province, receiving_office_code, expedited, accepted_at, due_at, received_at,
      decided_at, reviewed_by, rejection_reason, rejection_detail, in_flight_receipt_number, application)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
   ON CONFLICT DO NOTHING
   RETURNING receipt_number`;
 
@@ -60,7 +60,8 @@ export class ApplicationLedger {
       rejected?.reasonCode ?? null,
       rejected?.detail ?? null,
       rejected?.inFlightReceiptNumber ?? null,
-      JSON.stringify(s),
+      // A raw query applies no column transformer: seal it here as the entity would.
+      sealedApplication.to(s),
     ]);
     return rows.length === 1;
   }

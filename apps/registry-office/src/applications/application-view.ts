@@ -15,6 +15,7 @@ export function applicationView(a: RegistryApplication, now: Date): ApplicationV
     receivingOfficeCode: a.receivingOfficeCode,
     expedited: a.expedited,
     reviewedBy: a.reviewedBy,
+    reviewer: a.reviewerSubject ? { subject: a.reviewerSubject, name: a.reviewerName ?? '' } : null,
     reviewWhy: a.reviewDoubts?.length ? whyDoubtful(a.reviewDoubts) : null,
     rejection: a.rejectionReason ? { reasonCode: a.rejectionReason, detail: a.rejectionDetail ?? '', inFlightReceiptNumber: a.inFlightReceiptNumber } : null,
     cardSerial: a.cardSerial,

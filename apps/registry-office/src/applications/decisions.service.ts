@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Principal } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
 import {
   ApplicationRejected,
@@ -21,6 +22,15 @@ import { RegistryApplication } from './entities/registry-application.entity';
 
 /** Who decided when no officer did. */
 export const AUTOMATIC_REVIEWER = 'automatic';
+
+/** Who decides: the registry's own review, or an officer as their verified token names them. */
+export type Decider = typeof AUTOMATIC_REVIEWER | Principal;
+
+/** The columns a decision records about who took it: an officer's subject (also in reviewed_by) and name. */
+function decidedBy(decider: Decider): { reviewedBy: string; reviewerSubject: string | null; reviewerName: string | null } {
+  if (decider === AUTOMATIC_REVIEWER) return { reviewedBy: AUTOMATIC_REVIEWER, reviewerSubject: null, reviewerName: null };
+  return { reviewedBy: decider.subject, reviewerSubject: decider.subject, reviewerName: decider.name };
+}
 
 export interface Rejection {
   reasonCode: RejectionReason;
@@ -48,14 +58,15 @@ export class Decisions {
   }
 
   /** 签发: the receiving office learns it, the production centre of the receiving province is ordered to make the card. */
-  async signOff(em: EntityManager, application: RegistryApplication, reviewer: string): Promise<void> {
+  async signOff(em: EntityManager, application: RegistryApplication, decider: Decider): Promise<void> {
     const now = this.clock.now();
     const submitted = application.application;
-    await this.ledger.transition(em, application, 'signed_off', { decidedAt: now, reviewedBy: reviewer });
+    const who = decidedBy(decider);
+    await this.ledger.transition(em, application, 'signed_off', { decidedAt: now, ...who });
     const signedOff: ApplicationSignedOff = {
       receiptNumber: application.receiptNumber,
       productionProvince: submitted.receivingProvince,
-      reviewedBy: reviewer,
+      reviewedBy: who.reviewedBy,
       signedOffAt: now.toISOString(),
     };
     const order: ProductionOrdered = {
@@ -76,15 +87,17 @@ export class Decisions {
     await this.outbox.add(em, { ...common, topic: topics.receivingDecisions(receiving), type: MessageType.ApplicationSignedOff, payload: signedOff });
     await this.outbox.add(em, { ...common, topic: topics.productionOrders(receiving), type: MessageType.ProductionOrdered, payload: order });
     const idNumber = maskCitizenId(application.idNumber);
+    // Which officer is in the audit trail and on the application; a subject may carry a name (the development issuer's do).
+    const reviewer = who.reviewerSubject ? 'officer' : AUTOMATIC_REVIEWER;
     this.logger.log({ event: 'application.signed-off', receipt: application.receiptNumber, idNumber, reviewer, productionProvince: receiving });
   }
 
   /** Refused, with the reason: the receiving office tells the citizen. */
-  async reject(em: EntityManager, application: RegistryApplication, rejection: Rejection, reviewer: string): Promise<void> {
+  async reject(em: EntityManager, application: RegistryApplication, rejection: Rejection, decider: Decider): Promise<void> {
     const now = this.clock.now();
     await this.ledger.transition(em, application, 'rejected', {
       decidedAt: now,
-      reviewedBy: reviewer,
+      ...decidedBy(decider),
       rejectionReason: rejection.reasonCode,
       rejectionDetail: rejection.detail,
       inFlightReceiptNumber: rejection.inFlightReceiptNumber ?? null,

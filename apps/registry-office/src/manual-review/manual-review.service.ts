@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Principal } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
 import { daysLeft, REJECTION_REASONS } from '@idcard/contracts';
 import type { ServiceIdentity } from '@idcard/messaging';
@@ -62,26 +63,26 @@ export class ManualReviewService {
     });
   }
 
-  /** Signs off; an approved change of ethnicity is written to the register in the same transaction. */
-  approve(receiptNumber: string, reviewer: string): Promise<ApplicationView> {
+  /** Signs off as the officer of the token; an approved change of ethnicity is written to the register in the same transaction. */
+  approve(receiptNumber: string, reviewer: Principal): Promise<ApplicationView> {
     return this.dataSource.transaction(async (em) => {
       const application = await this.awaitingReview(em, receiptNumber);
       const ethnicGroup = approvedEthnicity(application.reviewDoubts ?? []);
       if (ethnicGroup) await this.register.changeEthnicity(em, application.idNumber, ethnicGroup);
       await this.decisions.signOff(em, application, reviewer);
-      this.logger.log({ event: 'review.approved', receipt: receiptNumber, reviewer, ethnicityChanged: ethnicGroup !== null });
+      this.logger.log({ event: 'review.approved', receipt: receiptNumber, ethnicityChanged: ethnicGroup !== null });
       return applicationView(application, this.clock.now());
     });
   }
 
   /** REVIEWER_REJECTED with the officer's words, or ETHNICITY_MISMATCH for a refused change of ethnicity. */
-  reject(receiptNumber: string, reviewer: string, reason: string, reasonCode: ReviewerRejection = 'REVIEWER_REJECTED'): Promise<ApplicationView> {
+  reject(receiptNumber: string, reviewer: Principal, reason: string, reasonCode: ReviewerRejection = 'REVIEWER_REJECTED'): Promise<ApplicationView> {
     return this.dataSource.transaction(async (em) => {
       const application = await this.awaitingReview(em, receiptNumber);
       if (reasonCode === 'ETHNICITY_MISMATCH' && approvedEthnicity(application.reviewDoubts ?? []) === null) throw new NoEthnicityChangeDeclared(receiptNumber);
       const detail = reasonCode === 'ETHNICITY_MISMATCH' ? `${REJECTION_REASONS.ETHNICITY_MISMATCH}: ${reason}` : reason;
       await this.decisions.reject(em, application, { reasonCode, detail }, reviewer);
-      this.logger.log({ event: 'review.rejected', receipt: receiptNumber, reviewer, reasonCode });
+      this.logger.log({ event: 'review.rejected', receipt: receiptNumber, reasonCode });
       return applicationView(application, this.clock.now());
     });
   }

@@ -1,3 +1,4 @@
+import { BiometricsKeyring } from '@idcard/biometrics';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redactUrl, serviceDatabaseName, withDatabase } from '@idcard/database';
@@ -46,4 +47,14 @@ export function resolveLogDatabaseUrl(o: { databaseUrl?: string; service: string
     );
   }
   return onServer(text, file);
+}
+
+/**
+ * The biometrics key a service seals its log values with: BIOMETRICS_KEY, BIOMETRICS_KEY_FILE, or npm start's
+ * `<DATA_DIR or .data>/biometrics.key`; none for a log written without one.
+ */
+export function biometricsKeyringFrom(env: Record<string, string | undefined>): BiometricsKeyring | undefined {
+  if (env.BIOMETRICS_KEY?.trim()) return BiometricsKeyring.parse(env.BIOMETRICS_KEY);
+  const file = env.BIOMETRICS_KEY_FILE?.trim() || path.join(path.resolve(env.DATA_DIR?.trim() || '.data'), 'biometrics.key');
+  return fs.existsSync(file) ? BiometricsKeyring.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }

@@ -1,3 +1,4 @@
+import { BiometricsKeyring, openBytes } from '@idcard/biometrics';
 import type { Client } from 'pg';
 import { ChainRow, ChainWalker, GENESIS_HASH, LogDirection } from '@idcard/trust';
 
@@ -38,6 +39,8 @@ export interface WalkOptions {
   pageSize: number;
   /** Also check that the chain passes through this (count, head): the log still extends a recorded checkpoint. */
   checkpoint?: { count: number; head: string };
+  /** Values are sealed at rest with the service's biometrics key: they are hashed as they travelled, so opened first. */
+  biometrics?: BiometricsKeyring;
 }
 
 interface LogRow {
@@ -60,14 +63,14 @@ function idOf(id: string): string | number {
   return Number.isSafeInteger(n) ? n : id;
 }
 
-function chainRow(r: LogRow): ChainRow {
+function chainRow(r: LogRow, keyring?: BiometricsKeyring): ChainRow {
   return {
     direction: r.direction,
     topic: r.topic,
     partition: r.partition,
     offset: r.kafka_offset,
     key: r.message_key,
-    value: r.value,
+    value: r.value && keyring ? openBytes(keyring, r.value) : r.value,
     signature: r.signature,
     keyId: r.key_id,
     time: r.logged_at,
@@ -92,7 +95,7 @@ export async function walkMessageLog(client: Client, options: WalkOptions): Prom
         [after, options.pageSize],
       );
       for (const r of page.rows) {
-        const row = chainRow(r);
+        const row = chainRow(r, options.biometrics);
         const linkBroken = row.previousHash !== undefined && row.previousHash !== walker.head;
         const broken = walker.add(row);
         if (broken) {

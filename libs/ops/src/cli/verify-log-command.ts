@@ -3,7 +3,7 @@ import { redactUrl } from '@idcard/database';
 import { LogCheckpoint, publicKeyOf, serviceKeyId, signCheckpoint, SignedCheckpoint, verifyCheckpoint } from '@idcard/trust';
 import { CommandFailure, OpsCommandIo, parseOptions, readOptionFile, UsageError, withExitCode } from './command-io';
 import { provinceOption, readPrivateKeyFile, readPublicKeyFile, serviceOption } from './key-ceremony-files';
-import { resolveLogDatabaseUrl } from './log-database-url';
+import { biometricsKeyringFrom, resolveLogDatabaseUrl } from './log-database-url';
 import { LogBreak, walkMessageLog } from './message-log-walk';
 
 const DEFAULT_PAGE_SIZE = 5000;
@@ -65,7 +65,7 @@ export function runVerifyLogCommand(argv: string[], io: OpsCommandIo): Promise<n
     let walk;
     try {
       await client.connect();
-      walk = await walkMessageLog(client, { pageSize, checkpoint: against?.checkpoint });
+      walk = await walkMessageLog(client, { pageSize, checkpoint: against?.checkpoint, biometrics: biometricsKeyringFrom(io.env) });
     } catch (err) {
       const e = err as Error & { code?: string };
       if (e.code === '42P01')

@@ -1,4 +1,5 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { CLOCK, Clock } from '@idcard/clock';
 import { DomainError } from '@idcard/errors';
@@ -55,9 +56,11 @@ export class AuditTrailInterceptor implements NestInterceptor {
     const audited = request.method !== 'GET' || this.reflector.get<boolean>(AUDITED_READ, context.getHandler());
     if (!audited || !request.principal) return next.handle();
     const action = `${request.method} ${request.route?.path ?? context.getHandler().name}`;
+    // The status Nest will answer with: the route's @HttpCode, else 201 for a POST and 200 otherwise.
+    const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
     const record = (outcome: number, errorCode: string | null, answer: unknown) => this.append(request, action, outcome, errorCode, receiptOf(request, answer));
     return next.handle().pipe(
-      mergeMap((answer) => from(record(request.method === 'POST' ? 201 : 200, null, answer).then(() => answer))),
+      mergeMap((answer) => from(record(successStatus, null, answer).then(() => answer))),
       catchError((err) => {
         const { outcome, code } = statusOf(err);
         return from(record(outcome, code, null)).pipe(mergeMap(() => throwError(() => err)));

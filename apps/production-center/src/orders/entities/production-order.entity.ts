@@ -1,3 +1,4 @@
+import { sealedText } from '@idcard/biometrics';
 import type { ApplicationKind, CardScript } from '@idcard/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ProductionOrderState } from '../../domain/production-order';
@@ -35,9 +36,9 @@ export class ProductionOrder {
   @Column({ name: 'ethnic_group', type: 'text' })
   ethnicGroup: string;
 
-  /** Kept only until the card is printed. */
-  @Column({ name: 'photo_jpeg', type: 'bytea', nullable: true, select: false })
-  photoJpeg: Buffer | null;
+  /** The JPEG's base64, sealed at rest (libs/biometrics); kept only until the card is printed. */
+  @Column({ name: 'photo_jpeg', type: 'text', nullable: true, select: false, transformer: sealedText })
+  photoJpegBase64: string | null;
 
   @Column({ name: 'photo_sha256', type: 'text' })
   photoSha256: string;
@@ -90,4 +91,11 @@ export class ProductionOrder {
 
   @Column({ name: 'shipment_id', type: 'text', nullable: true })
   shipmentId: string | null;
+
+  /** The operator whose POST /production/run made the card (from the token); null when the line's timer made it. */
+  @Column({ name: 'produced_by_subject', type: 'text', nullable: true })
+  producedBySubject: string | null;
+
+  @Column({ name: 'produced_by_name', type: 'text', nullable: true })
+  producedByName: string | null;
 }

@@ -3,7 +3,16 @@ import { CARD_SCRIPTS, CardScript } from '@idcard/contracts';
 import { PRODUCTION_ORDER_STATES, ProductionOrderState } from '../../domain/production-order';
 import type { ProductionOrder } from '../../orders/entities/production-order.entity';
 
-/** What the centre knows of one order; no ID number, name or photo. */
+/** The operator whose run of the line made the card (from the token). */
+export class OperatorView {
+  @ApiProperty({ example: 'op-46-0007', description: "the identity provider's subject" })
+  subject: string;
+
+  @ApiProperty({ example: '王制证' })
+  name: string;
+}
+
+/** What the centre knows of one order; no ID number, name or photo of the citizen. */
 export class OrderView {
   @ApiProperty({ example: 'R44-20250601-000001' })
   receiptNumber: string;
@@ -53,6 +62,9 @@ export class OrderView {
   @ApiProperty({ nullable: true, example: 'S44-20250601-000017' })
   shipmentId: string | null;
 
+  @ApiProperty({ type: OperatorView, nullable: true, description: "who ran the line that made the card; null: the line's timer, or not produced yet" })
+  producedBy: OperatorView | null;
+
   static of(o: ProductionOrder): OrderView {
     return {
       receiptNumber: o.receiptNumber,
@@ -71,6 +83,7 @@ export class OrderView {
       expiresOn: o.expiresOn,
       producedAt: o.producedAt?.toISOString() ?? null,
       shipmentId: o.shipmentId,
+      producedBy: o.producedBySubject && o.producedByName ? { subject: o.producedBySubject, name: o.producedByName } : null,
     };
   }
 }

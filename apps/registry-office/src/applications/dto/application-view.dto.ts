@@ -33,6 +33,15 @@ export class RejectionView {
   inFlightReceiptNumber: string | null;
 }
 
+/** The officer who took a manual decision, as their verified token named them. */
+export class ReviewerView {
+  @ApiProperty({ example: 'reviewer:44:officer-0427', description: "The token's subject (sub)" })
+  subject: string;
+
+  @ApiProperty({ example: '陈敏', description: "The token's name" })
+  name: string;
+}
+
 export class ApplicationView {
   @ApiProperty({ example: 'R11-20250615-000123' })
   receiptNumber: string;
@@ -58,8 +67,11 @@ export class ApplicationView {
   @ApiProperty()
   expedited: boolean;
 
-  @ApiProperty({ nullable: true, type: String, description: "'automatic' or the officer who decided" })
+  @ApiProperty({ nullable: true, type: String, description: "'automatic', or the subject of the officer who decided (as in ApplicationSignedOff)" })
   reviewedBy: string | null;
+
+  @ApiProperty({ type: ReviewerView, nullable: true, description: 'The officer who decided, from their token; null for an automatic decision or none yet' })
+  reviewer: ReviewerView | null;
 
   @ApiProperty({ nullable: true, type: String, description: 'Why an officer has to (or had to) look at it' })
   reviewWhy: string | null;

@@ -1,7 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { sealedJson } from '@idcard/biometrics';
 import type { ApplicationKind, ApplicationStatus, ApplicationSubmitted, RejectionReason } from '@idcard/contracts';
 import type { RegistryApplicationState } from '../../domain/registry-application';
 import type { ReviewDoubt } from '../../domain/review';
+
+/** The application as received holds the photo and fingerprint templates: sealed whole at rest (AES-256-GCM). */
+export const sealedApplication = sealedJson<ApplicationSubmitted>();
 
 /** An application as the home registry received, reviewed and decided it. */
 @Entity({ name: 'registry_application' })
@@ -39,9 +43,16 @@ export class RegistryApplication {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
-  /** 'automatic' for the registry's own review, otherwise the officer who decided. */
+  /** 'automatic' for the registry's own review, otherwise the subject (from the token) of the officer who decided. */
   @Column({ name: 'reviewed_by', type: 'text', nullable: true })
   reviewedBy: string | null;
+
+  /** The officer who decided, from the verified token; null for an automatic decision (and before one). */
+  @Column({ name: 'reviewer_subject', type: 'text', nullable: true })
+  reviewerSubject: string | null;
+
+  @Column({ name: 'reviewer_name', type: 'text', nullable: true })
+  reviewerName: string | null;
 
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason: RejectionReason | null;
@@ -75,7 +86,10 @@ export class RegistryApplication {
   @Column({ name: 'receiving_status', type: 'text', nullable: true })
   receivingStatus: ApplicationStatus | null;
 
-  /** The application as submitted (photo included): what production is ordered from after a manual review. */
-  @Column({ type: 'jsonb' })
+  /**
+   * The application as submitted (photo and fingerprints included): what production is ordered from after a
+   * manual review. Sealed text, never queried with SQL: whatever a query needs is a plain column above.
+   */
+  @Column({ type: 'text', transformer: sealedApplication })
   application: ApplicationSubmitted;
 }

@@ -6,19 +6,11 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-valid
 export const REVIEWER_REJECTIONS = ['REVIEWER_REJECTED', 'ETHNICITY_MISMATCH'] as const;
 export type ReviewerRejection = (typeof REVIEWER_REJECTIONS)[number];
 
-export class ApproveDto {
-  @ApiProperty({ description: 'The officer who decides', example: 'officer-0427' })
-  @IsString()
-  @Length(1, 100)
-  reviewer: string;
-}
+/** Nothing to say: the officer who approves is the caller, from their token (a body naming a reviewer is refused). */
+export class ApproveDto {}
 
+/** The officer who rejects is the caller, from their token; the body says why. */
 export class RejectDto {
-  @ApiProperty({ description: 'The officer who decides', example: 'officer-0427' })
-  @IsString()
-  @Length(1, 100)
-  reviewer: string;
-
   @ApiProperty({ description: 'Why, in words the receiving office can pass on to the citizen', example: 'no record of a change of ethnicity' })
   @IsString()
   @Length(1, 400)
