@@ -4,7 +4,7 @@ import { httpRequest, ServiceUnderTest, waitFor } from '@idcard/testing';
 import { Client } from 'pg';
 import { DeadlineScheduler, receivingOfficeSettingsFrom, startReceivingOffice, TickResult } from '../src';
 import { CLAIM_DUE_ALERTS } from '../src/applications/application-ledger';
-import { applicationForm, citizensOf } from './fixtures';
+import { applicationForm, citizensOf, officeOf, receivingOfficeActors } from './fixtures';
 
 const R = '65';
 const HOME = '44';
@@ -42,16 +42,25 @@ describe('deadline scheduler of the receiving office of province 65', () => {
   const sum = (results: TickResult[]) =>
     results.reduce((t, r) => ({ warnings: t.warnings + r.warnings, breaches: t.breaches + r.breaches }), { warnings: 0, breaches: 0 });
   const bothReplicasTick = async () => sum(await Promise.all([scheduler(replicaA).tick(), scheduler(replicaB).tick()]));
-  const call = (s: RunningService, method: string, path: string, body?: unknown) => httpRequest(s.url, method, path, body);
+  /** A call to one replica, with a token for the route's user (a clerk of the office, ops for the deadlines). */
+  const actorFor = receivingOfficeActors(officeOf(R));
+  const call = async (s: RunningService, method: string, path: string, body?: unknown) => {
+    const actor = actorFor(method, path);
+    return httpRequest(s.url, method, path, body, actor ? { authorization: `Bearer ${await office.token(actor)}` } : {});
+  };
 
   /** Moves the clock to an instant (only forward). */
   const moveTo = (at: Date) => clock().advance(Math.max(0, at.getTime() - clock().now().getTime()));
 
-  /** Outbox rows of a deadline message type for a receipt, by topic: what was emitted, whether or not relayed yet. */
+  /**
+   * Outbox rows of a deadline message type for a receipt, by topic: what was emitted, whether or not relayed yet.
+   * Bodies may be sealed at rest with the service's biometrics keyring (the suite issuer's); open() reads both.
+   */
   async function emitted(receipt: string, type: string): Promise<Record<string, number>> {
     const { rows } = await sql.query(`SELECT topic, body FROM outbox_message WHERE message_type = $1`, [type]);
     const out: Record<string, number> = {};
-    for (const r of rows) if (JSON.parse(r.body).payload.receiptNumber === receipt) out[r.topic] = (out[r.topic] ?? 0) + 1;
+    const bodyOf = (stored: string) => JSON.parse(office.issuer.biometrics.open(stored));
+    for (const r of rows) if (bodyOf(r.body).payload.receiptNumber === receipt) out[r.topic] = (out[r.topic] ?? 0) + 1;
     return out;
   }
   /** The deadline messages about a receipt on both topics, in the order they were read. */
@@ -71,6 +80,7 @@ describe('deadline scheduler of the receiving office of province 65', () => {
         config = given;
         return start();
       },
+      actorFor,
     });
     replicaA = office.service;
     replicaB = await start();

@@ -1,3 +1,4 @@
+import type { TokenRequest } from '@idcard/access';
 import { feeFor, ProvinceCode } from '@idcard/contracts';
 import { photoFields, SyntheticCitizen, syntheticCitizens, syntheticFingerprints } from '@idcard/synthetic';
 
@@ -13,7 +14,7 @@ export function applicationForm(citizen: SyntheticCitizen, residence: ProvinceCo
   return {
     kind: 'renewal',
     citizen: { idNumber: citizen.idNumber, name: citizen.name, sex: citizen.sex, birthDate: citizen.birthDate, ethnicGroup: citizen.ethnicGroup },
-    receivingOfficeCode: `${residence}010201`,
+    receivingOfficeCode: officeOf(residence),
     photo: { jpegBase64: photoFields().jpegBase64 },
     fingerprints: syntheticFingerprints(1),
     feePaidYuan: feeFor('renewal'),
@@ -22,4 +23,26 @@ export function applicationForm(citizen: SyntheticCitizen, residence: ProvinceCo
     expedited: false,
     ...overrides,
   };
+}
+
+/** The office the behaviour tests' clerk works at (the one applicationForm names for `province`). */
+export function officeOf(province: ProvinceCode): string {
+  return `${province}010201`;
+}
+
+/** A counter clerk of an office, as the province's identity provider names them. */
+export function clerkOf(office: string, name = '柜台受理员'): TokenRequest {
+  return { role: 'clerk', province: office.slice(0, 2), office, name };
+}
+
+/** The national operations desk: the deadlines report and tick, and read-only views. */
+export const OPS: TokenRequest = { role: 'ops', name: '值班运维' };
+
+/**
+ * Who uses each route of the receiving office, for tests that do not say `as`: the deadlines are ops', every
+ * other route a clerk's of `office` (GET /docs-json and /metrics need no token; a token does them no harm).
+ */
+export function receivingOfficeActors(office: string): (method: string, path: string) => TokenRequest | null {
+  const clerk = clerkOf(office);
+  return (_method, path) => (path.startsWith('/deadlines') || path.startsWith('/audit') ? OPS : clerk);
 }

@@ -3,7 +3,7 @@ import { cstDate, decodeMessage, deadLetterTopic, dueDateFor, MessageType, topic
 import { photoFields, SyntheticCitizen, syntheticPhoto } from '@idcard/synthetic';
 import { ServiceUnderTest, waitFor } from '@idcard/testing';
 import { receivingOfficeSettingsFrom, startReceivingOffice } from '../src';
-import { applicationForm, citizensOf } from './fixtures';
+import { applicationForm, citizensOf, officeOf, receivingOfficeActors } from './fixtures';
 
 const R = '65';
 const HOME = '44';
@@ -28,6 +28,7 @@ describe('receiving office (受理地) of province 65', () => {
       province: R,
       watch: [topics.registryApplications(HOME), topics.registryApplications(R), DLQ],
       start: (config) => startReceivingOffice({ ...config, ...receivingOfficeSettingsFrom({}) }),
+      actorFor: receivingOfficeActors(officeOf(R)),
     });
   }, 60_000);
   afterAll(() => office?.stop(), 30_000);

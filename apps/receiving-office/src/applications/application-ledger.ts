@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Principal } from '@idcard/access';
 import type { ApplicationStatus } from '@idcard/contracts';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { FINAL_STATUSES, transition } from '../domain/application';
@@ -24,6 +25,22 @@ export type NewApplication = Omit<
   | 'rejectionDetail'
   | 'rejectionInFlightReceiptNumber'
 >;
+
+/** Who caused a timeline step: the person from the token and the office they acted for. */
+export interface StepActor {
+  subject: string;
+  name: string;
+  office: string | null;
+}
+
+/** The step's actor for a principal (a clerk acts for the office of their token). */
+export function stepActorOf(principal: Principal): StepActor {
+  return { subject: principal.subject, name: principal.name, office: principal.office };
+}
+
+function actorColumns(actor: StepActor | null): Pick<ApplicationStep, 'actorSubject' | 'actorName' | 'office'> {
+  return { actorSubject: actor?.subject ?? null, actorName: actor?.name ?? null, office: actor?.office ?? null };
+}
 
 /** `status NOT IN ('rejected', 'handed_over')` from the one list, as literals: the planner then uses the partial indexes on unfinished applications. */
 const UNFINISHED = `status NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -81,11 +98,11 @@ export class ApplicationLedger {
     return Number(sequence);
   }
 
-  /** Writes an application just accepted (submitted), its first timeline step and the alerts of its 60-day watch. */
-  async open(em: EntityManager, application: NewApplication, detail: string, alerts: readonly ScheduledAlert[]): Promise<void> {
+  /** Writes an application just accepted (submitted) by `actor`, its first timeline step and the alerts of its 60-day watch. */
+  async open(em: EntityManager, application: NewApplication, detail: string, alerts: readonly ScheduledAlert[], actor: StepActor): Promise<void> {
     const { receiptNumber, acceptedAt } = application;
     await em.insert(Application, { ...application, status: 'submitted' });
-    await em.insert(ApplicationStep, { receiptNumber, step: 'submitted', at: acceptedAt, detail });
+    await em.insert(ApplicationStep, { receiptNumber, step: 'submitted', at: acceptedAt, detail, ...actorColumns(actor) });
     await em.insert(
       DeadlineAlert,
       alerts.map((a) => ({ receiptNumber, kind: a.kind, fireAt: a.fireAt })),
@@ -110,12 +127,21 @@ export class ApplicationLedger {
   /**
    * Takes the application on by the status machine (IllegalTransition otherwise) and records the step. Completing
    * it (handed over, rejected) cancels its pending deadline alerts in the same transaction: it is never warned again.
+   * `actor`: the person who caused it (a clerk at the counter); null for a step from a message.
    */
-  async transition(em: EntityManager, application: Application, to: ApplicationStatus, at: Date, detail: string, facts: StatusFacts = {}): Promise<void> {
+  async transition(
+    em: EntityManager,
+    application: Application,
+    to: ApplicationStatus,
+    at: Date,
+    detail: string,
+    facts: StatusFacts = {},
+    actor: StepActor | null = null,
+  ): Promise<void> {
     const status = transition(application.status, to);
     const { receiptNumber } = application;
     await em.update(Application, { receiptNumber }, { ...facts, status });
-    await em.insert(ApplicationStep, { receiptNumber, step: status, at, detail });
+    await em.insert(ApplicationStep, { receiptNumber, step: status, at, detail, ...actorColumns(actor) });
     if (FINAL_STATUSES.includes(status)) {
       await em.update(DeadlineAlert, { receiptNumber, firedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: at, cancelledBecause: 'completed' });
     }

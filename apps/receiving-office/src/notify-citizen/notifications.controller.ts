@@ -1,5 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@idcard/access';
+import { Actor, Allow, AuditedRead } from '@idcard/service-runtime';
 import { NotificationView, NotifyCitizenService } from './notify-citizen.service';
 
 class NotificationDto implements NotificationView {
@@ -28,10 +30,14 @@ export class NotificationsController {
   constructor(private readonly notifyCitizen: NotifyCitizenService) {}
 
   @Get(':receiptNumber/notifications')
+  // ops reads too: "the citizen says no SMS came" is answered at any hour by whether it was queued and sent.
+  @Allow('clerk', 'ops')
+  @AuditedRead()
   @ApiOperation({ summary: 'The SMS sent to the citizen about this application' })
   @ApiOkResponse({ type: [NotificationDto] })
   @ApiNotFoundResponse({ description: 'No application with this receipt number at this office' })
-  list(@Param('receiptNumber') receiptNumber: string): Promise<NotificationView[]> {
-    return this.notifyCitizen.list(receiptNumber);
+  @ApiForbiddenResponse({ description: "NOT_ALLOWED: a clerk of another office (needed.office names the application's)" })
+  list(@Param('receiptNumber') receiptNumber: string, @Actor() reader: Principal): Promise<NotificationView[]> {
+    return this.notifyCitizen.list(receiptNumber, reader);
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { assertOwnOffice, Principal } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationLedger } from '../applications/application-ledger';
@@ -47,9 +48,12 @@ export class NotifyCitizenService {
     this.relay.wake();
   }
 
-  async list(receiptNumber: string): Promise<NotificationView[]> {
+  /** The SMS about an application, for a clerk of its office (or ops). */
+  async list(receiptNumber: string, reader: Principal): Promise<NotificationView[]> {
     const em = this.dataSource.manager;
-    if (!(await this.ledger.find(em, receiptNumber))) throw new UnknownApplication(receiptNumber);
+    const application = await this.ledger.find(em, receiptNumber);
+    if (!application) throw new UnknownApplication(receiptNumber);
+    assertOwnOffice(reader, application.receivingOfficeCode);
     const rows = await em.find(SmsNotification, { where: { receiptNumber }, order: { id: 'ASC' } });
     return rows.map((n) => ({
       id: n.id,

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { assertOwnOffice, Principal } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
 import { DataSource } from 'typeorm';
-import { ApplicationLedger } from '../applications/application-ledger';
+import { ApplicationLedger, stepActorOf } from '../applications/application-ledger';
 import { CardForUnknownApplication, UnknownShipment } from '../domain/errors';
 import { checkArrival } from '../domain/handover';
 import { ShipmentManifest } from '../domain/shipment-manifest';
@@ -22,10 +23,12 @@ export class RecordArrivalsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async manifest(shipmentId: string): Promise<ShipmentViewDto> {
+  /** The manifest, for a clerk of the office the parcel is addressed to. */
+  async manifest(shipmentId: string, reader: Principal): Promise<ShipmentViewDto> {
     const em = this.dataSource.manager;
     const shipment = await this.shipments.find(em, shipmentId);
     if (!shipment) throw new UnknownShipment(shipmentId);
+    assertOwnOffice(reader, shipment.receivingOfficeCode);
     const manifest = new ShipmentManifest(shipmentId, await this.shipments.lines(em, shipmentId));
     const statusOf = await this.ledger.statuses(
       em,
@@ -51,17 +54,23 @@ export class RecordArrivalsService {
     };
   }
 
-  /** The card is in hand: its line and its application say so, and the citizen gets an SMS, all in one commit. */
-  async recordArrival(shipmentId: string, cardSerial: string): Promise<ArrivalDto> {
+  /**
+   * The card is in hand: its line and its application say so (with the clerk who confirmed it), and the citizen
+   * gets an SMS, all in one commit. Only a clerk of the office the parcel is addressed to confirms its cards.
+   */
+  async recordArrival(shipmentId: string, cardSerial: string, clerk: Principal): Promise<ArrivalDto> {
     const arrivedAt = this.clock.now();
     const receiptNumber = await this.dataSource.transaction(async (em) => {
-      if (!(await this.shipments.exists(em, shipmentId))) throw new UnknownShipment(shipmentId);
+      const shipment = await this.shipments.find(em, shipmentId);
+      if (!shipment) throw new UnknownShipment(shipmentId);
+      assertOwnOffice(clerk, shipment.receivingOfficeCode);
       const line = new ShipmentManifest(shipmentId, await this.shipments.lockLines(em, shipmentId)).lineForArrival(cardSerial);
       const application = await this.ledger.lock(em, line.receiptNumber);
       if (!application) throw new CardForUnknownApplication(cardSerial, line.receiptNumber);
       checkArrival(application, cardSerial);
       await this.shipments.markArrived(em, shipmentId, line.position, arrivedAt);
-      await this.ledger.transition(em, application, 'arrived', arrivedAt, `card ${cardSerial} confirmed from shipment ${shipmentId}`, { arrivedAt });
+      const detail = `card ${cardSerial} confirmed from shipment ${shipmentId} at office ${shipment.receivingOfficeCode}`;
+      await this.ledger.transition(em, application, 'arrived', arrivedAt, detail, { arrivedAt }, stepActorOf(clerk));
       await this.notifyCitizen.queueArrivalNotice(em, application);
       return application.receiptNumber;
     });

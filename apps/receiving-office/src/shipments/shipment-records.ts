@@ -34,10 +34,6 @@ export class ShipmentRecords {
     return em.findOne(Shipment, { where: { shipmentId } });
   }
 
-  exists(em: EntityManager, shipmentId: string): Promise<boolean> {
-    return em.exists(Shipment, { where: { shipmentId } });
-  }
-
   lines(em: EntityManager, shipmentId: string): Promise<ShipmentCard[]> {
     return em.find(ShipmentCard, { where: { shipmentId } });
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { assertOwnOffice, Principal } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
 import { cstDate, daysLeft, dueDateFor, maskCitizenId, MessageType, ProvinceCode, topics } from '@idcard/contracts';
 import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
-import { ApplicationLedger } from '../applications/application-ledger';
+import { ApplicationLedger, stepActorOf } from '../applications/application-ledger';
 import type { ReceivingOfficeSettings } from '../config';
 import { homeProvinceFor } from '../domain/application-form';
 import { alertSchedule } from '../domain/deadline-alerts';
@@ -27,8 +28,12 @@ export class SubmitApplicationService {
     @Inject(RECEIVING_OFFICE_SETTINGS) private readonly settings: ReceivingOfficeSettings,
   ) {}
 
-  /** The application, its first timeline step, its deadline alerts and the message to the home registry commit together. */
-  async submit(form: SubmitApplicationDto): Promise<SubmissionReceiptDto> {
+  /**
+   * The application, its first timeline step (with the clerk and office that accepted it), its deadline alerts and
+   * the message to the home registry commit together. A clerk accepts only at their own office.
+   */
+  async submit(form: SubmitApplicationDto, actor: Principal): Promise<SubmissionReceiptDto> {
+    assertOwnOffice(actor, form.receivingOfficeCode);
     const acceptedAt = this.clock.now();
     const dueAt = dueDateFor(acceptedAt);
     const idNumber = form.citizen.idNumber;
@@ -50,7 +55,7 @@ export class SubmitApplicationService {
         dueAt,
       };
       const detail = `${form.kind} application accepted at office ${form.receivingOfficeCode}; sent to the registry of province ${homeProvince}`;
-      await this.ledger.open(em, application, detail, alertSchedule(acceptedAt, dueAt, this.settings.warningDaysLeft));
+      await this.ledger.open(em, application, detail, alertSchedule(acceptedAt, dueAt, this.settings.warningDaysLeft), stepActorOf(actor));
       const payload = applicationSubmittedPayload(form, { receiptNumber: receipt, receivingProvince: province, homeProvince, acceptedAt, dueAt });
       // The outbox checks the message as the registry will: a message it would dead-letter fails this request instead.
       await this.outbox.add(em, {

@@ -10,6 +10,18 @@ export class MaskedCitizenDto {
   name: string;
 }
 
+/** Who caused a step: the person named by the token they acted with, and the office they acted for. */
+export class StepActorDto {
+  @ApiProperty({ example: 'clerk:65010201:阿依古丽', description: "The token's subject" })
+  subject: string;
+
+  @ApiProperty({ example: '阿依古丽' })
+  name: string;
+
+  @ApiPropertyOptional({ example: '65010201', nullable: true, description: 'The receiving office the clerk acted for' })
+  office: string | null;
+}
+
 export class TimelineStepDto {
   @ApiProperty({
     example: 'signed_off',
@@ -22,6 +34,12 @@ export class TimelineStepDto {
 
   @ApiPropertyOptional()
   detail?: string;
+
+  @ApiPropertyOptional({
+    type: StepActorDto,
+    description: 'The clerk and office that caused it (accepted, card confirmed, handed over); absent for steps from messages and deadlines',
+  })
+  actor?: StepActorDto;
 }
 
 export class RejectionDto {

@@ -20,4 +20,16 @@ export class ApplicationStep {
 
   @Column({ type: 'text', nullable: true })
   detail: string | null;
+
+  /** The person who caused the step (the token's subject); null for steps from messages and the deadline scheduler. */
+  @Column({ name: 'actor_subject', type: 'text', nullable: true })
+  actorSubject: string | null;
+
+  /** Their name, as the token's issuer vouches for it. */
+  @Column({ name: 'actor_name', type: 'text', nullable: true })
+  actorName: string | null;
+
+  /** The receiving office they acted for (the clerk's office from the token). */
+  @Column({ type: 'text', nullable: true })
+  office: string | null;
 }
