@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SignJWT } from 'jose';
@@ -56,7 +56,10 @@ export class DevIssuer {
     const claims: Record<string, string> = { role: request.role, name: request.name };
     if (request.province) claims.province = request.province;
     if (request.office) claims.office = request.office;
-    const subject = request.subject ?? `${request.role}:${request.office ?? request.province ?? 'national'}:${request.name}`;
+    // A subject is an opaque id, as an identity provider's is: it goes into logs and the audit trail, a name must not.
+    const subject =
+      request.subject ??
+      `${request.role}:${request.office ?? request.province ?? 'national'}:${createHash('sha256').update(request.name).digest('hex').slice(0, 12)}`;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
       .setIssuer(DEV_ISSUER)

@@ -131,9 +131,11 @@ describe('who may call a service', () => {
 
   it('records who did what in the append-only audit trail, from the token', async () => {
     const done = await service.http('POST', '/notes', { receiptNumber: 'R44-AUDIT-1' }, { as: clerk });
-    expect(done).toMatchObject({ status: 201, body: { by: 'clerk:44010601:王芳' } });
+    expect(done).toMatchObject({ status: 201, body: { by: expect.stringMatching(/^clerk:44010601:[0-9a-f]{12}$/) } });
     await service.http('POST', '/notes', { nope: 1 }, { as: clerk });
-    const trail = await service.http('GET', '/audit?subject=clerk:44010601:王芳', undefined, { as: { role: 'ops', province: '44', name: 'sup' } });
+    const trail = await service.http('GET', `/audit?subject=${encodeURIComponent(done.body.by)}`, undefined, {
+      as: { role: 'ops', province: '44', name: 'sup' },
+    });
     expect(trail.body).toEqual([
       expect.objectContaining({ action: 'POST /notes', role: 'clerk', office: '44010601', outcome: 400, errorCode: 'INVALID_FIELDS' }),
       expect.objectContaining({ action: 'POST /notes', name: '王芳', receiptNumber: 'R44-AUDIT-1', outcome: 201, errorCode: null }),
