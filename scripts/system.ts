@@ -11,7 +11,7 @@ import type { DevIssuer } from '@idcard/access';
 import { productionCenterSettingsFrom, startProductionCenter } from '../apps/production-center/src';
 import { receivingOfficeSettingsFrom, startReceivingOffice } from '../apps/receiving-office/src';
 import { registryOfficeSettingsFrom, startRegistryOffice } from '../apps/registry-office/src';
-import { Infrastructure, InfrastructureOptions, startInfrastructure } from './infrastructure';
+import { Infrastructure, InfrastructureOptions, startInfrastructure, startInfrastructureApart } from './infrastructure';
 
 export type ServiceName = RunningService['identity']['service'];
 export const SERVICES: ServiceName[] = ['registry-office', 'production-center', 'receiving-office'];
@@ -41,6 +41,8 @@ export interface SystemOptions extends InfrastructureOptions {
    */
   env?: Environment;
   maxWaitTimeInMs?: number;
+  /** PostgreSQL and the broker in a process group of their own, out of reach of the terminal's Ctrl-C (npm start). */
+  infrastructureApart?: boolean;
   /** Provinces whose registry office joins its consumer group paused: their applications never progress (the demo's --stall). */
   stall?: string[];
 }
@@ -87,7 +89,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   read.check('the system');
   // The development identity provider and the biometrics key, beside the service keys (see authority.ts).
   const { issuer, access, biometrics } = developmentAuthority(path.dirname(keysDir), clock);
-  const infrastructure = await startInfrastructure(options);
+  const infrastructure = await (options.infrastructureApart ? startInfrastructureApart(options) : startInfrastructure(options));
   const services: RunningService[] = [];
   const stop = async () => {
     // Receiving offices first, registries last: nothing new enters while the rest drains.
