@@ -1,6 +1,7 @@
-import { BiometricsKeyring, openBytes } from '@idcard/biometrics';
+import type { BiometricsKeyring } from '@idcard/biometrics';
+import { readMessageLog } from '@idcard/messaging';
 import type { Client } from 'pg';
-import { ChainRow, ChainWalker, GENESIS_HASH, LogDirection } from '@idcard/trust';
+import { ChainWalker, GENESIS_HASH } from '@idcard/trust';
 
 /**
  * Walks a service's tamper-evident message log (libs/messaging writes it) through libs/trust's ChainWalker:
@@ -43,40 +44,9 @@ export interface WalkOptions {
   biometrics?: BiometricsKeyring;
 }
 
-interface LogRow {
-  id: string;
-  direction: LogDirection;
-  topic: string;
-  partition: number | null;
-  kafka_offset: string | null;
-  message_key: string | null;
-  value: Buffer | null;
-  signature: string | null;
-  key_id: string | null;
-  logged_at: Date;
-  prev_hash: string | null;
-  hash: string;
-}
-
 function idOf(id: string): string | number {
   const n = Number(id);
   return Number.isSafeInteger(n) ? n : id;
-}
-
-function chainRow(r: LogRow, keyring?: BiometricsKeyring): ChainRow {
-  return {
-    direction: r.direction,
-    topic: r.topic,
-    partition: r.partition,
-    offset: r.kafka_offset,
-    key: r.message_key,
-    value: r.value && keyring ? openBytes(keyring, r.value) : r.value,
-    signature: r.signature,
-    keyId: r.key_id,
-    time: r.logged_at,
-    hash: r.hash?.trim(),
-    previousHash: r.prev_hash === null ? undefined : r.prev_hash.trim(),
-  };
 }
 
 export async function walkMessageLog(client: Client, options: WalkOptions): Promise<LogWalk> {
@@ -88,14 +58,9 @@ export async function walkMessageLog(client: Client, options: WalkOptions): Prom
     let atCheckpoint: string | null = checkpoint?.count === 0 ? GENESIS_HASH : null;
     let after = '0';
     for (;;) {
-      const page = await client.query<LogRow>(
-        `SELECT id::text AS id, direction, topic, partition, kafka_offset::text AS kafka_offset, message_key, value, signature, key_id,
-                logged_at, prev_hash, hash
-           FROM message_log WHERE message_log.id > $1::bigint ORDER BY message_log.id LIMIT $2`,
-        [after, options.pageSize],
-      );
-      for (const r of page.rows) {
-        const row = chainRow(r, options.biometrics);
+      // The rows as libs/messaging, which writes them, reads them back (sealed values opened with the key).
+      const page = await readMessageLog(client, { afterId: after, limit: options.pageSize, biometrics: options.biometrics });
+      for (const row of page) {
         const linkBroken = row.previousHash !== undefined && row.previousHash !== walker.head;
         const broken = walker.add(row);
         if (broken) {
@@ -104,12 +69,12 @@ export async function walkMessageLog(client: Client, options: WalkOptions): Prom
             : broken.found.startsWith('unreadable:')
               ? `its fields cannot be hashed (${broken.found.slice('unreadable: '.length)})`
               : `its hash does not match its fields: the row was altered`;
-          return { ok: false, brokenAt: idOf(r.id), expected: broken.expected, found: broken.found, reason, verifiedRows: broken.brokenAt };
+          return { ok: false, brokenAt: idOf(row.id), expected: broken.expected, found: broken.found, reason, verifiedRows: broken.brokenAt };
         }
         if (checkpoint && walker.count === checkpoint.count) atCheckpoint = walker.head;
       }
-      if (page.rows.length < options.pageSize) break;
-      after = page.rows[page.rows.length - 1].id;
+      if (page.length < options.pageSize) break;
+      after = page[page.length - 1].id;
     }
     const walked = walker.result() as IntactLog;
     const recorded = head.rows[0] ? { hash: head.rows[0].hash.trim(), count: Number(head.rows[0].count) } : { hash: GENESIS_HASH, count: 0 };
