@@ -8,6 +8,7 @@ import { consumerGroup } from '@idcard/contracts';
 import { LagMonitor, parsePrometheusText, sumOf } from '@idcard/ops';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseProvinces, RunningSystem, startSystem } from './system';
+import { AcceptedReceipt, LagOverRun, Verdict, verdictLines, verdictOf } from './verdict';
 
 interface Tracked {
   plan: PlannedApplication;
@@ -17,7 +18,6 @@ interface Tracked {
   outcome: 'issued' | 'rejected' | null;
   signedOffMs: number | null;
   handedOverMs: number | null;
-  notFound: boolean;
   /** Deadline steps on its timeline at the receiving office. */
   deadlineWarnings: number;
   deadlineBreaches: number;
@@ -33,6 +33,10 @@ const TERMINAL = new Set(['handed_over', 'rejected']);
  * pending; with --advance-days, once everything else is finished the clock moves that far (stopping at each
  * warning point), the deadline schedulers run, and every stalled application must be breached exactly once
  * while no finished one is warned or breached.
+ *
+ * The figures of the result come from the systems of record (verdict.ts): every receipt's state in the receiving
+ * office's, the home registry's and the production centre's databases, the registries' card tables and the
+ * services' inboxes and message logs; never from what the demo itself saw over HTTP.
  */
 /** The demo's command-line arguments, as text (the CLI passes them through). */
 export interface DemoArguments {
@@ -58,14 +62,19 @@ export interface DemoIo {
   say?: (line: string) => void;
   /** The services' log levels (default: errors only). */
   logLevels?: string[];
+  /** Called once the system is up, before the registers are seeded and anything is submitted (a test or drill breaks something here). */
+  afterStart?: (system: RunningSystem) => Promise<void>;
   /** Called with the system still running, after the result is known (a test reads metrics and dead letters). */
   beforeStop?: (system: RunningSystem) => Promise<void>;
 }
 
 export interface DemoOutcome {
-  result: Record<string, unknown> & { lost: number; pending: number; rejectedMessages: number };
+  result: Record<string, unknown> & { lost: number; pending: number; rejectedMessages: number; appliedTwice: number; verdict?: Verdict['detail'] };
   exitCode: number;
 }
+
+/** How long the verdict re-reads the databases while receipts are pending: the run's last messages may still be in flight. */
+const VERDICT_SETTLE_MS = 5000;
 
 /** Messages refused by the checks on receipt, over every service (idcard_rejected_messages_total): 0 in a clean run. */
 async function countRejectedMessages(system: RunningSystem): Promise<number> {
@@ -100,13 +109,17 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     log: say,
   });
   const actors = new Actors(system.issuer);
-  // Watches every consumer group through the run, so the status at the end is judged over a window of samples.
-  const lag = new LagMonitor({
-    kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, ...system.kafkaConnection, logLevel: logLevel.NOTHING }),
-    windowMs: 5000,
-  });
+  // Samples every consumer group from the start, so that each group's status at the end is judged over the whole
+  // run (from the last submission on), not over the last few seconds (verdict.ts, LagOverRun).
+  const lag = new LagOverRun(
+    new LagMonitor({
+      kafka: new Kafka({ clientId: 'demo-lag', brokers: system.infrastructure.kafkaBrokers, ...system.kafkaConnection, logLevel: logLevel.NOTHING }),
+      windowMs: 5000,
+    }),
+  );
   lag.start(1000);
   try {
+    await io.afterStart?.(system);
     const registerSize = registerSizeFor(n, provinces.length);
     for (const p of provinces) {
       const seeded = await call(
@@ -128,7 +141,6 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
       outcome: null,
       signedOffMs: null,
       handedOverMs: null,
-      notFound: false,
       deadlineWarnings: 0,
       deadlineBreaches: 0,
     }));
@@ -149,6 +161,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
       for (const t of unit) await submit(t);
     });
     say(`submitted ${n} applications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    lag.markWorkDone();
 
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
     const progress = new Progress(n);
@@ -162,7 +175,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
 
     if (advanceDays > 0) await moveTimeOn(system, provinces, tracked.filter(stalled), advanceDays, say);
 
-    // The system must still account for every receipt it gave out, and say which were warned or breached.
+    // Which receipts the receiving office warned or breached (whether it still accounts for each is the verdict's part).
     await inBatches(tracked, concurrency, async (t) => {
       const res = await call(
         'GET',
@@ -170,7 +183,6 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
         undefined,
         await actors.clerk(t.plan.office),
       );
-      t.notFound = res.status === 404;
       const steps: string[] = res.status === 200 ? res.body.timeline.map((s: { step: string }) => s.step) : [];
       t.deadlineWarnings = steps.filter((s) => s.startsWith('deadline_warning_')).length;
       t.deadlineBreaches = steps.filter((s) => s === 'deadline_breached').length;
@@ -180,39 +192,50 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     const notBreachedOnce = advanceDays > 60 ? tracked.filter((t) => stalled(t) && t.deadlineBreaches !== 1) : [];
     for (const t of wronglyEscalated.slice(0, 10)) say(`escalated though finished: ${t.receipt} (${t.outcome})`);
     for (const t of notBreachedOnce.slice(0, 10)) say(`stalled but breached ${t.deadlineBreaches} times: ${t.receipt}`);
-    const issuedPerCitizen = new Map<string, number>();
-    for (const t of tracked) if (t.outcome === 'issued') issuedPerCitizen.set(t.plan.idNumber, (issuedPerCitizen.get(t.plan.idNumber) ?? 0) + 1);
-    const unexpected = tracked.filter((t) => t.outcome && t.plan.expected !== 'one-of-pair' && t.outcome !== t.plan.expected);
-    for (const t of unexpected.slice(0, 10)) say(`unexpected: ${t.plan.scenario} ${t.receipt} ended ${t.outcome}`);
+    // The verdict, from the systems of record: each receipt as the receiving office, its home registry and the
+    // production centre hold it, every registry's cards, every service's inbox and message log.
+    const accepted: AcceptedReceipt[] = tracked.map((t) => ({
+      receipt: t.receipt!,
+      residence: t.plan.residence,
+      home: t.plan.home,
+      idNumber: t.plan.idNumber,
+      expected: stalled(t) ? 'held' : t.plan.expected,
+    }));
+    const verdict = await verdictOf(system, accepted, { settleMs: VERDICT_SETTLE_MS });
+    for (const line of verdictLines(verdict)) say(line);
     const signOff = tracked.map((t) => t.signedOffMs).filter((v): v is number => v !== null);
     const handover = tracked.map((t) => t.handedOverMs).filter((v): v is number => v !== null);
     say(
       `submission → sign-off: median ${percentile(signOff, 50)} ms, p99 ${percentile(signOff, 99)} ms; submission → handover: median ${percentile(handover, 50)} ms, p99 ${percentile(handover, 99)} ms`,
     );
     const rejectedMessages = await countRejectedMessages(system);
-    const lagReport = await lag.sample();
-    await lag.stop();
+    const { report: lagReport, status: lagStatus, reasons: lagReasons } = await lag.finish();
+    for (const [group, reason] of Object.entries(lagReasons)) say(`group ${group}: ${lagStatus[group]} over the run (${reason})`);
     const stalledGroups = [...stall].map((p) => lagReport.groups.find((g) => g.groupId === consumerGroup('registry-office', p)));
-    for (const g of stalledGroups) if (g) say(`stalled group ${g.groupId}: lag ${g.lag}, status ${g.status}`);
-    const stallUnseen = stalledGroups.filter((g) => !g || g.lag === 0 || g.status === 'OK');
-    const result = {
+    for (const g of stalledGroups) if (g) say(`stalled group ${g.groupId}: lag ${g.lag}, status over the run ${lagStatus[g.groupId] ?? 'OK'}`);
+    const stallUnseen = stalledGroups.filter((g) => !g || g.lag === 0 || !lagStatus[g.groupId]);
+    const result: DemoOutcome['result'] = {
       submitted: n,
-      issued: tracked.filter((t) => t.outcome === 'issued').length,
-      rejected: tracked.filter((t) => t.outcome === 'rejected').length,
-      pending: tracked.filter((t) => !t.outcome && !t.notFound).length,
-      lost: tracked.filter((t) => t.notFound || t.receipt === null).length,
-      duplicatesIssued: [...issuedPerCitizen.values()].filter((c) => c > 1).length,
-      unexpectedOutcomes: unexpected.length,
+      issued: verdict.issued,
+      rejected: verdict.rejected,
+      // Pending receipts are lost too: the run ended without them (verdict.ts).
+      pending: verdict.pending,
+      lost: verdict.lost,
+      ...(stall.size ? { held: verdict.held } : {}),
+      duplicatesIssued: verdict.duplicatesIssued,
+      appliedTwice: verdict.appliedTwice,
+      unexpectedOutcomes: verdict.unexpectedOutcomes,
       deadlineWarnings: tracked.reduce((n, t) => n + t.deadlineWarnings, 0),
       deadlineBreaches: tracked.reduce((n, t) => n + t.deadlineBreaches, 0),
       rejectedMessages,
       lag: Object.fromEntries(lagReport.groups.map((g) => [g.groupId, g.lag])),
-      lagStatus: Object.fromEntries(lagReport.groups.filter((g) => g.status !== 'OK').map((g) => [g.groupId, g.status])),
+      lagStatus,
       seconds: Math.round((Date.now() - started) / 100) / 10,
+      ...(verdict.wrong ? { verdict: verdict.detail } : {}),
     };
     await io.beforeStop?.(system);
     await system.stop();
-    const failed = result.lost > 0 || result.duplicatesIssued > 0 || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 || stallUnseen.length > 0;
+    const failed = verdict.wrong || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 || stallUnseen.length > 0;
     return { result, exitCode: failed ? 1 : 0 };
   } catch (err) {
     await lag.stop().catch(() => undefined);

@@ -3,7 +3,9 @@ import { DEMO_DEFAULTS, runDemo } from './demo-run';
 
 /**
  * `npm run demo -- --applications N [--provinces 11,44,65] [--stall 65 --advance-days 61]`: see demo-run.ts. Prints
- * one JSON line of results last and exits non-zero when the run lost, duplicated or mis-escalated anything.
+ * one JSON line of results last and exits non-zero when the verdict from the systems of record (verdict.ts) finds a
+ * receipt lost or still pending, a citizen with two valid cards, a message applied twice or an outcome the plan did not
+ * expect, or when --stall / --advance-days did not show the expected escalations.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
