@@ -137,6 +137,13 @@ describe('cross-province ID card flow (system test)', () => {
 
   it('rejects a second application in flight from another province, naming the first, and issues only one card', async () => {
     const citizen = adult('44', (c) => c.ethnicGroup === '01')[1];
+    const cardsAtHome = async (): Promise<{ cardSerial?: string; serial?: string; status: string }[]> => {
+      const res = await callAt('registry-office', '44', 'GET', `/register/citizens/${citizen.idNumber}/cards`);
+      expect(res.status).toBe(200);
+      return Array.isArray(res.body) ? res.body : res.body.cards;
+    };
+    const serialOf = (c: { cardSerial?: string; serial?: string }) => c.cardSerial ?? c.serial;
+    const before = new Set((await cardsAtHome()).map(serialOf));
     const first = await callAt('receiving-office', '65', 'POST', `/applications`, application(citizen, '65'));
     const second = await callAt('receiving-office', '44', 'POST', `/applications`, application(citizen, '44'));
     expect([first.status, second.status]).toEqual([201, 201]);
@@ -150,5 +157,17 @@ describe('cross-province ID card flow (system test)', () => {
     expect(rejected[0].rejection.reasonCode).toBe('DUPLICATE_IN_FLIGHT');
     const other = outcomes.find((o) => o.status !== 'rejected')!;
     expect(rejected[0].rejection.inFlightReceiptNumber).toBe(other.receiptNumber);
+
+    // The one card, as the home registry records it: made, shipped and recorded, the only valid card and the only new one.
+    const residence = other.receiptNumber === first.body.receiptNumber ? '65' : '44';
+    const shipped = await waitFor('the accepted application shipped', () => statusOf(residence, other.receiptNumber, 'shipped'));
+    const cards = await waitFor('the card recorded at the home registry', async () => {
+      const list = await cardsAtHome();
+      return list.some((c) => serialOf(c) === shipped.card.serial) && list;
+    });
+    const added = cards.filter((c) => !before.has(serialOf(c)));
+    expect(added.map(serialOf)).toEqual([shipped.card.serial]);
+    expect(cards.filter((c) => c.status === 'valid').map(serialOf)).toEqual([shipped.card.serial]);
+    expect((await lookup(residence === '65' ? '44' : '65', rejected[0].receiptNumber)).body.status).toBe('rejected');
   });
 });

@@ -46,6 +46,19 @@ async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> 
   }
 }
 
+/**
+ * What the registry sent on a topic about a receipt, once all it had to send is out: its outbox holds no unsent row and
+ * the recorder has read the topic to its end. Nothing there then means nothing was sent, not "not read yet".
+ */
+async function allSentAbout(receiptNumber: string, topic: string) {
+  await waitFor('the outbox drained', async () => (await sql(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`))[0].n === 0);
+  const admin = h.kafkaClient.admin();
+  await admin.connect();
+  const end = (await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())).reduce((n, p) => n + Number(p.high), 0);
+  await waitFor(`everything on ${topic} recorded`, () => h.log.on(topic).length >= end);
+  return about(h, receiptNumber, topic);
+}
+
 describe('population register', () => {
   it('is seeded idempotently: a second seed adds nothing', async () => {
     expect(await h.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED })).toEqual({ status: 200, body: { seeded: 0, cardsIssued: 0 } });
@@ -192,7 +205,8 @@ describe('review of an application', () => {
       payload: { receiptNumber: app.receiptNumber, reasonCode },
     });
     expect(decision.envelope!.payload.inFlightReceiptNumber).toBeUndefined();
-    expect(about(h, app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(0);
+    // Checked once everything the registry wrote is out and read, not the moment the decision arrives.
+    expect(await allSentAbout(app.receiptNumber, topics.productionOrders(REMOTE))).toHaveLength(0);
     expect((await h.http('GET', `/applications/${app.receiptNumber}`)).body).toMatchObject({
       state: 'rejected',
       decision: 'rejected',

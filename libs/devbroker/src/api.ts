@@ -19,6 +19,8 @@ export interface BrokerNode {
   /** The topic, created on first use when auto-creation is on; an error code otherwise. */
   topicForUse(name: string, allowAutoCreate?: boolean): Topic | number;
   allocateProducerId(): bigint;
+  /** Fetch requests waiting for data at this moment (long polls): for tests, to know a fetch is parked. */
+  waitingFetches: number;
 }
 
 /** The node's id in every answer that names brokers (metadata, coordinator), and the cluster's id. */

@@ -20,6 +20,7 @@ export class Broker implements BrokerNode {
   private readonly connections = new Set<ClientConnection>();
   private nextProducerId: bigint;
   port = 0;
+  waitingFetches = 0;
 
   constructor(options: DevBrokerOptions) {
     this.options = resolveOptions(options);

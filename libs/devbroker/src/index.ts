@@ -8,6 +8,8 @@ export interface DevBroker {
   /** Bootstrap addresses for a Kafka client, e.g. ['127.0.0.1:19092']. */
   brokers: string[];
   port: number;
+  /** Fetch requests waiting for data at this moment (long polls), for tests. */
+  waitingFetches(): number;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   return {
     brokers: [`${broker.advertisedHost}:${broker.port}`],
     port: broker.port,
+    waitingFetches: () => broker.waitingFetches,
     stop: () => (stopping ??= broker.stop()),
   };
 }

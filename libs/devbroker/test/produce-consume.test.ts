@@ -71,7 +71,8 @@ describe('devbroker: producing and consuming through kafkajs', () => {
     await waitFor('the consumer to join', async () => (await kafka.admin().describeGroups(['long-poll'])).groups[0].state === 'Stable');
     const producer = kafka.producer();
     await producer.connect();
-    await new Promise((r) => setTimeout(r, 300)); // let the consumer's fetch park on the empty partitions
+    // The consumer's fetch is parked on the empty partitions before anything is produced: only a wake-up answers it early.
+    await waitFor("the consumer's fetch waiting", () => broker.waitingFetches() > 0);
     const sentAt = Date.now();
     await producer.send({ topic: 'long-poll', messages: [{ value: 'wake up' }] });
     await waitFor('the message', () => receivedAt > 0);

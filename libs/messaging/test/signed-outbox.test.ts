@@ -109,7 +109,11 @@ describe('the signed outbox', () => {
     ]);
     service.app.get(OutboxRelay).wake();
     const seen = await waitFor('the old row sent', () => watcher.messages.find((m) => m.headers['message-id'] === legacyId));
-    const row = await outboxRow(legacyId);
+    // The relay's transaction (signature stored, row marked sent) commits after the broker has the message.
+    const row = await waitFor('the old row marked sent', async () => {
+      const r = await outboxRow(legacyId);
+      return r.sent_at !== null && r;
+    });
     expect(row.signature).toBe(seen.headers[SIGNATURE_HEADERS.signature]);
     expect(row.key_id).toBe('registry-office-11-a');
     expect(verifySignature({ topic: decisions, key: seen.key, value: seen.value }, row.signature!, publicKey)).toBe(true);

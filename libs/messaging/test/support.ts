@@ -171,6 +171,8 @@ export interface MessagingServiceOptions {
   topics?: string[];
   controllers?: Type[];
   migrations?: (new () => MigrationInterface)[];
+  /** The inbox's consumer group; default a fresh one. Give the same one to a restarted service to resume where it left off. */
+  consumerGroup?: string;
   onRejected?: (reason: VerificationFailure) => void;
   onDeadLetter?: (topic: string, reason: string) => void;
 }
@@ -195,7 +197,7 @@ class MessagingTestModule {
           kafka: o.kafka,
           clock: o.clock,
           trust: o.trust,
-          consumerGroup: `test-${o.identity.service}-${o.identity.province}-${randomUUID().slice(0, 8)}`,
+          consumerGroup: o.consumerGroup ?? `test-${o.identity.service}-${o.identity.province}-${randomUUID().slice(0, 8)}`,
           topics: o.topics ?? [],
           relayIntervalMs: 50,
           maxWaitTimeInMs: 100,

@@ -63,7 +63,11 @@ function available(ctx: RequestContext, topics: TopicFetch[], limit: number): nu
 function waitForData(ctx: RequestContext, topics: TopicFetch[], minBytes: number, maxWaitMs: number): Promise<void> {
   return new Promise((resolve) => {
     const unsubscribe: (() => void)[] = [];
+    let waiting = true;
+    ctx.broker.waitingFetches++;
     const done = () => {
+      if (waiting) ctx.broker.waitingFetches--;
+      waiting = false;
       clearTimeout(timer);
       for (const u of unsubscribe) u();
       resolve();
