@@ -73,7 +73,11 @@ describe('the signed outbox', () => {
     await waitFor('four messages on the broker', () => watcher.messages.length >= 4);
     for (const id of ids) {
       const seen = watcher.messages.find((m) => m.headers['message-id'] === id)!;
-      const row = await outboxRow(id);
+      // The broker has the message before the relay's transaction that marks the row sent commits: wait for that.
+      const row = await waitFor(`row ${id} marked sent`, async () => {
+        const r = await outboxRow(id);
+        return r.sent_at !== null && r;
+      });
       expect(row.sent_at).not.toBeNull();
       expect(seen.value!.toString('utf8')).toBe(row.body);
       expect(seen.key!.toString()).toBe(row.message_key);
