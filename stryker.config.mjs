@@ -1,0 +1,58 @@
+// Mutation testing (StrykerJS) of the domain folders, libs/contracts and libs/messaging: `npm run mutation`.
+// Slow (minutes), so it is not part of `npm test`. Reports go to reports/mutation/ (gitignored).
+//
+// STRYKER_SCOPE picks what one run mutates and which tests it runs, so that a mutant is never tested by suites
+// that cannot reach it (`npm run mutation` runs both scopes, then scripts/mutation-summary.mjs):
+//   units     — apps/*/src/domain and libs/contracts/src, against their unit specs (fast, no database);
+//   messaging — libs/messaging/src, against its specs and its behaviour tests in libs/messaging/test (an
+//               embedded PostgreSQL and the development broker per suite).
+//   (unset)   — all three folders in one run against all of those tests.
+// The services' behaviour tests (apps/*/test) and the end-to-end tests (test/) exercise this code too, but they
+// are left out: one run of them per mutant would take hours.
+const scopes = {
+  units: {
+    mutate: ['apps/*/src/domain/**/*.ts', 'libs/contracts/src/**/*.ts'],
+    tests: ['<rootDir>/apps/*/src/domain/**/*.spec.ts', '<rootDir>/libs/contracts/src/**/*.spec.ts'],
+  },
+  messaging: {
+    mutate: ['libs/messaging/src/**/*.ts'],
+    tests: ['<rootDir>/libs/messaging/src/**/*.spec.ts', '<rootDir>/libs/messaging/test/**/*.test.ts'],
+  },
+};
+const scopeName = process.env.STRYKER_SCOPE;
+if (scopeName && !scopes[scopeName]) {
+  throw new Error(`STRYKER_SCOPE=${scopeName}: expected one of ${Object.keys(scopes).join(', ')}`);
+}
+const scope = scopeName ? scopes[scopeName] : { mutate: Object.values(scopes).flatMap((s) => s.mutate), tests: Object.values(scopes).flatMap((s) => s.tests) };
+const report = `reports/mutation/${scopeName ?? 'all'}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  // Not the specs, not the barrels (nothing but re-exports).
+  mutate: [...scope.mutate, '!**/*.spec.ts', '!**/*.test.ts', '!**/index.ts'],
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    config: { testMatch: scope.tests },
+  },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // Static mutants (module-level values: the code tables, the message schemas' constants…) are evaluated once at
+  // import, so each needs every test of the scope in a fresh process: ~3/4 of the run time for ~1/4 of the mutants.
+  // They are left out of the score (reported as ignored); STRYKER_STATIC=1 npm run mutation tests them too.
+  ignoreStatic: process.env.STRYKER_STATIC !== '1',
+  // A 2-core machine: one checker and one test runner, then two test runners once the checking is done.
+  concurrency: 2,
+  timeoutMS: 30000,
+  ignorePatterns: ['dist', 'coverage', 'reports', 'test-artifacts', '.data', 'docs', 'deploy', '*.log'],
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: `${report}.json` },
+  htmlReporter: { fileName: `${report}.html` },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
