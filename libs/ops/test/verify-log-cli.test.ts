@@ -2,28 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { CreateMessageLog1796100000001 } from '@idcard/messaging';
 import { databaseForTests, dropDatabase, ensureDatabase, TestDatabase, uniqueDatabaseName } from '@idcard/database';
 import { resolveLogDatabaseUrl, runOpsCommand } from '@idcard/ops';
 import { chainHash, GENESIS_HASH, generateSigningKeyPair, LogEntry, privateKeyPem, publicKeyPem, SignedCheckpoint, verifyCheckpoint } from '@idcard/trust';
-
-/** The message log as libs/messaging keeps it (issue 10, point 5). */
-const SCHEMA = `
-  CREATE TABLE message_log (
-    id bigserial PRIMARY KEY,
-    direction text NOT NULL CHECK (direction IN ('sent', 'applied', 'dead-lettered')),
-    topic text NOT NULL,
-    partition int NULL,
-    kafka_offset bigint NULL,
-    message_key text NULL,
-    value bytea NULL,
-    signature text NULL,
-    key_id text NULL,
-    logged_at timestamptz NOT NULL,
-    prev_hash char(64) NOT NULL,
-    hash char(64) NOT NULL UNIQUE
-  );
-  CREATE TABLE message_log_head (id smallint PRIMARY KEY CHECK (id = 1), hash char(64) NOT NULL, count bigint NOT NULL);
-`;
 
 /** An ID number that must never appear in what the command prints. */
 const CITIZEN_ID = '440106199003074571';
@@ -82,7 +65,8 @@ describe('npm run ops -- verify-log', () => {
     db = await databaseForTests({ prefix: 'ops_verify_log' });
     sql = new Client({ connectionString: db.url });
     await sql.connect();
-    await sql.query(SCHEMA);
+    // The tables exactly as the services' migration makes them, so this test cannot drift from the real layout.
+    await new CreateMessageLog1796100000001().up({ query: (text: string) => sql.query(text) } as unknown as QueryRunner);
   });
 
   afterAll(async () => {
