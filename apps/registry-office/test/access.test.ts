@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { DevIssuer, NATIONAL_ROLES, Role, ROLES, TokenRequest } from '@idcard/access';
 import { MessageType, topics } from '@idcard/contracts';
 import { ServiceUnderTest, waitFor } from '@idcard/testing';
-import { Client } from 'pg';
 import {
   about,
   applicationFor,
@@ -35,15 +34,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: h.database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = any>(text: string, params: unknown[] = []): Promise<T[]> => h.sql<T>(text, params);
 
 /**
  * Someone holding `role` at this registry (a clerk at one of Guangdong's offices; ops and verifiers are national),

@@ -1,6 +1,5 @@
 import { ageOn, cardExpiryFor, cstDate, deadLetterTopic, encodeMessage, makeCitizenId, MessageType, newEnvelope, topics } from '@idcard/contracts';
 import { photoFields, syntheticPhoto } from '@idcard/synthetic';
-import { Client } from 'pg';
 import { ServiceUnderTest, waitFor } from '@idcard/testing';
 import {
   about,
@@ -36,15 +35,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: h.database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = any>(text: string, params: unknown[] = []): Promise<T[]> => h.sql<T>(text, params);
 
 /**
  * What the registry sent on a topic about a receipt, once all it had to send is out: its outbox holds no unsent row and

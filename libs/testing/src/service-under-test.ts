@@ -5,6 +5,7 @@ import type { TokenRequest } from '@idcard/access';
 import type { AccessOptions, RunningService, ServiceConfig } from '@idcard/service-runtime';
 import type { ServiceTrust } from '@idcard/trust';
 import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { TopicRecorder, RecordedMessage } from './topic-recorder';
 import { kafkaForTests, TestKafka } from './test-kafka';
 import { TestIssuer } from './test-issuer';
@@ -161,6 +162,17 @@ export class ServiceUnderTest {
   /** What the service sent on the watched topics. */
   get messages(): RecordedMessage[] {
     return this.log.messages;
+  }
+
+  /** Rows of a query on the service's own database (a test looking at what a table holds, as a dump would). */
+  async sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.database.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
   }
 
   /** A token from the suite's issuer, dated by the service's clock. */
