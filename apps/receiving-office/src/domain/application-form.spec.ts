@@ -1,5 +1,13 @@
 import { makeCitizenId } from '@idcard/contracts';
-import { birthDateProblem, feeProblem, homeProvinceFor, postalAddressProblem, receivingOfficeProblem, sexProblem } from './application-form';
+import {
+  birthDateProblem,
+  feeProblem,
+  homeProvinceFor,
+  lossReportedAtCounterProblem,
+  postalAddressProblem,
+  receivingOfficeProblem,
+  sexProblem,
+} from './application-form';
 
 const woman = makeCitizenId({ regionCode: '440106', birthDate: '1990-03-15', sequence: 122 });
 const man = makeCitizenId({ regionCode: '650102', birthDate: '1985-12-01', sequence: 31 });
@@ -43,5 +51,13 @@ describe('application form rules', () => {
   it('send the application to the declared home registry, else to the province that issued the ID number', () => {
     expect(homeProvinceFor(man)).toBe('65');
     expect(homeProvinceFor(man, '44')).toBe('44');
+  });
+
+  it('lets only a lost application report the loss at the counter', () => {
+    expect(lossReportedAtCounterProblem('lost', true)).toBeNull();
+    expect(lossReportedAtCounterProblem('renewal', false)).toBeNull();
+    expect(lossReportedAtCounterProblem('first', undefined)).toBeNull();
+    expect(lossReportedAtCounterProblem('renewal', true)).toBe('is only for a lost application (补领), not renewal');
+    expect(lossReportedAtCounterProblem('lost', 'yes')).toBe('must be true or false');
   });
 });

@@ -50,3 +50,10 @@ export function homeProvinceFor(idNumber: string, declared?: ProvinceCode): Prov
   if (!id.ok) throw new RangeError(`no home province for an invalid ID number: ${id.reason}`);
   return id.value.provinceCode;
 }
+
+/** 补领 with the loss recorded in the same step: only a lost-card application can report the loss at the counter. */
+export function lossReportedAtCounterProblem(kind: unknown, lossReportedAtCounter: unknown): string | null {
+  if (lossReportedAtCounter === undefined || lossReportedAtCounter === false) return null;
+  if (lossReportedAtCounter !== true) return 'must be true or false';
+  return kind === 'lost' ? null : `is only for a lost application (补领), not ${String(kind)}`;
+}
