@@ -3,12 +3,36 @@ import { readReceivingOfficeSettings, receivingOfficeSettingsFrom } from './conf
 
 describe('receiving office settings', () => {
   it('default every setting', () => {
-    expect(receivingOfficeSettingsFrom({})).toEqual({ smsSender: 'table', deadlineTickMs: 60_000, warningDaysLeft: [15, 5], deadlineBatchSize: 500 });
+    expect(receivingOfficeSettingsFrom({})).toEqual({
+      smsSender: 'table',
+      deadlineTickMs: 60_000,
+      warningDaysLeft: [15, 5],
+      deadlineBatchSize: 500,
+      foundCardKeepDays: 90,
+      foundCardSweepMs: 3_600_000,
+      temporaryCardAnswerMs: 5000,
+    });
   });
 
   it('read every setting, the warning points most days first', () => {
-    const env = { SMS_SENDER: 'table', DEADLINE_TICK_MS: '0', DEADLINE_WARNING_DAYS_LEFT: '3, 20,10', DEADLINE_BATCH_SIZE: '4' };
-    expect(receivingOfficeSettingsFrom(env)).toEqual({ smsSender: 'table', deadlineTickMs: 0, warningDaysLeft: [20, 10, 3], deadlineBatchSize: 4 });
+    const env = {
+      SMS_SENDER: 'table',
+      DEADLINE_TICK_MS: '0',
+      DEADLINE_WARNING_DAYS_LEFT: '3, 20,10',
+      DEADLINE_BATCH_SIZE: '4',
+      FOUND_CARD_KEEP_DAYS: '30',
+      FOUND_CARD_SWEEP_MS: '0',
+      TEMPORARY_CARD_ANSWER_MS: '2000',
+    };
+    expect(receivingOfficeSettingsFrom(env)).toEqual({
+      smsSender: 'table',
+      deadlineTickMs: 0,
+      warningDaysLeft: [20, 10, 3],
+      deadlineBatchSize: 4,
+      foundCardKeepDays: 30,
+      foundCardSweepMs: 0,
+      temporaryCardAnswerMs: 2000,
+    });
   });
 
   it.each([
@@ -17,6 +41,9 @@ describe('receiving office settings', () => {
     ['DEADLINE_WARNING_DAYS_LEFT', '60', /DEADLINE_WARNING_DAYS_LEFT must list whole numbers from 0 to 59/],
     ['DEADLINE_WARNING_DAYS_LEFT', '5,5', /DEADLINE_WARNING_DAYS_LEFT: warning points must differ/],
     ['DEADLINE_BATCH_SIZE', '0', /DEADLINE_BATCH_SIZE must be a whole number from 1/],
+    ['FOUND_CARD_KEEP_DAYS', '0', /FOUND_CARD_KEEP_DAYS must be a whole number from 1/],
+    ['FOUND_CARD_SWEEP_MS', 'hourly', /FOUND_CARD_SWEEP_MS must be a whole number/],
+    ['TEMPORARY_CARD_ANSWER_MS', '600000', /TEMPORARY_CARD_ANSWER_MS must be a whole number from 100 to 60000/],
   ])('name a bad %s (%s)', (name, value, problem) => {
     expect(() => receivingOfficeSettingsFrom({ [name]: value })).toThrow(problem);
   });

@@ -8,8 +8,16 @@ export const RECEIVING_OFFICE_SETTINGS = Symbol('ReceivingOfficeSettings');
 @Module({})
 export class ReceivingOfficeSettingsModule {
   static register(settings: ReceivingOfficeSettings): DynamicModule {
-    const { smsSender, deadlineTickMs, warningDaysLeft, deadlineBatchSize } = settings;
-    const own: ReceivingOfficeSettings = { smsSender, deadlineTickMs, warningDaysLeft, deadlineBatchSize };
+    const { smsSender, deadlineTickMs, warningDaysLeft, deadlineBatchSize, foundCardKeepDays, foundCardSweepMs, temporaryCardAnswerMs } = settings;
+    const own: ReceivingOfficeSettings = {
+      smsSender,
+      deadlineTickMs,
+      warningDaysLeft,
+      deadlineBatchSize,
+      foundCardKeepDays,
+      foundCardSweepMs,
+      temporaryCardAnswerMs,
+    };
     return { module: ReceivingOfficeSettingsModule, providers: [{ provide: RECEIVING_OFFICE_SETTINGS, useValue: own }], exports: [RECEIVING_OFFICE_SETTINGS] };
   }
 }

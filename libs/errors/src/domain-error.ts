@@ -2,7 +2,10 @@
  * What kind of refusal an error is. The HTTP layer maps each kind to one status (libs/service-runtime's
  * error-body filter); domain code never names a status itself.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many' | 'unavailable';
+/**
+ * `refused`: a well-formed request another authority answered no to (a home registry refusing a temporary ID): 422.
+ */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'refused' | 'too-many' | 'unavailable';
 
 /** One thing wrong with a request: the field (a dotted path into the body, or a path parameter) and why. */
 export interface FieldError {

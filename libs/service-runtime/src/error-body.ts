@@ -20,6 +20,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   'too-large': 413,
+  refused: 422,
   'too-many': 429,
   unavailable: 503,
 };

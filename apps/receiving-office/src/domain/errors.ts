@@ -110,3 +110,101 @@ export class NotTheExpectedCard extends DomainError {
     });
   }
 }
+
+export class UnknownLossReport extends DomainError {
+  constructor(readonly reportId: string) {
+    super({ code: 'UNKNOWN_LOSS_REPORT', kind: 'not-found', field: 'reportId', message: `no loss report ${reportId} at this office` });
+  }
+}
+
+export class UnknownFoundCard extends DomainError {
+  constructor(readonly foundCardId: string) {
+    super({ code: 'UNKNOWN_FOUND_CARD', kind: 'not-found', field: 'foundCardId', message: `no found card ${foundCardId} at this office` });
+  }
+}
+
+/** The same card is already in an office's hands (handed in before, not yet destroyed or collected). */
+export class FoundCardAlreadyHeld extends DomainError {
+  constructor(readonly cardSerial: string) {
+    super({
+      code: 'FOUND_CARD_ALREADY_HELD',
+      kind: 'conflict',
+      field: 'cardSerial',
+      message: `card ${cardSerial} was already handed in and is still held; look it up instead of recording it again`,
+    });
+  }
+}
+
+/** The found card is not in the status the request needs; `currentStatus` says which it is. */
+export class FoundCardWrongStatus extends DomainError {
+  constructor(
+    readonly foundCardId: string,
+    readonly currentStatus: string,
+    action: string,
+    why: string,
+  ) {
+    super({
+      code: 'FOUND_CARD_WRONG_STATUS',
+      kind: 'conflict',
+      field: 'foundCardId',
+      message: `cannot ${action} found card ${foundCardId}: ${why}`,
+      details: { currentStatus },
+    });
+  }
+}
+
+/** The person collecting a found card is not the holder it names. */
+export class NotTheHolder extends DomainError {
+  constructor(readonly foundCardId: string) {
+    super({
+      code: 'NOT_THE_HOLDER',
+      kind: 'forbidden',
+      field: 'idNumber',
+      message: `the ID number does not match the holder of found card ${foundCardId}; the card cannot be handed over`,
+    });
+  }
+}
+
+export class UnknownTemporaryCardRequest extends DomainError {
+  constructor(readonly requestId: string) {
+    super({ code: 'UNKNOWN_TEMPORARY_CARD_REQUEST', kind: 'not-found', field: 'requestId', message: `no temporary ID request ${requestId} at this office` });
+  }
+}
+
+/** The home registry said no: no card is made, and the clerk can say why. */
+export class TemporaryCardRefused extends DomainError {
+  constructor(
+    readonly requestId: string,
+    readonly refusal: string,
+  ) {
+    const why: Record<string, string> = {
+      'not-in-register': "the citizen is not in the home province's population register",
+      mismatch: 'the name does not match the register',
+      'too-late': 'the request reached the home registry after the counter had stopped waiting; try again',
+    };
+    super({
+      code: 'TEMPORARY_CARD_REFUSED',
+      kind: 'refused',
+      field: 'idNumber',
+      message: `the home registry refused the temporary ID: ${why[refusal] ?? refusal}`,
+      details: { requestId, refusal },
+    });
+  }
+}
+
+/** The home registry did not answer in time: never a card without its word. */
+export class TemporaryCardNoAnswer extends DomainError {
+  constructor(
+    readonly requestId: string,
+    homeProvince: string,
+    waitedMs: number,
+  ) {
+    super({
+      code: 'TEMPORARY_CARD_NO_ANSWER',
+      kind: 'unavailable',
+      field: 'homeProvince',
+      message: `the registry of province ${homeProvince} did not answer within ${waitedMs} ms: try again or apply normally`,
+      details: { requestId },
+    });
+  }
+}

@@ -4,7 +4,7 @@ const requestedAt = new Date('2026-12-01T02:00:00.000Z');
 const by = answerBy(requestedAt, 5000);
 const inTime = new Date(by.getTime() - 1);
 const late = new Date(by.getTime() + 1);
-const issued = { outcome: 'issued' as const, temporarySerial: 'T4420261201000001', validUntil: new Date('2027-03-01T02:00:00.000Z') };
+const issued = { outcome: 'issued' as const, temporarySerial: 'T4420261201000001', validUntil: '2027-02-28' };
 const refused = { outcome: 'refused' as const, refusal: 'mismatch' };
 const request = (status: TemporaryCardStatus, o: { temporarySerial?: string; refusal?: string } = {}) => ({
   status,

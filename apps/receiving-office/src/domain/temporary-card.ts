@@ -22,7 +22,7 @@ export function answerBy(requestedAt: Date, answerMs: number): Date {
   return new Date(requestedAt.getTime() + answerMs);
 }
 
-export type TemporaryCardAnswer = { outcome: 'issued'; temporarySerial: string; validUntil: Date } | { outcome: 'refused'; refusal: string };
+export type TemporaryCardAnswer = { outcome: 'issued'; temporarySerial: string; validUntil: string } | { outcome: 'refused'; refusal: string };
 
 /**
  * What the registry's answer does to a request here, judged by the office's own clock (`now`) against the request's

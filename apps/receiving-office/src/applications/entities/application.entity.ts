@@ -64,6 +64,10 @@ export class Application {
   @Column({ name: 'rejection_detail', type: 'text', nullable: true })
   rejectionDetail: string | null;
 
+  /** A lost application (补领) whose loss the clerk recorded in the same step (the home registry marks the card lost). */
+  @Column({ name: 'loss_reported_at_counter', type: 'boolean', default: false })
+  lossReportedAtCounter: boolean;
+
   /** With DUPLICATE_IN_FLIGHT: the receipt of the application already in progress elsewhere. */
   @Column({ name: 'rejection_in_flight_receipt_number', type: 'text', nullable: true })
   rejectionInFlightReceiptNumber: string | null;
