@@ -5,6 +5,7 @@ import {
   consumerGroup,
   deadLetterTopic,
   isProvinceCode,
+  NATIONAL_BUILDERS,
   PROVINCE_CODES,
   ProvinceCode,
   ProvinceSource,
@@ -82,9 +83,13 @@ function topicProvinces(rule: AccessRule, sender: ProvinceCode, provinces: reado
 }
 
 function topicOf(builder: TopicBuilderName, province: ProvinceCode | null): string {
-  if (builder === 'cardInvalidations') return topics.cardInvalidations();
+  if (isNationalBuilder(builder)) return topics[builder]();
   if (province === null) throw new Error(`access rule for ${builder} names no province`);
   return topics[builder](province);
+}
+
+function isNationalBuilder(builder: TopicBuilderName): builder is (typeof NATIONAL_BUILDERS)[number] {
+  return (NATIONAL_BUILDERS as readonly string[]).includes(builder);
 }
 
 const sorted = (items: Iterable<string>) => [...new Set(items)].sort();

@@ -41,25 +41,30 @@ scram_user production-center-65
 
 echo "topics"
 kafka_topics --create --if-not-exists --topic idcard.national.card-invalidations
+kafka_topics --create --if-not-exists --topic idcard.national.card-issuances
 kafka_topics --create --if-not-exists --topic idcard.production.44.orders
 kafka_topics --create --if-not-exists --topic idcard.production.65.orders
 kafka_topics --create --if-not-exists --topic idcard.receiving.44.decisions
+kafka_topics --create --if-not-exists --topic idcard.receiving.44.replies
 kafka_topics --create --if-not-exists --topic idcard.receiving.44.shipments
 kafka_topics --create --if-not-exists --topic idcard.receiving.65.decisions
+kafka_topics --create --if-not-exists --topic idcard.receiving.65.replies
 kafka_topics --create --if-not-exists --topic idcard.receiving.65.shipments
 kafka_topics --create --if-not-exists --topic idcard.registry.44.applications
 kafka_topics --create --if-not-exists --topic idcard.registry.44.cards
+kafka_topics --create --if-not-exists --topic idcard.registry.44.requests
 kafka_topics --create --if-not-exists --topic idcard.registry.65.applications
 kafka_topics --create --if-not-exists --topic idcard.registry.65.cards
+kafka_topics --create --if-not-exists --topic idcard.registry.65.requests
 
 echo "ACLs"
-# receiving-office-44: sends to 3 topic(s), consumes idcard.receiving.44.decisions, idcard.receiving.44.shipments as idcard-receiving-office-44
-kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --topic idcard.production.44.orders --topic idcard.registry.44.applications --topic idcard.registry.65.applications
+# receiving-office-44: sends to 5 topic(s), consumes idcard.receiving.44.decisions, idcard.receiving.44.shipments as idcard-receiving-office-44
+kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --topic idcard.production.44.orders --topic idcard.registry.44.applications --topic idcard.registry.44.requests --topic idcard.registry.65.applications --topic idcard.registry.65.requests
 kafka_acls --add --allow-principal User:receiving-office-44 --operation Read --topic idcard.receiving.44.decisions --topic idcard.receiving.44.shipments --group idcard-receiving-office-44
 kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --operation Create --topic idcard.receiving.44.decisions.dlq --topic idcard.receiving.44.shipments.dlq
 kafka_acls --add --allow-principal User:receiving-office-44 --operation IdempotentWrite --cluster
-# registry-office-44: sends to 5 topic(s), consumes idcard.registry.44.applications, idcard.registry.44.cards as idcard-registry-office-44
-kafka_acls --add --allow-principal User:registry-office-44 --operation Write --topic idcard.national.card-invalidations --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.65.decisions
+# registry-office-44: sends to 8 topic(s), consumes idcard.registry.44.applications, idcard.registry.44.cards as idcard-registry-office-44
+kafka_acls --add --allow-principal User:registry-office-44 --operation Write --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies
 kafka_acls --add --allow-principal User:registry-office-44 --operation Read --topic idcard.registry.44.applications --topic idcard.registry.44.cards --group idcard-registry-office-44
 kafka_acls --add --allow-principal User:registry-office-44 --operation Write --operation Create --topic idcard.registry.44.applications.dlq --topic idcard.registry.44.cards.dlq
 kafka_acls --add --allow-principal User:registry-office-44 --operation IdempotentWrite --cluster
@@ -68,13 +73,13 @@ kafka_acls --add --allow-principal User:production-center-44 --operation Write -
 kafka_acls --add --allow-principal User:production-center-44 --operation Read --topic idcard.production.44.orders --group idcard-production-center-44
 kafka_acls --add --allow-principal User:production-center-44 --operation Write --operation Create --topic idcard.production.44.orders.dlq
 kafka_acls --add --allow-principal User:production-center-44 --operation IdempotentWrite --cluster
-# receiving-office-65: sends to 3 topic(s), consumes idcard.receiving.65.decisions, idcard.receiving.65.shipments as idcard-receiving-office-65
-kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --topic idcard.production.65.orders --topic idcard.registry.44.applications --topic idcard.registry.65.applications
+# receiving-office-65: sends to 5 topic(s), consumes idcard.receiving.65.decisions, idcard.receiving.65.shipments as idcard-receiving-office-65
+kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --topic idcard.production.65.orders --topic idcard.registry.44.applications --topic idcard.registry.44.requests --topic idcard.registry.65.applications --topic idcard.registry.65.requests
 kafka_acls --add --allow-principal User:receiving-office-65 --operation Read --topic idcard.receiving.65.decisions --topic idcard.receiving.65.shipments --group idcard-receiving-office-65
 kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --operation Create --topic idcard.receiving.65.decisions.dlq --topic idcard.receiving.65.shipments.dlq
 kafka_acls --add --allow-principal User:receiving-office-65 --operation IdempotentWrite --cluster
-# registry-office-65: sends to 5 topic(s), consumes idcard.registry.65.applications, idcard.registry.65.cards as idcard-registry-office-65
-kafka_acls --add --allow-principal User:registry-office-65 --operation Write --topic idcard.national.card-invalidations --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.65.decisions
+# registry-office-65: sends to 8 topic(s), consumes idcard.registry.65.applications, idcard.registry.65.cards as idcard-registry-office-65
+kafka_acls --add --allow-principal User:registry-office-65 --operation Write --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies
 kafka_acls --add --allow-principal User:registry-office-65 --operation Read --topic idcard.registry.65.applications --topic idcard.registry.65.cards --group idcard-registry-office-65
 kafka_acls --add --allow-principal User:registry-office-65 --operation Write --operation Create --topic idcard.registry.65.applications.dlq --topic idcard.registry.65.cards.dlq
 kafka_acls --add --allow-principal User:registry-office-65 --operation IdempotentWrite --cluster

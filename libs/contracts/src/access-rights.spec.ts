@@ -79,6 +79,44 @@ describe('access rights', () => {
     expect(isAllowed(centre44, MessageType.CardInvalidated, topics.cardInvalidations(), invalidated)).toBe(false);
   });
 
+  it('lets a receiving office send loss, found-card and temporary-card requests for its own offices to the home registry named', () => {
+    const requests = [
+      [MessageType.LossReported, { homeProvince: '11', receivingOfficeCode: '44010601', idNumber: 'X' }],
+      [MessageType.FoundCardReported, { homeProvince: '11', receivingOfficeCode: '44010601', cardSerial: 'X' }],
+      [MessageType.TemporaryCardRequested, { homeProvince: '11', receivingOfficeCode: '44010601', name: 'X' }],
+      [MessageType.TemporaryCardVoided, { homeProvince: '11', receivingOfficeCode: '44010601', temporarySerial: 'X' }],
+    ] as const;
+    for (const [type, payload] of requests) {
+      expect(isAllowed(office44, type, topics.registryRequests('11'), payload)).toBe(true);
+      expect(isAllowed(office44, type, topics.registryRequests('12'), payload)).toBe(false);
+      expect(isAllowed(office44, type, topics.registryApplications('11'), payload)).toBe(false);
+      expect(isAllowed(office45, type, topics.registryRequests('11'), payload)).toBe(false);
+      expect(isAllowed(office44, type, topics.registryRequests('11'), { ...payload, receivingOfficeCode: '45010101' })).toBe(false);
+      expect(isAllowed(registry11, type, topics.registryRequests('11'), payload)).toBe(false);
+    }
+  });
+
+  it("lets a registry answer requests only on the replies topic of the asking office's province", () => {
+    for (const type of [MessageType.LossReportAnswered, MessageType.FoundCardAnswered, MessageType.TemporaryCardAnswered]) {
+      const answer = { receivingOfficeCode: '44010601' };
+      expect(isAllowed(registry11, type, topics.receivingReplies('44'), answer)).toBe(true);
+      expect(isAllowed(registry11, type, topics.receivingReplies('45'), answer)).toBe(false);
+      expect(isAllowed(registry11, type, topics.receivingDecisions('44'), answer)).toBe(false);
+      expect(isAllowed(office44, type, topics.receivingReplies('44'), answer)).toBe(false);
+      expect(isAllowed(centre44, type, topics.receivingReplies('44'), answer)).toBe(false);
+    }
+  });
+
+  it('lets only a registry announce a card, under its own province, on the national issuance topic', () => {
+    const issued = { cardSerial: 'X', homeProvince: '11', kind: 'resident' };
+    expect(isAllowed(registry11, MessageType.CardIssued, topics.cardIssuances(), issued)).toBe(true);
+    expect(isAllowed(registry11, MessageType.CardIssued, topics.cardIssuances(), { ...issued, homeProvince: '44' })).toBe(false);
+    expect(isAllowed(registry11, MessageType.CardIssued, topics.cardInvalidations(), issued)).toBe(false);
+    expect(isAllowed(centre44, MessageType.CardIssued, topics.cardIssuances(), { ...issued, homeProvince: '44' })).toBe(false);
+    expect(topicAddress(topics.cardIssuances())).toEqual({ builder: 'cardIssuances', province: null });
+    expect(topicAddress(topics.registryRequests('44'))).toEqual({ builder: 'registryRequests', province: '44' });
+  });
+
   it("routes deadline reports as the scheduler and the escalation do, for the sender's own applications only", () => {
     const warning = { receiptNumber: receipt, dueAt: '2027-01-21T16:00:00Z', daysLeft: 10, status: 'submitted' };
     for (const type of [MessageType.DeadlineWarning, MessageType.DeadlineBreached]) {

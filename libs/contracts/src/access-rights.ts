@@ -162,8 +162,28 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     type: 'CardInvalidated',
     sender: 'registry-office',
     topic: { builder: 'cardInvalidations', province: 'none' },
-    note: 'Only a registry invalidates a card, on the national broadcast topic; each reader applies it only to a card it knows.',
+    note: "Only a registry invalidates a card, on the national broadcast topic; every registry's verification table applies it (before or after the card's issuance).",
   },
+  {
+    type: 'CardIssued',
+    sender: 'registry-office',
+    topic: { builder: 'cardIssuances', province: 'none' },
+    senderProvinceIs: [{ from: 'payload', field: 'homeProvince' }],
+    note: "Only a registry announces a new valid card, under its own province, on the national broadcast topic that feeds every province's verification table.",
+  },
+  ...(['LossReported', 'FoundCardReported', 'TemporaryCardRequested', 'TemporaryCardVoided'] as const).map((type): AccessRule => ({
+    type,
+    sender: 'receiving-office',
+    topic: { builder: 'registryRequests', province: { from: 'payload', field: 'homeProvince' } },
+    senderProvinceIs: [{ from: 'receiving-office' }],
+    note: 'A receiving office asks, for one of its own offices (receivingOfficeCode in its province), the home registry the request names.',
+  })),
+  ...(['LossReportAnswered', 'FoundCardAnswered', 'TemporaryCardAnswered'] as const).map((type): AccessRule => ({
+    type,
+    sender: 'registry-office',
+    topic: { builder: 'receivingReplies', province: { from: 'receiving-office' } },
+    note: 'A registry answers the receiving office that asked (the province of its office code); the office checks the answer is from the registry it asked.',
+  })),
 ];
 
 /** Where a topic name comes from: which builder made it, for which province (null for one without). */
@@ -172,14 +192,25 @@ export interface TopicAddress {
   province: ProvinceCode | null;
 }
 
-const PROVINCE_BUILDERS = ['registryApplications', 'registryCards', 'receivingDecisions', 'receivingShipments', 'productionOrders'] as const;
+const PROVINCE_BUILDERS = [
+  'registryApplications',
+  'registryCards',
+  'registryRequests',
+  'receivingDecisions',
+  'receivingShipments',
+  'receivingReplies',
+  'productionOrders',
+] as const;
+
+/** The national broadcasts: topics without a province. */
+export const NATIONAL_BUILDERS = ['cardInvalidations', 'cardIssuances'] as const;
 
 /**
  * The builder and province that make `topic`, or null when none does (a dead-letter topic, a typo, another namespace).
- * Built through `topics` on each call, so the namespace in force now is the one compared: 5 × 31 short strings.
+ * Built through `topics` on each call, so the namespace in force now is the one compared: 7 × 31 short strings.
  */
 export function topicAddress(topic: string): TopicAddress | null {
-  if (topic === topics.cardInvalidations()) return { builder: 'cardInvalidations', province: null };
+  for (const builder of NATIONAL_BUILDERS) if (topic === topics[builder]()) return { builder, province: null };
   for (const builder of PROVINCE_BUILDERS) {
     for (const province of PROVINCE_CODES) if (topics[builder](province) === topic) return { builder, province };
   }

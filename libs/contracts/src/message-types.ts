@@ -2,10 +2,14 @@ import { ApplicationRejected } from './messages/application-rejected';
 import { ApplicationSignedOff } from './messages/application-signed-off';
 import { ApplicationSubmitted } from './messages/application-submitted';
 import { CardInvalidated } from './messages/card-invalidated';
+import { CardIssued } from './messages/card-issued';
 import { CardProduced } from './messages/card-produced';
+import { FoundCardAnswered, FoundCardReported } from './messages/found-card';
+import { LossReportAnswered, LossReported } from './messages/loss-report';
 import { DeadlineBreached, DeadlineWarning } from './messages/deadline-events';
 import { ProductionOrdered } from './messages/production-ordered';
 import { ShipmentDispatched } from './messages/shipment-dispatched';
+import { TemporaryCardAnswered, TemporaryCardRequested, TemporaryCardVoided } from './messages/temporary-card';
 
 /** Every message type, by the name that travels in the envelope. */
 export const MessageType = {
@@ -18,6 +22,14 @@ export const MessageType = {
   CardInvalidated: 'CardInvalidated',
   DeadlineWarning: 'DeadlineWarning',
   DeadlineBreached: 'DeadlineBreached',
+  LossReported: 'LossReported',
+  LossReportAnswered: 'LossReportAnswered',
+  FoundCardReported: 'FoundCardReported',
+  FoundCardAnswered: 'FoundCardAnswered',
+  TemporaryCardRequested: 'TemporaryCardRequested',
+  TemporaryCardAnswered: 'TemporaryCardAnswered',
+  TemporaryCardVoided: 'TemporaryCardVoided',
+  CardIssued: 'CardIssued',
 } as const;
 export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType];
 
@@ -32,6 +44,14 @@ export interface PayloadTypes {
   CardInvalidated: CardInvalidated;
   DeadlineWarning: DeadlineWarning;
   DeadlineBreached: DeadlineBreached;
+  LossReported: LossReported;
+  LossReportAnswered: LossReportAnswered;
+  FoundCardReported: FoundCardReported;
+  FoundCardAnswered: FoundCardAnswered;
+  TemporaryCardRequested: TemporaryCardRequested;
+  TemporaryCardAnswered: TemporaryCardAnswered;
+  TemporaryCardVoided: TemporaryCardVoided;
+  CardIssued: CardIssued;
 }
 export type PayloadOf<T extends MessageTypeName> = PayloadTypes[T];
 export type MessagePayload = PayloadTypes[MessageTypeName];
@@ -52,6 +72,14 @@ export const MESSAGE_SCHEMAS: Readonly<Record<MessageTypeName, Readonly<Record<n
   CardInvalidated: { 1: CardInvalidated },
   DeadlineWarning: { 1: DeadlineWarning },
   DeadlineBreached: { 1: DeadlineBreached },
+  LossReported: { 1: LossReported },
+  LossReportAnswered: { 1: LossReportAnswered },
+  FoundCardReported: { 1: FoundCardReported },
+  FoundCardAnswered: { 1: FoundCardAnswered },
+  TemporaryCardRequested: { 1: TemporaryCardRequested },
+  TemporaryCardAnswered: { 1: TemporaryCardAnswered },
+  TemporaryCardVoided: { 1: TemporaryCardVoided },
+  CardIssued: { 1: CardIssued },
 };
 
 export function isMessageTypeName(type: unknown): type is MessageTypeName {

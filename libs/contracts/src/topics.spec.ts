@@ -22,6 +22,9 @@ describe('topics', () => {
     expect(topics.receivingShipments('44')).toBe('idcard.receiving.44.shipments');
     expect(topics.registryCards('11')).toBe('idcard.registry.11.cards');
     expect(topics.cardInvalidations()).toBe('idcard.national.card-invalidations');
+    expect(topics.registryRequests('44')).toBe('idcard.registry.44.requests');
+    expect(topics.receivingReplies('65')).toBe('idcard.receiving.65.replies');
+    expect(topics.cardIssuances()).toBe('idcard.national.card-issuances');
   });
 
   it('park what cannot be applied on <topic>.dlq', () => {

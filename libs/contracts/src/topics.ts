@@ -19,7 +19,9 @@ function ns(): string {
 /**
  * Topics are addressed to one province's service, so each province consumes only what is meant for it and
  * ACLs can be set per prefix (idcard.registry.44.). Keys are citizen ID numbers, so one citizen's messages stay
- * in order.
+ * in order — except the national broadcasts (keyed by card serial; a card's issuance and its invalidation travel on
+ * two topics, so their readers must not depend on the order), shipments (receiving office) and replies (the
+ * request's id).
  */
 export const topics = {
   /** receiving office → home registry: ApplicationSubmitted, DeadlineWarning, DeadlineBreached. */
@@ -32,8 +34,20 @@ export const topics = {
   receivingShipments: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.shipments`,
   /** home registry → production centre, and centre → centre when it cannot print the card's script: ProductionOrdered. */
   productionOrders: (p: ProvinceCode | string) => `${ns()}idcard.production.${province(p)}.orders`,
-  /** home registry → every province (broadcast): CardInvalidated. */
+  /**
+   * receiving office → home registry (issue 12, lost cards): LossReported, FoundCardReported, TemporaryCardRequested,
+   * TemporaryCardVoided. Keyed by the citizen's ID number.
+   */
+  registryRequests: (p: ProvinceCode | string) => `${ns()}idcard.registry.${province(p)}.requests`,
+  /**
+   * home registry → the receiving office that asked (province of its receivingOfficeCode): LossReportAnswered,
+   * FoundCardAnswered, TemporaryCardAnswered. Keyed by the request's id (reportId, foundCardId, requestId).
+   */
+  receivingReplies: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.replies`,
+  /** home registry → every province (broadcast): CardInvalidated, keyed by card serial. */
   cardInvalidations: () => `${ns()}idcard.national.card-invalidations`,
+  /** home registry → every province (broadcast): CardIssued for every new valid card (resident or temporary), keyed by card serial. */
+  cardIssuances: () => `${ns()}idcard.national.card-issuances`,
 } as const;
 
 /** Where a consumer parks a message it cannot apply, with the reason in a header: `<topic>.dlq`. */

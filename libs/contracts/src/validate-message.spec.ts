@@ -81,6 +81,69 @@ const valid: { [T in MessageTypeName]: PayloadOf<T> } = {
   CardInvalidated: { cardSerial: 'P4420061122000001', idNumber, reason: 'replaced', invalidatedAt: now.toISOString() },
   DeadlineWarning: { receiptNumber: receipt, dueAt: dueDateFor(now).toISOString(), daysLeft: 7, status: 'signed_off' },
   DeadlineBreached: { receiptNumber: receipt, dueAt: dueDateFor(now).toISOString(), daysLeft: -1, status: 'shipped' },
+  LossReported: {
+    reportId: '6f1c2a52-8f0e-4b6e-9a0c-3b1d2e4f5a60',
+    idNumber,
+    homeProvince: '44',
+    cardSerial: 'P4420061122000001',
+    receivingOfficeCode: '65010201',
+    reportedBy: 'clerk:65010201:ab12cd34ef56',
+    reportedAt: now.toISOString(),
+  },
+  LossReportAnswered: {
+    reportId: '6f1c2a52-8f0e-4b6e-9a0c-3b1d2e4f5a60',
+    receivingOfficeCode: '65010201',
+    outcome: 'refused',
+    refusal: 'not-current-card',
+    answeredAt: now.toISOString(),
+  },
+  FoundCardReported: {
+    foundCardId: '0d3b8f8e-1c4a-4e0b-8d7e-2f9a6b5c4d31',
+    cardSerial: 'P4420061122000001',
+    idNumber,
+    homeProvince: '44',
+    receivingOfficeCode: '65010201',
+    foundAt: now.toISOString(),
+  },
+  FoundCardAnswered: {
+    foundCardId: '0d3b8f8e-1c4a-4e0b-8d7e-2f9a6b5c4d31',
+    receivingOfficeCode: '65010201',
+    instruction: 'destroy',
+    reason: 'lost',
+    answeredAt: now.toISOString(),
+  },
+  TemporaryCardRequested: {
+    requestId: '9a7e3c1d-5b2f-4a8e-b6d4-1c0f9e8d7a62',
+    idNumber,
+    name: '陈秀英',
+    homeProvince: '44',
+    receivingOfficeCode: '65010201',
+    requestedAt: now.toISOString(),
+    answerBy: new Date(now.getTime() + 10_000).toISOString(),
+  },
+  TemporaryCardAnswered: {
+    requestId: '9a7e3c1d-5b2f-4a8e-b6d4-1c0f9e8d7a62',
+    receivingOfficeCode: '65010201',
+    outcome: 'issued',
+    temporarySerial: 'T4400000000000001',
+    validUntil: '2027-02-22',
+    answeredAt: now.toISOString(),
+  },
+  TemporaryCardVoided: {
+    requestId: '9a7e3c1d-5b2f-4a8e-b6d4-1c0f9e8d7a62',
+    temporarySerial: 'T4400000000000001',
+    homeProvince: '44',
+    receivingOfficeCode: '65010201',
+    voidedAt: now.toISOString(),
+  },
+  CardIssued: {
+    cardSerial: 'P4420261122000001',
+    holderDigest: 'a'.repeat(64),
+    homeProvince: '44',
+    kind: 'resident',
+    validUntil: null,
+    issuedAt: now.toISOString(),
+  },
 };
 
 const wire = (type: string, payload: object, extra: Partial<Envelope> = {}) =>
@@ -250,6 +313,33 @@ describe('decodeMessage: refusals, each with a one-line reason', () => {
     );
   });
 
+  it('refuses a refusal without its reason, and a reason with an accepted answer (lost cards)', () => {
+    expect(reasonOf(wire('LossReportAnswered', { ...valid.LossReportAnswered, refusal: undefined }))).toBe(
+      'payload invalid: payload.refusal: is required when the outcome is refused',
+    );
+    expect(reasonOf(wire('LossReportAnswered', { ...valid.LossReportAnswered, outcome: 'accepted' }))).toBe(
+      'payload invalid: payload.refusal: must be absent unless the outcome is refused',
+    );
+    expect(reasonOf(wire('TemporaryCardAnswered', { ...valid.TemporaryCardAnswered, outcome: 'refused', refusal: 'stolen' }))).toMatch(
+      /payload\.refusal: must be one of not-in-register, mismatch, too-late/,
+    );
+    const issuedWithout = { ...valid.TemporaryCardAnswered, temporarySerial: undefined, validUntil: undefined };
+    expect(reasonOf(wire('TemporaryCardAnswered', issuedWithout))).toMatch(/payload\.temporarySerial: .*payload\.validUntil: /);
+  });
+
+  it('refuses a card issuance with a name-shaped digest or an expiry that is no date (lost cards)', () => {
+    expect(reasonOf(wire('CardIssued', { ...valid.CardIssued, holderDigest: '陈秀英' }))).toMatch(/payload\.holderDigest: must be 64 lower-case hex/);
+    expect(reasonOf(wire('CardIssued', { ...valid.CardIssued, validUntil: undefined }))).toMatch(/payload\.validUntil: /);
+    expect(decodeMessage(wire('CardIssued', { ...valid.CardIssued, validUntil: '2027-02-22', kind: 'temporary' })).ok).toBe(true);
+  });
+
+  it('takes lossReportedAtCounter on a lost application only', () => {
+    expect(decodeMessage(wire('ApplicationSubmitted', { ...valid.ApplicationSubmitted, kind: 'lost', lossReportedAtCounter: true })).ok).toBe(true);
+    expect(reasonOf(wire('ApplicationSubmitted', { ...valid.ApplicationSubmitted, lossReportedAtCounter: true }))).toMatch(
+      /payload\.lossReportedAtCounter: applies to a lost application only, not renewal/,
+    );
+  });
+
   it('cannot be made to swap a payload prototype with __proto__', () => {
     const raw = wire('CardInvalidated', valid.CardInvalidated).replace('"payload":{', '"payload":{"__proto__":{"polluted":true},');
     const decoded = decodeMessage(raw);
@@ -278,7 +368,9 @@ describe('building messages', () => {
     expect(() => assertValidMessage(newEnvelope('CardInvalidated', valid.CardInvalidated, { source, correlationId: receipt, now }))).not.toThrow();
     const bad = newEnvelope('CardInvalidated', { ...valid.CardInvalidated, reason: 'stolen' }, { source, correlationId: receipt, now });
     expect(() => assertValidMessage(bad)).toThrow(InvalidMessage);
-    expect(() => assertValidMessage(bad)).toThrow('invalid message: payload invalid: payload.reason: must be one of the following values: replaced, lost');
+    expect(() => assertValidMessage(bad)).toThrow(
+      'invalid message: payload invalid: payload.reason: must be one of the following values: replaced, lost, expired, voided',
+    );
   });
 
   it('encodes to JSON that decodes to the same envelope', () => {

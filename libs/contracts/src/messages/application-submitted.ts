@@ -1,10 +1,10 @@
 import 'reflect-metadata'; // @Type reads design-time metadata
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { APPLICATION_KINDS, ApplicationKind } from '../application/application-kind';
 import { DELIVERY_METHODS, DeliveryMethod } from '../application/delivery-method';
 import type { ProvinceCode } from '../codes/provinces';
-import { IsProvinceCode, IsReceiptNumber, IsReceivingOfficeCode, IsTimestamp } from '../validators';
+import { domainRule, IsProvinceCode, IsReceiptNumber, IsReceivingOfficeCode, IsTimestamp } from '../validators';
 import { Fingerprints, Photo } from './biometrics';
 import { CitizenParticulars } from './citizen-particulars';
 
@@ -90,4 +90,20 @@ export class ApplicationSubmitted {
   /** dueDateFor(acceptedAt): the end of the 60th CST day after acceptance. */
   @IsTimestamp()
   dueAt: string;
+
+  /**
+   * Issue 12: for a `lost` application, the clerk recorded the loss of the current card in the same step; the home
+   * registry marks it lost (and broadcasts that) as part of its review. Without it, a `lost` application needs a
+   * loss already on record. Only for `lost` applications; absent means false.
+   */
+  @IsOptional()
+  @IsBoolean()
+  @OnlyForLostApplications()
+  lossReportedAtCounter?: boolean;
+}
+
+function OnlyForLostApplications(): PropertyDecorator {
+  return domainRule('onlyForLostApplications', (v, a) =>
+    v === true && a.kind !== 'lost' ? `applies to a lost application only, not ${String(a.kind)}` : null,
+  );
 }
