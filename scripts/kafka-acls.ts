@@ -38,7 +38,7 @@ import {
  * Nobody consumes the national card-invalidations broadcast yet: a reader gets Read when it subscribes.
  */
 export const CONSUMED_TOPICS: Readonly<Record<ServiceName, readonly TopicBuilderName[]>> = {
-  'receiving-office': ['receivingDecisions', 'receivingShipments'],
+  'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies'],
   'registry-office': ['registryApplications', 'registryCards'],
   'production-center': ['productionOrders'],
 };

@@ -56,9 +56,7 @@ export class LostCards1796400000000 implements MigrationInterface {
         CONSTRAINT found_card_destroy_cause CHECK (status NOT IN ('to_destroy', 'destroyed') OR to_destroy_because IS NOT NULL)
       )`);
     // A card is in one office's hands at a time: handing the same card in twice is refused while the first is open.
-    await q.query(
-      `CREATE UNIQUE INDEX found_card_open_serial ON found_card (card_serial) WHERE status IN ('routed', 'to_destroy', 'awaiting_collection')`,
-    );
+    await q.query(`CREATE UNIQUE INDEX found_card_open_serial ON found_card (card_serial) WHERE status IN ('routed', 'to_destroy', 'awaiting_collection')`);
     await q.query(`CREATE INDEX found_card_office_status ON found_card (receiving_office_code, status)`);
     // The sweep reads only cards awaiting collection, by keep date.
     await q.query(`CREATE INDEX found_card_awaiting ON found_card (keep_until) WHERE status = 'awaiting_collection'`);

@@ -13,7 +13,7 @@ export class ReportLossController {
   @Post()
   @Allow('clerk')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: "Report a card lost (挂失申报) for a citizen of any province; the home registry answers (GET /loss-reports/:id)" })
+  @ApiOperation({ summary: 'Report a card lost (挂失申报) for a citizen of any province; the home registry answers (GET /loss-reports/:id)' })
   @ApiAcceptedResponse({ type: LossReportReceiptDto })
   @ApiBadRequestResponse({ description: '{ message, errors: [{ field, reason }] } naming every bad field' })
   report(@Body() form: ReportLossDto, @Actor() clerk: Principal): Promise<LossReportReceiptDto> {

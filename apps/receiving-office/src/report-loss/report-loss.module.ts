@@ -6,6 +6,12 @@ import { ReportLossService } from './report-loss.service';
 @Module({})
 export class ReportLossModule {
   static register(infrastructure: DynamicModule): DynamicModule {
-    return { module: ReportLossModule, imports: [infrastructure], controllers: [ReportLossController], providers: [ReportLossService], exports: [ReportLossService] };
+    return {
+      module: ReportLossModule,
+      imports: [infrastructure],
+      controllers: [ReportLossController],
+      providers: [ReportLossService],
+      exports: [ReportLossService],
+    };
   }
 }

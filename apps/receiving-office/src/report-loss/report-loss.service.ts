@@ -54,7 +54,13 @@ export class ReportLossService {
         reportedBy: clerk.subject,
         reportedAt: reportedAt.toISOString(),
       };
-      await this.outbox.add(em, { topic: topics.registryRequests(homeProvince), key: form.idNumber, type: MessageType.LossReported, payload, correlationId: reportId });
+      await this.outbox.add(em, {
+        topic: topics.registryRequests(homeProvince),
+        key: form.idNumber,
+        type: MessageType.LossReported,
+        payload,
+        correlationId: reportId,
+      });
     });
     this.logger.log({ event: 'loss.reported', reportId, idNumber: maskCitizenId(form.idNumber), homeProvince, office });
     return { reportId, status: 'pending' };
@@ -85,7 +91,8 @@ export class ReportLossService {
     if (!report) throw new RejectMessage(`no loss report ${p.reportId} at this receiving office`);
     const problem = replyProblem(`loss report ${p.reportId}`, msg.envelope.source, report, p.receivingOfficeCode);
     if (problem) throw new RejectMessage(problem);
-    const answer: LossReportAnswer = p.outcome === 'accepted' ? { outcome: 'accepted', cardSerial: p.cardSerial ?? null } : { outcome: 'refused', refusal: p.refusal! };
+    const answer: LossReportAnswer =
+      p.outcome === 'accepted' ? { outcome: 'accepted', cardSerial: p.cardSerial ?? null } : { outcome: 'refused', refusal: p.refusal! };
     const outcome = lossReportAnswerOutcome(report, answer);
     if (outcome.outcome === 'conflict') throw new RejectMessage(`LossReportAnswered ${p.reportId}: ${outcome.reason}`);
     if (outcome.outcome === 'already-applied') return;

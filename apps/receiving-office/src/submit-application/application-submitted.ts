@@ -35,6 +35,8 @@ export function applicationSubmittedPayload(form: SubmitApplicationDto, acceptan
     },
     delivery: form.delivery.method === 'post' ? { method: 'post', postalAddress: form.delivery.postalAddress } : { method: form.delivery.method },
     expedited: form.expedited ?? false,
+    // Only when the clerk recorded the loss in this step: absent means false, as every registry reads it.
+    ...(form.lossReportedAtCounter ? { lossReportedAtCounter: true } : {}),
     acceptedAt: acceptance.acceptedAt.toISOString(),
     dueAt: acceptance.dueAt.toISOString(),
   };

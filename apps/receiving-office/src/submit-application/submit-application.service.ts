@@ -49,12 +49,14 @@ export class SubmitApplicationService {
         homeProvince,
         receivingOfficeCode: form.receivingOfficeCode,
         expedited: form.expedited ?? false,
+        lossReportedAtCounter: form.lossReportedAtCounter ?? false,
         deliveryMethod: form.delivery.method,
         postalAddress: form.delivery.method === 'post' ? form.delivery.postalAddress! : null,
         acceptedAt,
         dueAt,
       };
-      const detail = `${form.kind} application accepted at office ${form.receivingOfficeCode}; sent to the registry of province ${homeProvince}`;
+      const lossAtCounter = form.lossReportedAtCounter ? '; the loss of the current card reported at the counter' : '';
+      const detail = `${form.kind} application accepted at office ${form.receivingOfficeCode}${lossAtCounter}; sent to the registry of province ${homeProvince}`;
       await this.ledger.open(em, application, detail, alertSchedule(acceptedAt, dueAt, this.settings.warningDaysLeft), stepActorOf(actor));
       const payload = applicationSubmittedPayload(form, { receiptNumber: receipt, receivingProvince: province, homeProvince, acceptedAt, dueAt });
       // The outbox checks the message as the registry will: a message it would dead-letter fails this request instead.

@@ -37,7 +37,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { birthDateProblem, feeProblem, postalAddressProblem, sexProblem } from '../../domain/application-form';
+import { birthDateProblem, feeProblem, lossReportedAtCounterProblem, postalAddressProblem, sexProblem } from '../../domain/application-form';
 
 /** The photo check at the counter, on bytes IsJpegBase64 has let through (it reports anything else itself). */
 function idCardPhotoProblem(jpegBase64: unknown): string | null {
@@ -168,6 +168,15 @@ export class SubmitApplicationDto {
   @IsOptional()
   @IsBoolean()
   expedited?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      '补领 only: the clerk records the loss of the current card in this same step (the home registry marks it lost); otherwise a lost application needs a loss already on record',
+    default: false,
+  })
+  @IsOptional()
+  @domainRule('lossReportedAtCounter', (value, form) => lossReportedAtCounterProblem(form.kind, value))
+  lossReportedAtCounter?: boolean;
 }
 
 /** The receipt (回执) handed to the citizen. */
