@@ -3,6 +3,7 @@ import { DeadlineScheduler } from '../apps/receiving-office/src';
 import { infrastructureFromEnv } from './infrastructure';
 import { Actors } from './actors';
 import { call, inBatches, percentile } from './demo-http';
+import { anyLostCards, extraRegisterCitizens, parseLostCardCounts, runLostCardsDemo } from './demo-lost-cards';
 import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
 import { consumerGroup } from '@idcard/contracts';
 import { LagMonitor, parsePrometheusText, sumOf } from '@idcard/ops';
@@ -46,6 +47,10 @@ export interface DemoArguments {
   'timeout-seconds': string;
   stall: string;
   'advance-days': string;
+  /** Lost cards (demo-lost-cards.ts): loss reports, found cards, temporary IDs. */
+  losses: string;
+  found: string;
+  temporary: string;
 }
 
 export const DEMO_DEFAULTS: DemoArguments = {
@@ -55,6 +60,9 @@ export const DEMO_DEFAULTS: DemoArguments = {
   'timeout-seconds': '900',
   stall: '',
   'advance-days': '0',
+  losses: '0',
+  found: '0',
+  temporary: '0',
 };
 
 export interface DemoIo {
@@ -95,6 +103,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
   const stall = new Set(values.stall ? parseProvinces(values.stall) : []);
   const advanceDays = Number(values['advance-days']);
   if (!Number.isInteger(advanceDays) || advanceDays < 0) throw new Error(`--advance-days must be a whole number of days, got ${values['advance-days']}`);
+  const lostCards = parseLostCardCounts(values);
   const say = io.say ?? ((line: string) => process.stderr.write(line + '\n'));
   const started = Date.now();
 
@@ -120,7 +129,8 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
   lag.start(1000);
   try {
     await io.afterStart?.(system);
-    const registerSize = registerSizeFor(n, provinces.length);
+    // The lost-card part takes its citizens from the end of each register, past the applications' (a prefix).
+    const registerSize = registerSizeFor(n, provinces.length) + extraRegisterCitizens(lostCards, provinces.length);
     for (const p of provinces) {
       const seeded = await call(
         'POST',
@@ -172,6 +182,11 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
       await new Promise((r) => setTimeout(r, 300));
     }
     progress.done();
+
+    const lost = anyLostCards(lostCards)
+      ? await runLostCardsDemo({ system, actors, provinces, registerSize, registerSeed: REGISTER_SEED, say }, lostCards)
+      : null;
+    for (const line of lost?.problems ?? []) say(`lost cards: ${line}`);
 
     if (advanceDays > 0) await moveTimeOn(system, provinces, tracked.filter(stalled), advanceDays, say);
 
@@ -230,12 +245,14 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
       rejectedMessages,
       lag: Object.fromEntries(lagReport.groups.map((g) => [g.groupId, g.lag])),
       lagStatus,
+      ...(lost?.result ?? {}),
       seconds: Math.round((Date.now() - started) / 100) / 10,
       ...(verdict.wrong ? { verdict: verdict.detail } : {}),
     };
     await io.beforeStop?.(system);
     await system.stop();
-    const failed = verdict.wrong || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 || stallUnseen.length > 0;
+    const lostCardsWrong = lost !== null && (lost.result.verificationsWrong > 0 || lost.result.lostCardsUnexpected > 0);
+    const failed = verdict.wrong || wronglyEscalated.length > 0 || notBreachedOnce.length > 0 || stallUnseen.length > 0 || lostCardsWrong;
     return { result, exitCode: failed ? 1 : 0 };
   } catch (err) {
     await lag.stop().catch(() => undefined);
