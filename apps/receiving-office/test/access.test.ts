@@ -20,7 +20,7 @@ const OTHER_OFFICE = `${R}010301`;
 describe('access to the receiving office of province 65', () => {
   let office: ServiceUnderTest;
   let sql: Client;
-  const citizens = citizensOf(HOME, 40, 23);
+  const citizens = citizensOf(HOME, 100, 23);
   let nextCitizen = 0;
   const aCitizen = () => citizens[nextCitizen++];
   const serial = () => `C${R}${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
@@ -30,7 +30,11 @@ describe('access to the receiving office of province 65', () => {
       service: 'receiving-office',
       province: R,
       watch: [topics.registryApplications(HOME)],
-      start: (config) => startReceivingOffice({ ...config, ...receivingOfficeSettingsFrom({ DEADLINE_TICK_MS: '0' }) }),
+      start: (config) =>
+        startReceivingOffice({
+          ...config,
+          ...receivingOfficeSettingsFrom({ DEADLINE_TICK_MS: '0', TEMPORARY_CARD_ANSWER_MS: '100', FOUND_CARD_SWEEP_MS: '0' }),
+        }),
       actorFor: receivingOfficeActors(OFFICE),
     });
     sql = new Client({ connectionString: office.database.url });
@@ -113,6 +117,9 @@ describe('access to the receiving office of province 65', () => {
       citizen = aCitizen();
       receipt = await submit(citizen);
       shipment = await ship(receipt, citizen);
+      const lossReport = (await office.http('POST', '/loss-reports', { idNumber: aCitizen().idNumber }, { as: clerkOf(OFFICE) })).body.reportId;
+      const foundCard = (await office.http('POST', '/found-cards', { cardSerial: serial(), idNumber: aCitizen().idNumber }, { as: clerkOf(OFFICE) })).body
+        .foundCardId;
       // In this order: the allowed clerk's arrival puts the card in hand, then the handover succeeds.
       routes.push(
         { method: 'POST', path: '/applications', roles: ['clerk'], officeBound: true, body: () => applicationForm(aCitizen(), R) },
@@ -127,6 +134,14 @@ describe('access to the receiving office of province 65', () => {
           body: () => ({ cardSerial: shipment.cardSerial }),
         },
         { method: 'POST', path: `/applications/${receipt}/handover`, roles: ['clerk'], officeBound: true, body: () => ({ idNumber: citizen.idNumber }) },
+        // Lost cards: a clerk acts at the office of their token, so any clerk of the province may take them.
+        { method: 'POST', path: '/loss-reports', roles: ['clerk'], body: () => ({ idNumber: aCitizen().idNumber }) },
+        { method: 'GET', path: `/loss-reports/${lossReport}`, roles: ['clerk', 'ops'], officeBound: true },
+        { method: 'POST', path: '/found-cards', roles: ['clerk'], body: () => ({ cardSerial: serial(), idNumber: aCitizen().idNumber }) },
+        { method: 'GET', path: '/found-cards', roles: ['clerk', 'ops'] },
+        { method: 'GET', path: `/found-cards/${foundCard}`, roles: ['clerk', 'ops'], officeBound: true },
+        { method: 'POST', path: '/found-cards/sweep', roles: ['ops'] },
+        { method: 'POST', path: '/temporary-cards', roles: ['clerk'], body: () => ({ idNumber: aCitizen().idNumber, name: '王芳' }) },
         { method: 'GET', path: '/deadlines/report', roles: ['ops'] },
         { method: 'POST', path: '/deadlines/tick', roles: ['ops'] },
         { method: 'GET', path: '/audit', roles: ['ops'] },
@@ -258,7 +273,17 @@ describe('access to the receiving office of province 65', () => {
     /** Tables of the shared libraries: the outbox and message log (messaging, which seals their values), the audit trail. */
     const LIBRARY_TABLES = ['audit_event', 'inbox_message', 'message_log', 'message_log_head', 'outbox_message', 'schema_migrations'];
     /** This app's tables: none has a photo or fingerprint column (the form is kept only in the message to the registry). */
-    const OFFICE_TABLES = ['application', 'application_step', 'deadline_alert', 'shipment', 'shipment_card', 'sms_notification'];
+    const OFFICE_TABLES = [
+      'application',
+      'application_step',
+      'deadline_alert',
+      'shipment',
+      'shipment_card',
+      'sms_notification',
+      'loss_report',
+      'found_card',
+      'temporary_card_request',
+    ];
 
     /** Every row of a table as text, bytea columns read as their bytes (row_to_json shows them as hex). */
     async function dump(table: string): Promise<string> {
