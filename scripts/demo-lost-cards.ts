@@ -1,5 +1,6 @@
 import type { ProvinceCode } from '@idcard/contracts';
 import { SyntheticCitizen, syntheticCitizens } from '@idcard/synthetic';
+import { Client } from 'pg';
 import type { Actors } from './actors';
 import { call, inBatches, percentile } from './demo-http';
 import type { RunningSystem } from './system';
@@ -20,6 +21,10 @@ import type { RunningSystem } from './system';
  *
  * An answer is wrong when it is neither the one expected nor one a card may give on its way there (`valid` before a
  * loss has reached a province, `unknown` before a new card has): verificationsWrong must be 0.
+ *
+ * lossReports, foundCards and temporaryCards are counted from the systems of record — the receiving offices' own
+ * tables, read once the part is done — as the rows in their final state; anything the counters accepted that is not
+ * there, or not final, is lostCardsUnexpected.
  */
 export interface LostCardCounts {
   losses: number;
@@ -28,8 +33,11 @@ export interface LostCardCounts {
 }
 
 export interface LostCardsResult {
+  /** Accepted by the home registry, as the receiving offices record it. */
   lossReports: number;
+  /** Destroyed or collected, as the receiving offices record it. */
   foundCards: number;
+  /** Issued on the home registry's word, as the receiving offices record it. */
   temporaryCards: number;
   verifications: number;
   verificationsWrong: number;
@@ -145,6 +153,9 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
     return null;
   };
 
+  /** What the counters took, by id, to be found again in the offices' tables. */
+  const taken = { reports: [] as string[], found: [] as string[], temporary: [] as string[] };
+
   // Losses: reported at the counter, then seen as lost by a verifier in every province.
   const lostCards: { served: Served; cardSerial: string }[] = [];
   const seenEverywhereMs: number[] = [];
@@ -166,6 +177,7 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
       const view = await call('GET', `${receiving(s.office)}/loss-reports/${reported.body.reportId}`, undefined, await clerk(s.office));
       return view.body?.status && view.body.status !== 'pending' ? (view.body.status as string) : null;
     });
+    taken.reports.push(reported.body.reportId);
     if (answered !== 'accepted') return fail(`loss report ${reported.body.reportId}: ${answered ?? 'no answer'} instead of accepted`);
     lostCards.push({ served: s, cardSerial });
   });
@@ -174,7 +186,6 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
   // Found cards: the lost ones are destroyed, valid ones go back to their holders.
   const toDestroy = lostCards.slice(0, Math.min(lostCards.length, Math.ceil(counts.found / 2)));
   const toReturn = Array.from({ length: counts.found - toDestroy.length }, nextServed);
-  let foundCards = 0;
   const handIn = async (s: Served, cardSerial: string, finder: string, expected: 'to_destroy' | 'awaiting_collection') => {
     const recorded = await call(
       'POST',
@@ -183,8 +194,8 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
       await clerk(finder),
     );
     if (recorded.status !== 201) return fail(`found card: POST /found-cards answered ${recorded.status} ${JSON.stringify(recorded.body?.code)}`);
-    foundCards++;
     const id = recorded.body.foundCardId;
+    taken.found.push(id);
     const status = await settle(async () => {
       const view = await call('GET', `${receiving(finder)}/found-cards/${id}`, undefined, await clerk(finder));
       return view.body?.status && view.body.status !== 'routed' ? (view.body.status as string) : null;
@@ -204,10 +215,9 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
     if (!cardSerial) return fail(`found card: no valid card in the register of ${s.home} for a citizen the demo picked`);
     await handIn(s, cardSerial, s.office, 'awaiting_collection');
   });
-  ctx.say(`lost cards: ${foundCards} found cards handed in (${toDestroy.length} reported lost, ${toReturn.length} valid)`);
+  ctx.say(`lost cards: ${taken.found.length} found cards handed in (${toDestroy.length} reported lost, ${toReturn.length} valid)`);
 
   // Temporary IDs: issued on the home registry's word and valid everywhere; another name on a card is a mismatch.
-  let temporaryCards = 0;
   const applicants = Array.from({ length: counts.temporary }, nextServed);
   await inBatches(applicants, CONCURRENCY, async (s, i) => {
     const res = await call(
@@ -217,7 +227,7 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
       await clerk(s.office),
     );
     if (res.status !== 201) return fail(`temporary ID: POST /temporary-cards answered ${res.status} ${JSON.stringify(res.body?.code)}`);
-    temporaryCards++;
+    taken.temporary.push(res.body.requestId);
     const serial: string = res.body.temporarySerial;
     await Promise.all(provinces.map((p) => verify.until(p, serial, s.citizen, { result: 'valid' }, ['unknown'], Date.now())));
     // The same card read with the name of someone else (the next applicant, or a stranger): mismatch, and nothing more.
@@ -232,13 +242,21 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
       Date.now(),
     );
   });
-  ctx.say(`lost cards: ${temporaryCards} temporary IDs issued and verified; ${verify.asked} verifications, ${verify.wrong} wrong`);
+  ctx.say(`lost cards: ${taken.temporary.length} temporary IDs issued and verified; ${verify.asked} verifications, ${verify.wrong} wrong`);
+
+  const recorded = await recordedAtOffices(system, provinces, taken);
+  const short = (what: string, final: number, taken: number) => {
+    if (final < taken) fail(`${taken - final} ${what} taken at a counter but not final in the receiving offices' tables`);
+  };
+  short('loss reports', recorded.lossReports, taken.reports.length);
+  short('found cards', recorded.foundCards, taken.found.length);
+  short('temporary IDs', recorded.temporaryCards, taken.temporary.length);
 
   return {
     result: {
-      lossReports: losers.length,
-      foundCards,
-      temporaryCards,
+      lossReports: recorded.lossReports,
+      foundCards: recorded.foundCards,
+      temporaryCards: recorded.temporaryCards,
       verifications: verify.asked,
       verificationsWrong: verify.wrong,
       invalidationSeenEverywhereP99Ms: percentile(seenEverywhereMs, 99),
@@ -246,6 +264,38 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
     },
     problems,
   };
+}
+
+/**
+ * The lost cards the counters took, counted in the receiving offices' own tables (read-only sessions) in their final
+ * state: loss reports accepted, found cards destroyed or collected, temporary IDs issued.
+ */
+async function recordedAtOffices(
+  system: RunningSystem,
+  provinces: ProvinceCode[],
+  taken: { reports: string[]; found: string[]; temporary: string[] },
+): Promise<{ lossReports: number; foundCards: number; temporaryCards: number }> {
+  const total = { lossReports: 0, foundCards: 0, temporaryCards: 0 };
+  for (const p of provinces) {
+    const db = new Client({ connectionString: await system.infrastructure.databaseFor('receiving-office', p) });
+    await db.connect();
+    try {
+      await db.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+      const countOf = async (sql: string, ids: string[]) => Number((await db.query(sql, [ids])).rows[0].count);
+      total.lossReports += await countOf(`SELECT count(*) FROM loss_report WHERE report_id = ANY($1::uuid[]) AND status = 'accepted'`, taken.reports);
+      total.foundCards += await countOf(
+        `SELECT count(*) FROM found_card WHERE found_card_id = ANY($1::uuid[]) AND status IN ('destroyed', 'collected')`,
+        taken.found,
+      );
+      total.temporaryCards += await countOf(
+        `SELECT count(*) FROM temporary_card_request WHERE request_id = ANY($1::uuid[]) AND status = 'issued'`,
+        taken.temporary,
+      );
+    } finally {
+      await db.end().catch(() => undefined);
+    }
+  }
+  return total;
 }
 
 function sleep(ms: number): Promise<void> {
