@@ -63,10 +63,10 @@ kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --
 kafka_acls --add --allow-principal User:receiving-office-44 --operation Read --topic idcard.receiving.44.decisions --topic idcard.receiving.44.shipments --group idcard-receiving-office-44
 kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --operation Create --topic idcard.receiving.44.decisions.dlq --topic idcard.receiving.44.shipments.dlq
 kafka_acls --add --allow-principal User:receiving-office-44 --operation IdempotentWrite --cluster
-# registry-office-44: sends to 8 topic(s), consumes idcard.registry.44.applications, idcard.registry.44.cards as idcard-registry-office-44
+# registry-office-44: sends to 8 topic(s), consumes idcard.national.card-invalidations, idcard.national.card-issuances, idcard.registry.44.applications, idcard.registry.44.cards, idcard.registry.44.requests as idcard-registry-office-44
 kafka_acls --add --allow-principal User:registry-office-44 --operation Write --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies
-kafka_acls --add --allow-principal User:registry-office-44 --operation Read --topic idcard.registry.44.applications --topic idcard.registry.44.cards --group idcard-registry-office-44
-kafka_acls --add --allow-principal User:registry-office-44 --operation Write --operation Create --topic idcard.registry.44.applications.dlq --topic idcard.registry.44.cards.dlq
+kafka_acls --add --allow-principal User:registry-office-44 --operation Read --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.registry.44.applications --topic idcard.registry.44.cards --topic idcard.registry.44.requests --group idcard-registry-office-44
+kafka_acls --add --allow-principal User:registry-office-44 --operation Write --operation Create --topic idcard.national.card-invalidations.dlq --topic idcard.national.card-issuances.dlq --topic idcard.registry.44.applications.dlq --topic idcard.registry.44.cards.dlq --topic idcard.registry.44.requests.dlq
 kafka_acls --add --allow-principal User:registry-office-44 --operation IdempotentWrite --cluster
 # production-center-44: sends to 5 topic(s), consumes idcard.production.44.orders as idcard-production-center-44
 kafka_acls --add --allow-principal User:production-center-44 --operation Write --topic idcard.production.65.orders --topic idcard.receiving.44.shipments --topic idcard.receiving.65.shipments --topic idcard.registry.44.cards --topic idcard.registry.65.cards
@@ -78,10 +78,10 @@ kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --
 kafka_acls --add --allow-principal User:receiving-office-65 --operation Read --topic idcard.receiving.65.decisions --topic idcard.receiving.65.shipments --group idcard-receiving-office-65
 kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --operation Create --topic idcard.receiving.65.decisions.dlq --topic idcard.receiving.65.shipments.dlq
 kafka_acls --add --allow-principal User:receiving-office-65 --operation IdempotentWrite --cluster
-# registry-office-65: sends to 8 topic(s), consumes idcard.registry.65.applications, idcard.registry.65.cards as idcard-registry-office-65
+# registry-office-65: sends to 8 topic(s), consumes idcard.national.card-invalidations, idcard.national.card-issuances, idcard.registry.65.applications, idcard.registry.65.cards, idcard.registry.65.requests as idcard-registry-office-65
 kafka_acls --add --allow-principal User:registry-office-65 --operation Write --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies
-kafka_acls --add --allow-principal User:registry-office-65 --operation Read --topic idcard.registry.65.applications --topic idcard.registry.65.cards --group idcard-registry-office-65
-kafka_acls --add --allow-principal User:registry-office-65 --operation Write --operation Create --topic idcard.registry.65.applications.dlq --topic idcard.registry.65.cards.dlq
+kafka_acls --add --allow-principal User:registry-office-65 --operation Read --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.registry.65.applications --topic idcard.registry.65.cards --topic idcard.registry.65.requests --group idcard-registry-office-65
+kafka_acls --add --allow-principal User:registry-office-65 --operation Write --operation Create --topic idcard.national.card-invalidations.dlq --topic idcard.national.card-issuances.dlq --topic idcard.registry.65.applications.dlq --topic idcard.registry.65.cards.dlq --topic idcard.registry.65.requests.dlq
 kafka_acls --add --allow-principal User:registry-office-65 --operation IdempotentWrite --cluster
 # production-center-65: sends to 5 topic(s), consumes idcard.production.65.orders as idcard-production-center-65
 kafka_acls --add --allow-principal User:production-center-65 --operation Write --topic idcard.production.44.orders --topic idcard.receiving.44.shipments --topic idcard.receiving.65.shipments --topic idcard.registry.44.cards --topic idcard.registry.65.cards
