@@ -35,11 +35,11 @@ import {
 /**
  * What each service consumes: the `topics` of each app's module (apps/<service>/src/<service>.module.ts). The
  * access table says who may send; who reads is the app's subscription, and the test checks the two lists agree.
- * Nobody consumes the national card-invalidations broadcast yet: a reader gets Read when it subscribes.
+ * Every registry office reads the two national broadcasts (card issuances and invalidations), each in its own group.
  */
 export const CONSUMED_TOPICS: Readonly<Record<ServiceName, readonly TopicBuilderName[]>> = {
   'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies'],
-  'registry-office': ['registryApplications', 'registryCards'],
+  'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'cardIssuances', 'cardInvalidations'],
   'production-center': ['productionOrders'],
 };
 

@@ -80,7 +80,8 @@ describe('Kafka ACLs generated from the access-rights table', () => {
         expect([...byOp.keys()].sort()).toEqual(['Create', 'IdempotentWrite', 'Read', 'Write']);
         const read = topicsOf(byOp.get('Read'));
         expect(read.length).toBeGreaterThan(0);
-        for (const topic of read) expect(topic.startsWith(`${prefix[service]}.${p}.`)).toBe(true);
+        // Its own province's topics, and (registries) the national broadcasts that feed every verification table.
+        for (const topic of read) expect(topic.startsWith(`${prefix[service]}.${p}.`) || (service === 'registry-office' && topic.startsWith('idcard.national.'))).toBe(true);
         expect(topicsOf(byOp.get('Read'), 'group')).toEqual([consumerGroup(service, p)]);
         // Writes: a rule lets this service send to that topic's builder; dead letters only for its own input.
         const write = topicsOf(byOp.get('Write'));
@@ -95,10 +96,12 @@ describe('Kafka ACLs generated from the access-rights table', () => {
     }
   });
 
-  it('reads only what no other principal reads, and every topic read is one somebody may write', () => {
+  it('reads only what no other principal reads (but the national broadcasts, one group per registry), and every topic read is one somebody may write', () => {
     const plan = aclPlan(['44', '65']);
-    const readers = plan.principals.flatMap((g) => g.read);
+    const readers = plan.principals.flatMap((g) => g.read).filter((t) => !t.startsWith('idcard.national.'));
     expect(new Set(readers).size).toBe(readers.length);
+    const national = plan.principals.filter((g) => g.read.includes('idcard.national.card-issuances')).map((g) => g.user);
+    expect(national.sort()).toEqual(['registry-office-44', 'registry-office-65']);
     const written = new Set(plan.principals.flatMap((g) => g.write));
     for (const topic of readers) expect(written.has(topic)).toBe(true);
     for (const g of plan.principals) for (const topic of g.write) expect(plan.topics).toContain(topic);

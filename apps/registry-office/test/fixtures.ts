@@ -30,6 +30,12 @@ export const seededCitizens: readonly SyntheticCitizen[] = syntheticCitizens(HOM
 export const REVIEWER: TokenRequest = { role: 'reviewer', province: HOME, name: '陈敏', subject: 'reviewer-44-0427' };
 export const REGISTER_ADMIN: TokenRequest = { role: 'register-admin', province: HOME, name: '黄志强', subject: 'register-admin-44-0011' };
 export const OPS: TokenRequest = { role: 'ops', name: '值班员', subject: 'ops-national-0003' };
+/** A bank's verification client (national, no province). */
+export const VERIFIER: TokenRequest = { role: 'verifier', name: '工商银行核查', subject: 'verifier-icbc-0001' };
+
+/** The registry's own limits in the tests: low enough to reach, high enough for the suite's own calls. */
+export const TEST_VERIFICATION_LIMIT = 30;
+export const TEST_CITIZEN_CODE_LIMIT = 40;
 
 /**
  * Who calls a route when a test does not say: the register admin seeds and looks up the register, the reviewer
@@ -38,7 +44,8 @@ export const OPS: TokenRequest = { role: 'ops', name: '值班员', subject: 'ops
 export function registryActorFor(method: string, path: string): TokenRequest | null {
   if (path.startsWith('/register/')) return REGISTER_ADMIN;
   if (path.startsWith('/reviews') || path.startsWith('/applications/')) return REVIEWER;
-  if (path.startsWith('/audit')) return OPS;
+  if (path.startsWith('/audit') || path.startsWith('/cards/')) return OPS;
+  if (path.startsWith('/verifications')) return VERIFIER;
   return null;
 }
 
@@ -54,10 +61,21 @@ export async function startRegistry(options: Pick<ServiceUnderTestOptions, 'trus
       topics.productionOrders(REMOTE),
       topics.productionOrders(HOME),
       topics.cardInvalidations(),
+      topics.cardIssuances(),
+      topics.receivingReplies(REMOTE),
+      topics.receivingReplies(HOME),
       deadLetterTopic(topics.registryApplications(HOME)),
       deadLetterTopic(topics.registryCards(HOME)),
+      deadLetterTopic(topics.registryRequests(HOME)),
     ],
-    start: (base) => startRegistryOffice({ ...base, ...registryOfficeSettingsFrom({}) }),
+    start: (base) =>
+      startRegistryOffice({
+        ...base,
+        ...registryOfficeSettingsFrom({
+          VERIFICATION_RATE_LIMIT_PER_MINUTE: String(TEST_VERIFICATION_LIMIT),
+          CITIZEN_CODE_RATE_LIMIT_PER_MINUTE: String(TEST_CITIZEN_CODE_LIMIT),
+        }),
+      }),
     actorFor: registryActorFor,
   });
   const seeded = await registry.http('POST', '/register/seed', { count: REGISTER_SIZE, seed: REGISTER_SEED });

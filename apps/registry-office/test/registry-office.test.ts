@@ -277,7 +277,7 @@ describe('duplicates and the card', () => {
       expect.objectContaining({ cardSerial: before[0].cardSerial, status: 'invalidated', invalidationReason: 'replaced', invalidatedAt: expect.any(String) }),
     ]);
     const invalidation = await waitFor('the invalidation broadcast', () => about(h, app.receiptNumber, topics.cardInvalidations())[0]);
-    expect(invalidation.key).toBe(c.idNumber);
+    expect(invalidation.key).toBe(before[0].cardSerial); // keyed by serial (issue 12)
     expect(invalidation.envelope).toMatchObject({
       type: MessageType.CardInvalidated,
       payload: { cardSerial: before[0].cardSerial, idNumber: c.idNumber, reason: 'replaced' },
@@ -360,7 +360,7 @@ describe('manual review', () => {
 
   it('rejects over HTTP with REVIEWER_REJECTED and the reason, leaving the register as it was', async () => {
     const c = unusedCitizen(h);
-    const app = applicationFor(h, c, { kind: 'lost', feePaidYuan: 20 });
+    const app = applicationFor(h, c, { kind: 'lost', feePaidYuan: 20, lossReportedAtCounter: true });
     app.citizen = { ...app.citizen, ethnicGroup: otherEthnicity(c.ethnicGroup) as any };
     await submit(h, app);
     const item = await waitFor('the application in the review queue', async () =>

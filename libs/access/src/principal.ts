@@ -5,6 +5,14 @@ export const ROLES = ['clerk', 'reviewer', 'operator', 'register-admin', 'ops', 
 export type Role = (typeof ROLES)[number];
 
 /**
+ * A citizen signed in on a registry office's own channel (ID number and a one-time code sent by SMS to the register's
+ * phone number). Not a Role: the identity provider never issues it and no @Allow route names it; only the registry's
+ * citizen routes, with their own guard and key, take such a principal.
+ */
+export const CITIZEN_ROLE = 'citizen';
+export type PrincipalRole = Role | typeof CITIZEN_ROLE;
+
+/**
  * Who is calling, from a verified token: the subject and name the token's issuer vouches for, the role, and
  * where the role is held — a province (every role but a national `ops` or `verifier`) and, for a clerk, the
  * 8-digit code of the receiving office they work at.
@@ -12,7 +20,7 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   subject: string;
   name: string;
-  role: Role;
+  role: PrincipalRole;
   /** Province code the role is held in; null for a national role (ops of the national operator, a verifier). */
   province: string | null;
   /** A clerk's receiving office code (8 digits); null for the other roles. */
@@ -40,7 +48,7 @@ export interface Requirement {
 
 /** Null when the principal meets the requirement at a service of `province`; otherwise why not. */
 export function refusal(principal: Principal, requirement: Requirement, province: string): NotAllowed | null {
-  if (!requirement.roles.includes(principal.role)) {
+  if (!(requirement.roles as readonly string[]).includes(principal.role)) {
     return new NotAllowed(`this needs the role ${requirement.roles.join(' or ')}; the token's role is ${principal.role}`, { roles: requirement.roles });
   }
   // A national role (no province in its token) acts anywhere; every other role only in its own province.
@@ -50,7 +58,7 @@ export function refusal(principal: Principal, requirement: Requirement, province
       province,
     });
   }
-  if (principal.province === null && !NATIONAL_ROLES.includes(principal.role)) {
+  if (principal.province === null && !(NATIONAL_ROLES as readonly string[]).includes(principal.role)) {
     return new NotAllowed(`a ${principal.role} token must name the province it is held in`, { roles: requirement.roles, province });
   }
   return null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EthnicGroupCode, makeCitizenId, ProvinceCode } from '@idcard/contracts';
 import { pick, seededRandom } from './random';
 
@@ -9,6 +10,19 @@ export interface SyntheticCitizen {
   ethnicGroup: EthnicGroupCode;
   homeProvince: ProvinceCode;
   address: string;
+  /** A mainland mobile number (11 digits, 1[3-9]…) the register holds for SMS to the citizen. */
+  phoneNumber: string;
+}
+
+/**
+ * The synthetic citizen's mobile number, derived from the ID number alone (not from the seeded sequence, so adding
+ * it changed no one else's particulars): 13x–19x and eight digits.
+ */
+export function syntheticPhoneNumber(idNumber: string): string {
+  const digest = createHash('sha256').update(`synthetic-phone:${idNumber}`).digest();
+  const second = 3 + (digest[0] % 7);
+  const rest = [...digest.subarray(1, 10)].map((b) => b % 10).join('');
+  return `1${second}${rest}`;
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
@@ -105,7 +119,8 @@ export function syntheticCitizens(province: ProvinceCode, count: number, seed = 
       ethnicGroup === '05' || ethnicGroup === '17'
         ? pick(random, UYGHUR_NAMES) + '·' + pick(random, UYGHUR_NAMES)
         : pick(random, SURNAMES) + pick(random, GIVEN);
-    out.push({ idNumber, name, sex, birthDate, ethnicGroup, homeProvince: province, address: `${province}省某市某区${1 + Math.floor(random() * 300)}号` });
+    const address = `${province}省某市某区${1 + Math.floor(random() * 300)}号`;
+    out.push({ idNumber, name, sex, birthDate, ethnicGroup, homeProvince: province, address, phoneNumber: syntheticPhoneNumber(idNumber) });
   }
   return out;
 }

@@ -1,17 +1,2 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, Clock } from '@idcard/clock';
-import { SmsDelivery, SmsMessage, SmsSender } from './sms-sender';
-
-/** The default: no gateway yet, so an SMS is "sent" by being recorded as sent in sms_notification. */
-@Injectable()
-export class TableSmsSender implements SmsSender {
-  readonly name = 'table';
-  private readonly logger = new Logger(TableSmsSender.name);
-
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
-
-  async send(message: SmsMessage): Promise<SmsDelivery> {
-    this.logger.log({ event: 'sms.recorded', receipt: message.receiptNumber, notificationId: message.notificationId });
-    return { sentAt: this.clock.now() };
-  }
-}
+// The default SmsSender moved to libs/sms with the interface; re-exported for this app's imports.
+export { TableSmsSender } from '@idcard/sms';

@@ -1,6 +1,6 @@
 import { approvedEthnicity, ApplicationUnderReview, Particulars, RegisterEntry, review, sameName, whyDoubtful } from './review';
 
-const registered: RegisterEntry = { idNumber: '440106199003071234', name: '王伟', sex: 'male', birthDate: '1990-03-07', ethnicGroup: '01', holdsCard: true };
+const registered: RegisterEntry = { idNumber: '440106199003071234', name: '王伟', sex: 'male', birthDate: '1990-03-07', ethnicGroup: '01', holdsCard: true, validCardSerial: 'RG0011223344556677' };
 const application = (over: Partial<Particulars> = {}, rest: Partial<ApplicationUnderReview> = {}): ApplicationUnderReview => ({
   kind: 'renewal',
   feePaidYuan: 20,
@@ -51,7 +51,7 @@ describe('review', () => {
   });
 
   it('rejects a renewal or replacement when the register holds no card, and a first card when it holds one', () => {
-    const noCard = { ...registered, holdsCard: false };
+    const noCard = { ...registered, holdsCard: false, validCardSerial: null };
     for (const kind of ['renewal', 'lost', 'damaged'] as const) {
       expect(review(application({}, { kind, feePaidYuan: kind === 'lost' ? 40 : 20 }), noCard, null)).toMatchObject({
         decision: 'reject',
@@ -71,11 +71,17 @@ describe('review', () => {
   });
 
   it('sends a fee other than the one due for the kind to manual review', () => {
-    expect(review(application({}, { kind: 'lost', feePaidYuan: 20 }), registered, null)).toMatchObject({
+    expect(review(application({}, { kind: 'lost', feePaidYuan: 20, lossReportedAtCounter: true }), registered, null)).toMatchObject({
       decision: 'manual_review',
       doubts: [{ kind: 'fee_mismatch', due: 40, paid: 20 }],
     });
-    expect(review(application({}, { kind: 'lost', feePaidYuan: 40 }), registered, null)).toEqual({ decision: 'sign_off' });
+    expect(review(application({}, { kind: 'lost', feePaidYuan: 40, lossReportedAtCounter: true }), registered, null)).toEqual({ decision: 'sign_off' });
+  });
+
+  it('rejects a lost application while the current card is valid and no loss was recorded with it (issue 12)', () => {
+    expect(review(application({}, { kind: 'lost', feePaidYuan: 40 }), registered, null)).toMatchObject({ decision: 'reject', reasonCode: 'LOSS_NOT_ON_RECORD' });
+    const lostAlready = { ...registered, validCardSerial: null };
+    expect(review(application({}, { kind: 'lost', feePaidYuan: 40 }), lostAlready, null)).toEqual({ decision: 'sign_off' });
   });
 
   it('lists every doubt', () => {

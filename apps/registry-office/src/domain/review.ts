@@ -1,4 +1,5 @@
 import { ApplicationKind, ETHNIC_GROUPS, EthnicGroupCode, feeFor, REJECTION_REASONS, RejectionReason } from '@idcard/contracts';
+import { lossForLostApplication } from './loss-report';
 
 /** A person as the register (or the application) states them. */
 export interface Particulars {
@@ -9,9 +10,11 @@ export interface Particulars {
   ethnicGroup: EthnicGroupCode;
 }
 
-/** A person as the register holds them, and whether the register holds any card of theirs (valid or not). */
+/** A person as the register holds them, whether it holds any card of theirs (valid or not), and their valid card. */
 export interface RegisterEntry extends Particulars {
   holdsCard: boolean;
+  /** The citizen's one valid card, or null (none yet, or it was reported lost, replaced or expired). */
+  validCardSerial: string | null;
 }
 
 /** What the review looks at in an application. */
@@ -19,6 +22,8 @@ export interface ApplicationUnderReview {
   kind: ApplicationKind;
   feePaidYuan: number;
   citizen: Particulars;
+  /** A lost application whose clerk recorded the loss with it (issue 12). */
+  lossReportedAtCounter?: boolean;
 }
 
 /** Why an officer has to look at an application before it can be signed off. */
@@ -34,7 +39,8 @@ export type ReviewOutcome =
  *
  * Clear mismatches of identity (not ours, name, sex, birth date), a bad photo, and a kind that contradicts the
  * cards the register holds (a renewal or replacement of no card, a first card for someone who has one) are
- * rejected at once, in that order. What an officer may legitimately accept goes to manual review: a declared
+ * rejected at once, in that order; so is a lost application whose current card has no loss on record and whose clerk
+ * did not record one with it (lossForLostApplication). What an officer may legitimately accept goes to manual review: a declared
  * ethnicity other than the
  * registered one (a change of ethnicity is possible but needs an officer), and a fee other than feeFor(kind)
  * (a waiver or a mislabelled kind; the contracts have no rejection code for a fee).
@@ -50,6 +56,8 @@ export function review(application: ApplicationUnderReview, registerEntry: Regis
   if (application.kind === 'first' && registerEntry.holdsCard) return reject('FIRST_CARD_ALREADY_ISSUED', REJECTION_REASONS.FIRST_CARD_ALREADY_ISSUED);
   if (application.kind !== 'first' && !registerEntry.holdsCard)
     return reject('NO_CARD_TO_REPLACE', `${REJECTION_REASONS.NO_CARD_TO_REPLACE} (${application.kind})`);
+  if (lossForLostApplication(application.kind, application.lossReportedAtCounter, registerEntry.validCardSerial).action === 'refuse')
+    return reject('LOSS_NOT_ON_RECORD', REJECTION_REASONS.LOSS_NOT_ON_RECORD);
 
   const doubts: ReviewDoubt[] = [];
   if (declared.ethnicGroup !== registerEntry.ethnicGroup) {

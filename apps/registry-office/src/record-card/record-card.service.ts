@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import { CardInvalidated, CardProduced, maskCitizenId, MessageType, topics } from '@idcard/contracts';
-import { OutboxWriter, RejectMessage, ServiceIdentity } from '@idcard/messaging';
+import { CardProduced, maskCitizenId } from '@idcard/contracts';
+import { RejectMessage, ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { EntityManager } from 'typeorm';
 import { ApplicationLedger } from '../applications/application-ledger';
 import { expiryToRecord } from '../domain/new-card';
+import { CardBroadcasts } from '../register/card-broadcasts';
 import { PopulationRegister } from '../register/population-register';
 
 /**
  * A production centre made the card of an application this registry signed off: the register records it as
- * the citizen's one valid card, the card it replaces is invalidated (and every province told), and the
+ * the citizen's one valid card (announced to every province), the card it replaces is invalidated (and every
+ * province told), and the
  * application is done, freeing the citizen for a next one.
  */
 @Injectable()
@@ -20,7 +22,7 @@ export class RecordCardService {
   constructor(
     private readonly ledger: ApplicationLedger,
     private readonly register: PopulationRegister,
-    private readonly outbox: OutboxWriter,
+    private readonly broadcasts: CardBroadcasts,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
@@ -53,11 +55,9 @@ export class RecordCardService {
     const replaced = await this.register.issue(em, card, now);
     await this.ledger.transition(em, application, 'issued', { issuedAt: now, cardSerial });
 
-    for (const oldSerial of replaced) {
-      const invalidated: CardInvalidated = { cardSerial: oldSerial, idNumber, reason: 'replaced', invalidatedAt: now.toISOString() };
-      const type = MessageType.CardInvalidated;
-      await this.outbox.add(em, { topic: topics.cardInvalidations(), key: idNumber, type, payload: invalidated, correlationId: receiptNumber });
-    }
+    // Every province learns of the new card and of the one it replaces (both keyed by serial).
+    await this.broadcasts.issued(em, { cardSerial, idNumber, name: citizen.name, kind: 'resident', validUntil: expiresOn }, now);
+    for (const oldSerial of replaced) await this.broadcasts.invalidated(em, { cardSerial: oldSerial, idNumber }, 'replaced', now, receiptNumber);
     const recorded = { receipt: receiptNumber, idNumber: maskCitizenId(idNumber), cardSerial, producedBy: produced.producedBy, replaced };
     this.logger.log({ event: 'card.recorded', ...recorded });
   }

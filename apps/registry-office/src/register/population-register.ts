@@ -47,7 +47,31 @@ export class PopulationRegister {
   /** The citizen as the review compares an application with, or null when they are not in the register. */
   async entry(em: EntityManager, idNumber: string): Promise<RegisterEntry | null> {
     const citizen = await em.findOne(Citizen, { where: { idNumber } });
-    return citizen && { ...citizen, holdsCard: await em.exists(Card, { where: { idNumber } }) };
+    if (!citizen) return null;
+    const valid = await em.findOne(Card, { where: { idNumber, status: 'valid' } });
+    return { ...citizen, holdsCard: valid !== null || (await em.exists(Card, { where: { idNumber } })), validCardSerial: valid?.cardSerial ?? null };
+  }
+
+  /**
+   * Locks the citizen's row for the rest of the transaction, so two reports about one citizen (a loss at a counter
+   * and online, say) are judged one after the other. Null when the citizen is not in the register.
+   */
+  async lockCitizen(em: EntityManager, idNumber: string): Promise<Citizen | null> {
+    return em.getRepository(Citizen).createQueryBuilder('c').setLock('pessimistic_write').where('c.id_number = :idNumber', { idNumber }).getOne();
+  }
+
+  /** The card with this serial, resident, or null. */
+  card(em: EntityManager, cardSerial: string): Promise<Card | null> {
+    return em.findOne(Card, { where: { cardSerial } });
+  }
+
+  /** Marks a valid card lost (挂失); false when it was not valid any more. */
+  async markLost(em: EntityManager, cardSerial: string, at: Date): Promise<boolean> {
+    const marked: unknown[] = await em.query(
+      `UPDATE card SET status = 'invalidated', invalidated_at = $2, invalidation_reason = 'lost' WHERE card_serial = $1 AND status = 'valid' RETURNING card_serial`,
+      [cardSerial, at],
+    );
+    return marked.length === 1;
   }
 
   /** A citizen's cards, valid and invalidated, newest first. */
@@ -79,7 +103,8 @@ export class PopulationRegister {
   }
 
   /**
-   * Puts the synthetic register `syntheticCitizens(province, count, seed)` into the database, idempotently: a
+   * Puts the synthetic register (with phone numbers; its cards are announced to every province afterwards by the
+   * CardAnnouncer, which picks up every card not yet announced) `syntheticCitizens(province, count, seed)` into the database, idempotently: a
    * citizen already there is kept, and an adult gets the seed card only if it is not there and they hold no
    * other valid card. For development and the demo, from HTTP and from the shell alike.
    */
@@ -90,8 +115,8 @@ export class PopulationRegister {
     for (let from = 0; from < citizens.length; from += CHUNK) {
       const chunk = citizens.slice(from, from + CHUNK);
       const added: unknown[] = await em.query(
-        `INSERT INTO citizen (id_number, name, sex, birth_date, ethnic_group, home_province, address)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[])
+        `INSERT INTO citizen (id_number, name, sex, birth_date, ethnic_group, home_province, address, phone_number)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[])
          ON CONFLICT DO NOTHING RETURNING id_number`,
         [
           chunk.map((c) => c.idNumber),
@@ -101,6 +126,7 @@ export class PopulationRegister {
           chunk.map((c) => c.ethnicGroup),
           chunk.map((c) => c.homeProvince),
           chunk.map((c) => c.address),
+          chunk.map((c) => c.phoneNumber),
         ],
       );
       seeded += added.length;

@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CardAnnouncer } from './card-announcer';
+import { CardBroadcasts } from './card-broadcasts';
 import { PopulationRegister } from './population-register';
 import { RegisterController } from './register.controller';
 import { RegisterService } from './register.service';
 
-/** The population register: citizens and their cards, and the one gateway that writes them. */
+/** The population register: citizens and their cards, the one gateway that writes them, and what every province is told of them. */
 @Module({})
 export class RegisterModule {
   static register(infrastructure: DynamicModule): DynamicModule {
@@ -11,8 +13,8 @@ export class RegisterModule {
       module: RegisterModule,
       imports: [infrastructure],
       controllers: [RegisterController],
-      providers: [PopulationRegister, RegisterService],
-      exports: [PopulationRegister],
+      providers: [PopulationRegister, RegisterService, CardBroadcasts, CardAnnouncer],
+      exports: [PopulationRegister, CardBroadcasts],
     };
   }
 }

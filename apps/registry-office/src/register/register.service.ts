@@ -6,6 +6,7 @@ import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
 import { UnknownCitizen } from '../domain/errors';
 import { CitizenCardsAnswer } from './dto/citizen-cards.dto';
+import { CardAnnouncer } from './card-announcer';
 import { PopulationRegister, SeedResult } from './population-register';
 
 /** Operators' use of the register: seeding it (development) and a citizen's cards. */
@@ -17,6 +18,7 @@ export class RegisterService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly register: PopulationRegister,
+    private readonly announcer: CardAnnouncer,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
   ) {
@@ -26,6 +28,7 @@ export class RegisterService {
   async seed(count: number, seed: number): Promise<SeedResult> {
     const result = await this.dataSource.transaction((em) => this.register.seed(em, this.province, count, seed, cstDate(this.clock.now())));
     this.logger.log({ event: 'register.seeded', count, seed, ...result });
+    this.announcer.wake(); // the new cards go to every province's verification table
     return result;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { ApplicationSubmitted, maskCitizenId, REJECTION_REASONS } from '@idcard/contracts';
@@ -6,9 +7,11 @@ import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { EntityManager } from 'typeorm';
 import { ApplicationLedger } from '../applications/application-ledger';
 import { AUTOMATIC_REVIEWER, Decisions, Rejection } from '../applications/decisions.service';
+import { lossForLostApplication } from '../domain/loss-report';
 import { applicationPhotoProblem } from '../domain/photo-check';
 import { review } from '../domain/review';
 import { PopulationRegister } from '../register/population-register';
+import { ReportLossService } from '../report-loss/report-loss.service';
 
 /** Claiming the citizen's slot can lose a race against an application that is just finishing; try that often. */
 const CLAIM_ATTEMPTS = 3;
@@ -26,6 +29,7 @@ export class ReviewApplicationService {
     private readonly ledger: ApplicationLedger,
     private readonly register: PopulationRegister,
     private readonly decisions: Decisions,
+    private readonly losses: ReportLossService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
@@ -72,6 +76,19 @@ export class ReviewApplicationService {
     const entry = await this.register.entry(em, application.idNumber);
     const outcome = review(submitted, entry, applicationPhotoProblem(submitted.photo));
     this.logger.log({ event: 'application.reviewed', receipt: receiptNumber, idNumber: maskCitizenId(application.idNumber), decision: outcome.decision });
+    // A lost application whose clerk recorded the loss with it: the card is marked lost now, unless it is refused outright.
+    const loss = lossForLostApplication(submitted.kind, submitted.lossReportedAtCounter, entry?.validCardSerial ?? null);
+    if (loss.action === 'record' && outcome.decision !== 'reject') {
+      await this.losses.report(em, {
+        reportId: randomUUID(),
+        idNumber: application.idNumber,
+        cardSerial: loss.cardSerial,
+        channel: 'application',
+        reportedBy: `application:${receiptNumber}`,
+        receivingOfficeCode: submitted.receivingOfficeCode,
+        reportedAt: new Date(submitted.acceptedAt),
+      });
+    }
     switch (outcome.decision) {
       case 'sign_off':
         return this.decisions.signOff(em, application, AUTOMATIC_REVIEWER);

@@ -37,6 +37,7 @@ describe('rejection reasons', () => {
         'PHOTO_REJECTED',
         'REVIEWER_REJECTED',
         'CARD_NOT_LOST',
+        'LOSS_NOT_ON_RECORD',
       ]),
     );
     for (const code of REJECTION_REASON_CODES) expect(REJECTION_REASONS[code].length).toBeGreaterThan(10);

@@ -14,6 +14,11 @@ export const REJECTION_REASONS = {
   REVIEWER_REJECTED: 'rejected by a reviewer',
   /** 补领 asked for, but the card has been handed in as found (丢失招领), is still valid and waits for its holder. */
   CARD_NOT_LOST: 'the card to be replaced as lost has been handed in and can be collected; it was not invalidated',
+  /**
+   * 补领 asked for, but no loss of the current card is on record (issue 12): report the loss first, or have the clerk
+   * record it with the application (lossReportedAtCounter).
+   */
+  LOSS_NOT_ON_RECORD: 'no loss of the current card is on record: report it lost first, or record the loss at the counter with the application',
   /** Renewal or replacement asked for, but the register holds no card of this citizen: apply for a first card. */
   NO_CARD_TO_REPLACE: 'the register holds no card of this citizen to renew or replace',
   /** A first card asked for, but the register already holds a card of this citizen: apply for a renewal or replacement. */

@@ -23,8 +23,8 @@ export class CardView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   invalidatedAt: string | null;
 
-  @ApiProperty({ enum: ['replaced', 'lost'], nullable: true })
-  invalidationReason: 'replaced' | 'lost' | null;
+  @ApiProperty({ enum: ['replaced', 'lost', 'expired'], nullable: true })
+  invalidationReason: 'replaced' | 'lost' | 'expired' | null;
 
   @ApiProperty({ nullable: true, type: String, description: 'The application the card was produced for; null for a card from before this system' })
   producedForReceipt: string | null;

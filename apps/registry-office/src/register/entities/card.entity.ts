@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type CardStatus = 'valid' | 'invalidated';
-export type InvalidationReason = 'replaced' | 'lost';
+export type InvalidationReason = 'replaced' | 'lost' | 'expired';
 
 /** A card the registry has issued; at most one valid card per citizen (a partial unique index). */
 @Entity({ name: 'card' })
@@ -31,4 +31,8 @@ export class Card {
   /** The application the card was produced for; null for cards from before this system (the seed). */
   @Column({ name: 'produced_for_receipt', type: 'text', nullable: true })
   producedForReceipt: string | null;
+
+  /** When CardIssued went into the outbox for it; null until then (the CardAnnouncer picks such cards up). */
+  @Column({ name: 'announced_at', type: 'timestamptz', nullable: true })
+  announcedAt: Date | null;
 }

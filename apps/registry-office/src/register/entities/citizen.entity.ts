@@ -24,4 +24,8 @@ export class Citizen {
 
   @Column({ type: 'text' })
   address: string;
+
+  /** Mobile number for SMS to the citizen (one-time codes, a found card); null when the register has none. */
+  @Column({ name: 'phone_number', type: 'text', nullable: true })
+  phoneNumber: string | null;
 }

@@ -1,0 +1,40 @@
+import { holderDigest } from '@idcard/contracts';
+import { verifyCard, VerificationRecord } from './verification';
+
+const serial = 'P44202611220000001';
+const digest = holderDigest(serial, '11010519491231002X', '王芳');
+const record: VerificationRecord = { holderDigest: digest, validUntil: '2046-11-22', invalidReason: null };
+const today = '2026-12-01';
+
+describe('verifyCard', () => {
+  it('answers valid for a known card presented with its holder', () => {
+    expect(verifyCard(record, digest, today)).toEqual({ result: 'valid' });
+    expect(verifyCard({ ...record, validUntil: null }, digest, today)).toEqual({ result: 'valid' });
+  });
+
+  it('answers unknown for a card no province announced', () => {
+    expect(verifyCard(null, digest, today)).toEqual({ result: 'invalid', reason: 'unknown' });
+  });
+
+  it('answers mismatch before anything else, so a stranger learns nothing of the card', () => {
+    const other = holderDigest(serial, '11010519491231002X', '王芬');
+    expect(verifyCard(record, other, today)).toEqual({ result: 'invalid', reason: 'mismatch' });
+    expect(verifyCard({ ...record, invalidReason: 'lost' }, other, today)).toEqual({ result: 'invalid', reason: 'mismatch' });
+  });
+
+  it('answers why an invalidated card is invalid; a voided temporary card as unknown', () => {
+    expect(verifyCard({ ...record, invalidReason: 'lost' }, digest, today)).toEqual({ result: 'invalid', reason: 'lost' });
+    expect(verifyCard({ ...record, invalidReason: 'replaced' }, digest, today)).toEqual({ result: 'invalid', reason: 'replaced' });
+    expect(verifyCard({ ...record, invalidReason: 'expired' }, digest, today)).toEqual({ result: 'invalid', reason: 'expired' });
+    expect(verifyCard({ ...record, invalidReason: 'voided' }, digest, today)).toEqual({ result: 'invalid', reason: 'unknown' });
+  });
+
+  it('answers expired the day after the last valid day, before any sweep has said so', () => {
+    expect(verifyCard({ ...record, validUntil: today }, digest, today)).toEqual({ result: 'valid' });
+    expect(verifyCard({ ...record, validUntil: '2026-11-30' }, digest, today)).toEqual({ result: 'invalid', reason: 'expired' });
+  });
+
+  it('answers an invalidation that came before the issuance with its reason, and never as valid', () => {
+    expect(verifyCard({ holderDigest: null, validUntil: null, invalidReason: 'lost' }, digest, today)).toEqual({ result: 'invalid', reason: 'lost' });
+  });
+});

@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { VerificationRateLimit } from './verification-rate-limit.guard';
+import { VerificationTable } from './verification-table';
+import { VerifyCardConsumer } from './verify-card.consumer';
+import { VerifyCardController } from './verify-card.controller';
+import { VerifyCardService } from './verify-card.service';
+
+/** Card verification (核查): the national broadcasts into this province's table, and POST /verifications for verifiers. */
+@Module({})
+export class VerifyCardModule {
+  static register(infrastructure: DynamicModule, settings: DynamicModule): DynamicModule {
+    return {
+      module: VerifyCardModule,
+      imports: [infrastructure, settings],
+      controllers: [VerifyCardConsumer, VerifyCardController],
+      providers: [VerificationTable, VerifyCardService, VerificationRateLimit],
+      exports: [VerificationTable],
+    };
+  }
+}
