@@ -3,7 +3,7 @@ import { DeadlineScheduler } from '../apps/receiving-office/src';
 import { infrastructureFromEnv } from './infrastructure';
 import { Actors } from './actors';
 import { call, inBatches, percentile } from './demo-http';
-import { anyLostCards, extraRegisterCitizens, parseLostCardCounts, runLostCardsDemo } from './demo-lost-cards';
+import { anyLostCards, extraRegisterCitizens, lostCardsEnv, parseLostCardCounts, runLostCardsDemo } from './demo-lost-cards';
 import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
 import { consumerGroup } from '@idcard/contracts';
 import { LagMonitor, parsePrometheusText, sumOf } from '@idcard/ops';
@@ -112,7 +112,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     provinces,
     logLevels: io.logLevels ?? ['error'],
     // Faster than a person watching needs, unless the environment says otherwise.
-    env: { PRODUCTION_INTERVAL_MS: '200', SHIPMENT_MAX_WAIT_MS: '1500', ...process.env },
+    env: { PRODUCTION_INTERVAL_MS: '200', SHIPMENT_MAX_WAIT_MS: '1500', ...lostCardsEnv(lostCards), ...process.env },
     maxWaitTimeInMs: 100,
     stall: [...stall],
     log: say,

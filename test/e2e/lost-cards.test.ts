@@ -42,7 +42,14 @@ describe('lost cards across provinces (system test)', () => {
       kafkaBrokers: infra.kafkaBrokers,
       databaseNamespace: infra.databaseUrl ? uniqueDatabaseName('e2e') : undefined,
       logLevels: [],
-      env: { PRODUCTION_INTERVAL_MS: '100', SHIPMENT_MAX_WAIT_MS: '300', TEMPORARY_CARD_ANSWER_MS: '5000', DEADLINE_TICK_MS: '0', FOUND_CARD_SWEEP_MS: '0' },
+      env: {
+        PRODUCTION_INTERVAL_MS: '100',
+        SHIPMENT_MAX_WAIT_MS: '300',
+        TEMPORARY_CARD_ANSWER_MS: '5000',
+        DEADLINE_TICK_MS: '0',
+        FOUND_CARD_SWEEP_MS: '0',
+        VERIFICATION_RATE_LIMIT_PER_MINUTE: '100000',
+      },
       maxWaitTimeInMs: 100,
     });
     actors = new Actors(system.issuer);

@@ -57,23 +57,27 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sweepBatch(em: EntityManager, today: string): Promise<number> {
     const now = this.clock.now();
+    // Each UPDATE … RETURNING in a CTE: bare, TypeORM's driver answers [rows, count] instead of the rows.
     const resident: { card_serial: string; id_number: string }[] = await em.query(
       `WITH due AS (
          SELECT card_serial FROM card WHERE status = 'valid' AND expires_on IS NOT NULL AND expires_on < $1::date
           ORDER BY expires_on, card_serial LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
-        WHERE card_serial IN (SELECT card_serial FROM due) RETURNING card_serial, id_number`,
+       , expired AS (UPDATE card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
+        WHERE card_serial IN (SELECT card_serial FROM due) RETURNING card_serial, id_number)
+       SELECT card_serial, id_number FROM expired`,
       [today, BATCH_SIZE, now],
     );
     const temporary: { card_serial: string; id_number: string }[] = await em.query(
       `WITH due AS (
          SELECT temporary_serial FROM temporary_card WHERE status = 'valid' AND valid_until < $1::date
           ORDER BY valid_until, temporary_serial LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE temporary_card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
-        WHERE temporary_serial IN (SELECT temporary_serial FROM due) RETURNING temporary_serial AS card_serial, id_number`,
+       , expired AS (UPDATE temporary_card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
+        WHERE temporary_serial IN (SELECT temporary_serial FROM due) RETURNING temporary_serial AS card_serial, id_number)
+       SELECT card_serial, id_number FROM expired`,
       [today, BATCH_SIZE, now],
     );
-    for (const card of [...resident, ...temporary]) await this.broadcasts.invalidated(em, { cardSerial: card.card_serial, idNumber: card.id_number }, 'expired', now);
+    for (const card of [...resident, ...temporary])
+      await this.broadcasts.invalidated(em, { cardSerial: card.card_serial, idNumber: card.id_number }, 'expired', now);
     return Math.max(resident.length, temporary.length);
   }
 }
