@@ -59,6 +59,8 @@ function applicationBody(
     residenceDeclaration: { address: `${residence} 某区某街道 ${1 + (i % 200)} 号`, declaredAt: now.toISOString() },
     delivery: i % 7 === 0 ? { method: 'post', postalAddress: `${residence} 某区某路 ${1 + (i % 90)} 号` } : { method: i % 2 ? 'kiosk' : 'counter' },
     expedited: i % 20 === 0,
+    // 补领 needs a loss on record (issue 12): the clerk records it in the same step.
+    ...(kind === 'lost' ? { lossReportedAtCounter: true } : {}),
   };
 }
 
