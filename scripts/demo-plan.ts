@@ -111,7 +111,16 @@ export function planApplications(n: number, provinces: ProvinceCode[], now: Date
       const birthDate = `${1960 + (i % 40)}-08-08`;
       const sequence = 1 + 2 * (i % 499); // odd: male
       const idNumber = makeCitizenId({ regionCode: `${home}9999`, birthDate, sequence });
-      const stranger: SyntheticCitizen = { idNumber, name: '路人甲', sex: 'male', birthDate, ethnicGroup: '01', homeProvince: home, address: 'nowhere', phoneNumber: '13800000000' };
+      const stranger: SyntheticCitizen = {
+        idNumber,
+        name: '路人甲',
+        sex: 'male',
+        birthDate,
+        ethnicGroup: '01',
+        homeProvince: home,
+        address: 'nowhere',
+        phoneNumber: '13800000000',
+      };
       planned.push({ scenario, expected: 'rejected', residence, home, idNumber, ...withOffice(applicationBody(stranger, residence, i, now)) });
       continue;
     }
