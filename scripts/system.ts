@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { defaultHttpPort, DEFAULT_MESSAGE_WINDOW, Environment, loadServiceTrust, RunningService, trustSettingsInKeyDirectory } from '@idcard/service-runtime';
 import { KafkaConnection, PLAINTEXT_KAFKA, readKafkaConnection, SettingsReader } from '@idcard/settings';
 import { allServices, ensureKeyFiles } from '@idcard/trust';
-import { developmentAuthority } from './authority';
+import { developmentAuthority, devIssuerDir } from './authority';
 import type { DevIssuer } from '@idcard/access';
 import { productionCenterSettingsFrom, startProductionCenter } from '../apps/production-center/src';
 import { receivingOfficeSettingsFrom, startReceivingOffice } from '../apps/receiving-office/src';
@@ -131,7 +131,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           sharedProcess: true,
         };
         if (service === 'registry-office') {
-          services.push(await startRegistryOffice({ ...base, ...registrySettings, consumerStartsPaused: options.stall?.includes(province) ?? false }));
+          // The citizen channel's session key beside the development issuer's (made on first run), unless the environment names one.
+          const citizenTokenKeyFile = registrySettings.citizenTokenKeyFile ?? path.join(devIssuerDir(path.dirname(keysDir)), `citizen-channel-${province}.key`);
+          const consumerStartsPaused = options.stall?.includes(province) ?? false;
+          services.push(await startRegistryOffice({ ...base, ...registrySettings, citizenTokenKeyFile, consumerStartsPaused }));
         } else if (service === 'receiving-office') services.push(await startReceivingOffice({ ...base, ...receivingSettings }));
         else services.push(await startProductionCenter({ ...base, ...productionSettings.get(province)! }));
       }

@@ -81,7 +81,8 @@ describe('Kafka ACLs generated from the access-rights table', () => {
         const read = topicsOf(byOp.get('Read'));
         expect(read.length).toBeGreaterThan(0);
         // Its own province's topics, and (registries) the national broadcasts that feed every verification table.
-        for (const topic of read) expect(topic.startsWith(`${prefix[service]}.${p}.`) || (service === 'registry-office' && topic.startsWith('idcard.national.'))).toBe(true);
+        for (const topic of read)
+          expect(topic.startsWith(`${prefix[service]}.${p}.`) || (service === 'registry-office' && topic.startsWith('idcard.national.'))).toBe(true);
         expect(topicsOf(byOp.get('Read'), 'group')).toEqual([consumerGroup(service, p)]);
         // Writes: a rule lets this service send to that topic's builder; dead letters only for its own input.
         const write = topicsOf(byOp.get('Write'));

@@ -4,7 +4,13 @@ import { readRegistryOfficeSettings, readSeedTarget, registryOfficeSettingsFrom 
 const complete = { PROVINCE_CODE: '44', DATABASE_URL: 'postgres://u:p@db:5432/postgres', KAFKA_BROKERS: 'k1:9092, k2:9092', TRUST_DIR: '/keys' };
 
 describe('registry settings', () => {
-  const defaults = { verificationRateLimitPerMinute: 120, citizenCodeRateLimitPerMinute: 5, citizenTokenKeyFile: undefined, expirySweepMs: 60_000, smsSender: 'table' };
+  const defaults = {
+    verificationRateLimitPerMinute: 120,
+    citizenCodeRateLimitPerMinute: 5,
+    citizenTokenKeyFile: undefined,
+    expirySweepMs: 60_000,
+    smsSender: 'table',
+  };
 
   it('has defaults for every setting of its own (issue 12)', () => {
     expect(registryOfficeSettingsFrom({})).toEqual(defaults);
@@ -13,9 +19,22 @@ describe('registry settings', () => {
   });
 
   it('reads its own settings and names every bad one', () => {
-    const env = { VERIFICATION_RATE_LIMIT_PER_MINUTE: '10', CITIZEN_TOKEN_KEY_FILE: '/keys/citizen.key', EXPIRY_SWEEP_MS: '5000', CITIZEN_CODE_RATE_LIMIT_PER_MINUTE: '2' };
-    expect(registryOfficeSettingsFrom(env)).toEqual({ ...defaults, verificationRateLimitPerMinute: 10, citizenCodeRateLimitPerMinute: 2, citizenTokenKeyFile: '/keys/citizen.key', expirySweepMs: 5000 });
-    expect(() => registryOfficeSettingsFrom({ VERIFICATION_RATE_LIMIT_PER_MINUTE: '0', SMS_SENDER: 'pigeon' })).toThrow(/VERIFICATION_RATE_LIMIT_PER_MINUTE[\s\S]*SMS_SENDER|SMS_SENDER[\s\S]*VERIFICATION_RATE_LIMIT_PER_MINUTE/);
+    const env = {
+      VERIFICATION_RATE_LIMIT_PER_MINUTE: '10',
+      CITIZEN_TOKEN_KEY_FILE: '/keys/citizen.key',
+      EXPIRY_SWEEP_MS: '5000',
+      CITIZEN_CODE_RATE_LIMIT_PER_MINUTE: '2',
+    };
+    expect(registryOfficeSettingsFrom(env)).toEqual({
+      ...defaults,
+      verificationRateLimitPerMinute: 10,
+      citizenCodeRateLimitPerMinute: 2,
+      citizenTokenKeyFile: '/keys/citizen.key',
+      expirySweepMs: 5000,
+    });
+    expect(() => registryOfficeSettingsFrom({ VERIFICATION_RATE_LIMIT_PER_MINUTE: '0', SMS_SENDER: 'pigeon' })).toThrow(
+      /VERIFICATION_RATE_LIMIT_PER_MINUTE[\s\S]*SMS_SENDER|SMS_SENDER[\s\S]*VERIFICATION_RATE_LIMIT_PER_MINUTE/,
+    );
   });
 
   it('reads the common settings with the registry defaults (port 3000 + province × 10)', () => {

@@ -63,6 +63,9 @@ const ROUTES: Route[] = [
   { method: 'POST', path: () => `/reviews/${newReceipt()}/approve`, body: {}, allowed: ['reviewer'] },
   { method: 'POST', path: () => `/reviews/${newReceipt()}/reject`, body: { reason: 'no such record' }, allowed: ['reviewer'] },
   { method: 'GET', path: () => '/audit', allowed: ['ops'] },
+  // Issue 12: verification for verifiers only (a national client), the expiry sweep for ops.
+  { method: 'POST', path: () => '/verifications', body: { cardSerial: 'ZZ0000000000000009', idNumber: cardsOf, name: '某某' }, allowed: ['verifier'] },
+  { method: 'POST', path: () => '/cards/expiry-sweep', body: {}, allowed: ['ops'] },
 ];
 
 const name = (r: Route) =>

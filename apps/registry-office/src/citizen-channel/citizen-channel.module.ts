@@ -8,7 +8,13 @@ import { CitizenTokens } from './citizen-tokens';
 /** The citizen's own channel: one-time code by SMS, a session, their loss report, who checked their cards. */
 @Module({})
 export class CitizenChannelModule {
-  static register(infrastructure: DynamicModule, settings: DynamicModule, notify: DynamicModule, losses: DynamicModule, verification: DynamicModule): DynamicModule {
+  static register(
+    infrastructure: DynamicModule,
+    settings: DynamicModule,
+    notify: DynamicModule,
+    losses: DynamicModule,
+    verification: DynamicModule,
+  ): DynamicModule {
     return {
       module: CitizenChannelModule,
       imports: [infrastructure, settings, notify, losses, verification],

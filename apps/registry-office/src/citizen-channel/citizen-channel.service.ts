@@ -26,7 +26,13 @@ export const ONE_TIME_CODE_SENT = 'if the register holds a phone number for this
 /** The loss report was refused: 409 naming why (the same refusals a counter gets). */
 export class LossReportRefused extends DomainError {
   constructor(refusal: string) {
-    super({ code: 'LOSS_REPORT_REFUSED', kind: 'conflict', message: `the loss report was refused: ${refusal}`, errors: [{ field: 'cardSerial', reason: refusal }], details: { refusal } });
+    super({
+      code: 'LOSS_REPORT_REFUSED',
+      kind: 'conflict',
+      message: `the loss report was refused: ${refusal}`,
+      errors: [{ field: 'cardSerial', reason: refusal }],
+      details: { refusal },
+    });
   }
 }
 
@@ -64,10 +70,13 @@ export class CitizenChannelService {
       }
       const codeId = randomUUID();
       const code = newOneTimeCode();
-      await em.query(
-        `INSERT INTO citizen_one_time_code (code_id, id_number, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-        [codeId, idNumber, oneTimeCodeHash(codeId, code), now, new Date(now.getTime() + ONE_TIME_CODE_TTL_MS)],
-      );
+      await em.query(`INSERT INTO citizen_one_time_code (code_id, id_number, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+        codeId,
+        idNumber,
+        oneTimeCodeHash(codeId, code),
+        now,
+        new Date(now.getTime() + ONE_TIME_CODE_TTL_MS),
+      ]);
       await this.sms.queue(em, { phoneNumber: citizen.phone_number, purpose: 'one_time_code', reference: codeId, text: oneTimeCodeSmsText(code), at: now });
       this.logger.log({ event: 'citizen.code-sent', idNumber: maskCitizenId(idNumber), codeId });
     });

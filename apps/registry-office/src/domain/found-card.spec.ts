@@ -12,7 +12,10 @@ describe('judgeFoundCard', () => {
 
   it('destroys a card reported lost or replaced, expired, unknown, voided or printed with another ID number', () => {
     expect(judgeFoundCard({ ...card, status: 'invalidated', invalidationReason: 'lost' }, id, today)).toEqual({ instruction: 'destroy', reason: 'lost' });
-    expect(judgeFoundCard({ ...card, status: 'invalidated', invalidationReason: 'replaced' }, id, today)).toEqual({ instruction: 'destroy', reason: 'replaced' });
+    expect(judgeFoundCard({ ...card, status: 'invalidated', invalidationReason: 'replaced' }, id, today)).toEqual({
+      instruction: 'destroy',
+      reason: 'replaced',
+    });
     expect(judgeFoundCard({ ...card, validUntil: '2026-11-30' }, id, today)).toEqual({ instruction: 'destroy', reason: 'expired' });
     expect(judgeFoundCard(null, id, today)).toEqual({ instruction: 'destroy', reason: 'unknown' });
     expect(judgeFoundCard({ ...card, status: 'invalidated', invalidationReason: 'voided' }, id, today)).toEqual({ instruction: 'destroy', reason: 'unknown' });

@@ -27,6 +27,8 @@ export function judgeFoundCard(card: HomeCard | null, printedIdNumber: string, t
 
 /** The holder's SMS for a found card: the office and the found card's id, never a name or an ID number. */
 export function foundCardSmsText(receivingOfficeCode: string, foundCardId: string): string {
-  return `【身份证】您的一张居民身份证已被送交受理点 ${receivingOfficeCode}，请携带本短信及其他身份证明前往领取。编号 ${foundCardId}。` +
-    ` An ID card of yours was handed in at office ${receivingOfficeCode}; collect it there with this reference: ${foundCardId}.`;
+  return (
+    `【身份证】您的一张居民身份证已被送交受理点 ${receivingOfficeCode}，请携带本短信及其他身份证明前往领取。编号 ${foundCardId}。` +
+    ` An ID card of yours was handed in at office ${receivingOfficeCode}; collect it there with this reference: ${foundCardId}.`
+  );
 }

@@ -1,6 +1,14 @@
 import { approvedEthnicity, ApplicationUnderReview, Particulars, RegisterEntry, review, sameName, whyDoubtful } from './review';
 
-const registered: RegisterEntry = { idNumber: '440106199003071234', name: '王伟', sex: 'male', birthDate: '1990-03-07', ethnicGroup: '01', holdsCard: true, validCardSerial: 'RG0011223344556677' };
+const registered: RegisterEntry = {
+  idNumber: '440106199003071234',
+  name: '王伟',
+  sex: 'male',
+  birthDate: '1990-03-07',
+  ethnicGroup: '01',
+  holdsCard: true,
+  validCardSerial: 'RG0011223344556677',
+};
 const application = (over: Partial<Particulars> = {}, rest: Partial<ApplicationUnderReview> = {}): ApplicationUnderReview => ({
   kind: 'renewal',
   feePaidYuan: 20,
@@ -79,7 +87,10 @@ describe('review', () => {
   });
 
   it('rejects a lost application while the current card is valid and no loss was recorded with it (issue 12)', () => {
-    expect(review(application({}, { kind: 'lost', feePaidYuan: 40 }), registered, null)).toMatchObject({ decision: 'reject', reasonCode: 'LOSS_NOT_ON_RECORD' });
+    expect(review(application({}, { kind: 'lost', feePaidYuan: 40 }), registered, null)).toMatchObject({
+      decision: 'reject',
+      reasonCode: 'LOSS_NOT_ON_RECORD',
+    });
     const lostAlready = { ...registered, validCardSerial: null };
     expect(review(application({}, { kind: 'lost', feePaidYuan: 40 }), lostAlready, null)).toEqual({ decision: 'sign_off' });
   });

@@ -10,7 +10,7 @@ const BATCH_SIZE = 500;
 
 /**
  * Invalidates this registry's cards past their last valid day (CST, by the service's clock) — resident and temporary —
- * and tells every province (CardInvalidated, expired). Claims them in batches with FOR UPDATE SKIP LOCKED, through
+ * and tells every province (CardInvalidated, expired). (The CTEs make the driver answer plain rows.) Claims them in batches with FOR UPDATE SKIP LOCKED, through
  * partial indexes of valid cards by expiry, like the deadline scheduler: replicas never invalidate one twice, and a
  * restart catches up. Runs every EXPIRY_SWEEP_MS and on POST /cards/expiry-sweep. Verification does not wait for it:
  * a card past its day already answers expired.
@@ -57,13 +57,13 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sweepBatch(em: EntityManager, today: string): Promise<number> {
     const now = this.clock.now();
-    // Each UPDATE … RETURNING in a CTE: bare, TypeORM's driver answers [rows, count] instead of the rows.
     const resident: { card_serial: string; id_number: string }[] = await em.query(
       `WITH due AS (
          SELECT card_serial FROM card WHERE status = 'valid' AND expires_on IS NOT NULL AND expires_on < $1::date
           ORDER BY expires_on, card_serial LIMIT $2 FOR UPDATE SKIP LOCKED)
-       , expired AS (UPDATE card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
-        WHERE card_serial IN (SELECT card_serial FROM due) RETURNING card_serial, id_number)
+       , expired AS (
+         UPDATE card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
+          WHERE card_serial IN (SELECT card_serial FROM due) RETURNING card_serial, id_number)
        SELECT card_serial, id_number FROM expired`,
       [today, BATCH_SIZE, now],
     );
@@ -71,8 +71,9 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
       `WITH due AS (
          SELECT temporary_serial FROM temporary_card WHERE status = 'valid' AND valid_until < $1::date
           ORDER BY valid_until, temporary_serial LIMIT $2 FOR UPDATE SKIP LOCKED)
-       , expired AS (UPDATE temporary_card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
-        WHERE temporary_serial IN (SELECT temporary_serial FROM due) RETURNING temporary_serial AS card_serial, id_number)
+       , expired AS (
+         UPDATE temporary_card SET status = 'invalidated', invalidated_at = $3, invalidation_reason = 'expired'
+          WHERE temporary_serial IN (SELECT temporary_serial FROM due) RETURNING temporary_serial AS card_serial, id_number)
        SELECT card_serial, id_number FROM expired`,
       [today, BATCH_SIZE, now],
     );

@@ -41,7 +41,8 @@ export class FoundCardsConsumer {
     if (decision.instruction === 'return') {
       const [citizen]: { phone_number: string | null }[] = await msg.em.query(`SELECT phone_number FROM citizen WHERE id_number = $1`, [p.idNumber]);
       const text = foundCardSmsText(p.receivingOfficeCode, p.foundCardId);
-      if (citizen?.phone_number) await this.sms.queue(msg.em, { phoneNumber: citizen.phone_number, purpose: 'found_card', reference: p.foundCardId, text, at: now });
+      if (citizen?.phone_number)
+        await this.sms.queue(msg.em, { phoneNumber: citizen.phone_number, purpose: 'found_card', reference: p.foundCardId, text, at: now });
       else this.logger.warn({ event: 'found-card.no-phone', foundCardId: p.foundCardId, idNumber: maskCitizenId(p.idNumber) });
     }
     const answer: FoundCardAnswered = {

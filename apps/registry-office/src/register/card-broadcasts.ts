@@ -44,7 +44,13 @@ export class CardBroadcasts {
     if (card.kind === 'resident') await em.query(`UPDATE card SET announced_at = $2 WHERE card_serial = $1`, [card.cardSerial, at]);
   }
 
-  async invalidated(em: EntityManager, card: { cardSerial: string; idNumber: string }, reason: InvalidationReason, at: Date, correlationId?: string): Promise<void> {
+  async invalidated(
+    em: EntityManager,
+    card: { cardSerial: string; idNumber: string },
+    reason: InvalidationReason,
+    at: Date,
+    correlationId?: string,
+  ): Promise<void> {
     const payload: CardInvalidated = { cardSerial: card.cardSerial, idNumber: card.idNumber, reason, invalidatedAt: at.toISOString() };
     const topic = topics.cardInvalidations();
     await this.outbox.add(em, { topic, key: card.cardSerial, type: MessageType.CardInvalidated, payload, correlationId: correlationId ?? card.cardSerial });

@@ -68,7 +68,6 @@ export class PopulationRegister {
   /** Marks a valid card lost (挂失); false when it was not valid any more. */
   async markLost(em: EntityManager, cardSerial: string, at: Date): Promise<boolean> {
     const marked: unknown[] = await em.query(
-      // In a CTE: a bare UPDATE … RETURNING answers [rows, count] through TypeORM's driver, never the rows alone.
       `WITH marked AS (
          UPDATE card SET status = 'invalidated', invalidated_at = $2, invalidation_reason = 'lost' WHERE card_serial = $1 AND status = 'valid' RETURNING card_serial)
        SELECT card_serial FROM marked`,

@@ -30,6 +30,7 @@ export class TemporaryCardsConsumer {
   }
 
   private assertOurs(homeProvince: string, what: string): void {
-    if (homeProvince !== this.identity.province) throw new RejectMessage(`${what} is for the registry of province ${homeProvince}, not ${this.identity.province}`);
+    if (homeProvince !== this.identity.province)
+      throw new RejectMessage(`${what} is for the registry of province ${homeProvince}, not ${this.identity.province}`);
   }
 }

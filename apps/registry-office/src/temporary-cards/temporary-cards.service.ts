@@ -51,7 +51,13 @@ export class TemporaryCardsService {
       `INSERT INTO temporary_card_request (request_id, receiving_office_code, outcome, refusal, temporary_serial, answered_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [p.requestId, p.receivingOfficeCode, answer.outcome, answer.refusal ?? null, answer.temporarySerial ?? null, now],
     );
-    this.logger.log({ event: 'temporary-card.answered', requestId: p.requestId, idNumber: maskCitizenId(p.idNumber), outcome: answer.outcome, refusal: answer.refusal });
+    this.logger.log({
+      event: 'temporary-card.answered',
+      requestId: p.requestId,
+      idNumber: maskCitizenId(p.idNumber),
+      outcome: answer.outcome,
+      refusal: answer.refusal,
+    });
     return answer;
   }
 
@@ -76,12 +82,18 @@ export class TemporaryCardsService {
   }
 
   private async answered(em: EntityManager, requestId: string): Promise<TemporaryCardAnswered | null> {
-    const [row]: { receiving_office_code: string; outcome: 'issued' | 'refused'; refusal: string | null; temporary_serial: string | null; answered_at: Date; valid_until: string | null }[] =
-      await em.query(
-        `SELECT r.receiving_office_code, r.outcome, r.refusal, r.temporary_serial, r.answered_at, to_char(t.valid_until, 'YYYY-MM-DD') AS valid_until
+    const [row]: {
+      receiving_office_code: string;
+      outcome: 'issued' | 'refused';
+      refusal: string | null;
+      temporary_serial: string | null;
+      answered_at: Date;
+      valid_until: string | null;
+    }[] = await em.query(
+      `SELECT r.receiving_office_code, r.outcome, r.refusal, r.temporary_serial, r.answered_at, to_char(t.valid_until, 'YYYY-MM-DD') AS valid_until
            FROM temporary_card_request r LEFT JOIN temporary_card t USING (temporary_serial) WHERE r.request_id = $1`,
-        [requestId],
-      );
+      [requestId],
+    );
     if (!row) return null;
     const base = { requestId, receivingOfficeCode: row.receiving_office_code, answeredAt: row.answered_at.toISOString() };
     return row.outcome === 'issued'

@@ -49,12 +49,19 @@ export class VerificationTable {
     return row ? { holderDigest: row.holder_digest, validUntil: row.valid_until, invalidReason: row.invalid_reason } : null;
   }
 
-  async recordCheck(em: EntityManager, check: { at: Date; clientSubject: string; clientName: string; cardSerial: string; answer: VerificationAnswer }): Promise<void> {
+  async recordCheck(
+    em: EntityManager,
+    check: { at: Date; clientSubject: string; clientName: string; cardSerial: string; answer: VerificationAnswer },
+  ): Promise<void> {
     const reason = check.answer.result === 'invalid' ? check.answer.reason : null;
-    await em.query(
-      `INSERT INTO verification_check (checked_at, client_subject, client_name, card_serial, result, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [check.at, check.clientSubject, check.clientName, check.cardSerial, check.answer.result, reason],
-    );
+    await em.query(`INSERT INTO verification_check (checked_at, client_subject, client_name, card_serial, result, reason) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      check.at,
+      check.clientSubject,
+      check.clientName,
+      check.cardSerial,
+      check.answer.result,
+      reason,
+    ]);
   }
 
   /** The checks made here of these cards, newest first. */

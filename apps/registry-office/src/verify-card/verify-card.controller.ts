@@ -1,5 +1,13 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Principal } from '@idcard/access';
 import { Actor, Allow } from '@idcard/service-runtime';
 import { VerificationAnswerDto, VerificationRequestDto } from './dto/verification.dto';
@@ -17,7 +25,10 @@ export class VerifyCardController {
   @Allow('verifier')
   @UseGuards(VerificationRateLimit)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Is this card valid? valid, or invalid with lost/replaced/expired/unknown/mismatch — nothing about the holder (verifier; rate-limited; every check recorded)' })
+  @ApiOperation({
+    summary:
+      'Is this card valid? valid, or invalid with lost/replaced/expired/unknown/mismatch — nothing about the holder (verifier; rate-limited; every check recorded)',
+  })
   @ApiOkResponse({ type: VerificationAnswerDto })
   @ApiBadRequestResponse({ description: 'cardSerial, idNumber or name invalid, each field named' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_REQUESTS: over VERIFICATION_RATE_LIMIT_PER_MINUTE for this client' })

@@ -9,7 +9,10 @@ export class OneTimeCodeRequestDto {
 }
 
 export class OneTimeCodeAnswer {
-  @ApiProperty({ description: 'Always the same, whether or not the citizen is in the register', example: 'if the register holds a phone number for this ID number, a code has been sent to it' })
+  @ApiProperty({
+    description: 'Always the same, whether or not the citizen is in the register',
+    example: 'if the register holds a phone number for this ID number, a code has been sent to it',
+  })
   message: string;
 }
 
