@@ -54,8 +54,13 @@ export interface LostCardsOutcome {
 
 type Verdict = { result: 'valid' } | { result: 'invalid'; reason: string };
 
-const POLL_MS = 50;
-const SETTLE_TIMEOUT_MS = 30_000;
+/** How often a verifier asks again while a card is on its way to the expected answer (the p99's resolution). */
+const POLL_MS = 100;
+/**
+ * How long an answer may take before it counts as wrong: long, so that a slow machine shows in
+ * invalidationSeenEverywhereP99Ms (the goal is 2 s) rather than as wrong answers; a lost broadcast still fails the run.
+ */
+const SETTLE_TIMEOUT_MS = 120_000;
 const CONCURRENCY = 4;
 /** Each loss polls every province at once: fewer losses at a time than the other parts. */
 const LOSS_CONCURRENCY = 2;
@@ -318,6 +323,8 @@ function same(a: Verdict, b: Verdict): boolean {
 class Verifier {
   asked = 0;
   wrong = 0;
+  /** One client's token, renewed every minute (this part never moves the clock). */
+  private token: { value: Promise<string>; until: number } | null = null;
 
   constructor(
     private readonly system: RunningSystem,
@@ -344,6 +351,11 @@ class Verifier {
       this.report(`verification at ${province} says more than valid or why not: ${extra.join(', ')}`);
     }
     return res.body as Verdict;
+  }
+
+  private verifierToken(): Promise<string> {
+    if (!this.token || this.token.until < Date.now()) this.token = { value: this.actors.verifier(), until: Date.now() + 60_000 };
+    return this.token.value;
   }
 
   /**
