@@ -35,10 +35,11 @@ import {
 /**
  * What each service consumes: the `topics` of each app's module (apps/<service>/src/<service>.module.ts). The
  * access table says who may send; who reads is the app's subscription, and the test checks the two lists agree.
- * Every registry office reads the two national broadcasts (card issuances and invalidations), each in its own group.
+ * Every registry office reads the two national broadcasts (card issuances and invalidations), each in its own group;
+ * every receiving office reads the invalidations (a found card it holds is never returned once invalid).
  */
 export const CONSUMED_TOPICS: Readonly<Record<ServiceName, readonly TopicBuilderName[]>> = {
-  'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies'],
+  'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies', 'cardInvalidations'],
   'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'cardIssuances', 'cardInvalidations'],
   'production-center': ['productionOrders'],
 };

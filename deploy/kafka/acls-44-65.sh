@@ -58,10 +58,10 @@ kafka_topics --create --if-not-exists --topic idcard.registry.65.cards
 kafka_topics --create --if-not-exists --topic idcard.registry.65.requests
 
 echo "ACLs"
-# receiving-office-44: sends to 5 topic(s), consumes idcard.receiving.44.decisions, idcard.receiving.44.replies, idcard.receiving.44.shipments as idcard-receiving-office-44
+# receiving-office-44: sends to 5 topic(s), consumes idcard.national.card-invalidations, idcard.receiving.44.decisions, idcard.receiving.44.replies, idcard.receiving.44.shipments as idcard-receiving-office-44
 kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --topic idcard.production.44.orders --topic idcard.registry.44.applications --topic idcard.registry.44.requests --topic idcard.registry.65.applications --topic idcard.registry.65.requests
-kafka_acls --add --allow-principal User:receiving-office-44 --operation Read --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.44.shipments --group idcard-receiving-office-44
-kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --operation Create --topic idcard.receiving.44.decisions.dlq --topic idcard.receiving.44.replies.dlq --topic idcard.receiving.44.shipments.dlq
+kafka_acls --add --allow-principal User:receiving-office-44 --operation Read --topic idcard.national.card-invalidations --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.44.shipments --group idcard-receiving-office-44
+kafka_acls --add --allow-principal User:receiving-office-44 --operation Write --operation Create --topic idcard.national.card-invalidations.dlq --topic idcard.receiving.44.decisions.dlq --topic idcard.receiving.44.replies.dlq --topic idcard.receiving.44.shipments.dlq
 kafka_acls --add --allow-principal User:receiving-office-44 --operation IdempotentWrite --cluster
 # registry-office-44: sends to 8 topic(s), consumes idcard.national.card-invalidations, idcard.national.card-issuances, idcard.registry.44.applications, idcard.registry.44.cards, idcard.registry.44.requests as idcard-registry-office-44
 kafka_acls --add --allow-principal User:registry-office-44 --operation Write --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies
@@ -73,10 +73,10 @@ kafka_acls --add --allow-principal User:production-center-44 --operation Write -
 kafka_acls --add --allow-principal User:production-center-44 --operation Read --topic idcard.production.44.orders --group idcard-production-center-44
 kafka_acls --add --allow-principal User:production-center-44 --operation Write --operation Create --topic idcard.production.44.orders.dlq
 kafka_acls --add --allow-principal User:production-center-44 --operation IdempotentWrite --cluster
-# receiving-office-65: sends to 5 topic(s), consumes idcard.receiving.65.decisions, idcard.receiving.65.replies, idcard.receiving.65.shipments as idcard-receiving-office-65
+# receiving-office-65: sends to 5 topic(s), consumes idcard.national.card-invalidations, idcard.receiving.65.decisions, idcard.receiving.65.replies, idcard.receiving.65.shipments as idcard-receiving-office-65
 kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --topic idcard.production.65.orders --topic idcard.registry.44.applications --topic idcard.registry.44.requests --topic idcard.registry.65.applications --topic idcard.registry.65.requests
-kafka_acls --add --allow-principal User:receiving-office-65 --operation Read --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies --topic idcard.receiving.65.shipments --group idcard-receiving-office-65
-kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --operation Create --topic idcard.receiving.65.decisions.dlq --topic idcard.receiving.65.replies.dlq --topic idcard.receiving.65.shipments.dlq
+kafka_acls --add --allow-principal User:receiving-office-65 --operation Read --topic idcard.national.card-invalidations --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies --topic idcard.receiving.65.shipments --group idcard-receiving-office-65
+kafka_acls --add --allow-principal User:receiving-office-65 --operation Write --operation Create --topic idcard.national.card-invalidations.dlq --topic idcard.receiving.65.decisions.dlq --topic idcard.receiving.65.replies.dlq --topic idcard.receiving.65.shipments.dlq
 kafka_acls --add --allow-principal User:receiving-office-65 --operation IdempotentWrite --cluster
 # registry-office-65: sends to 8 topic(s), consumes idcard.national.card-invalidations, idcard.national.card-issuances, idcard.registry.65.applications, idcard.registry.65.cards, idcard.registry.65.requests as idcard-registry-office-65
 kafka_acls --add --allow-principal User:registry-office-65 --operation Write --topic idcard.national.card-invalidations --topic idcard.national.card-issuances --topic idcard.production.44.orders --topic idcard.production.65.orders --topic idcard.receiving.44.decisions --topic idcard.receiving.44.replies --topic idcard.receiving.65.decisions --topic idcard.receiving.65.replies

@@ -30,7 +30,7 @@ export class ReceivingOfficeModule {
     const infrastructure = serviceInfrastructure(config, {
       entities: receivingOfficeEntities,
       migrations: receivingOfficeMigrations,
-      topics: [topics.receivingDecisions(province), topics.receivingShipments(province), topics.receivingReplies(province)],
+      topics: [topics.receivingDecisions(province), topics.receivingShipments(province), topics.receivingReplies(province), topics.cardInvalidations()],
     });
     const settings = ReceivingOfficeSettingsModule.register(config);
     const notifyCitizen = NotifyCitizenModule.register(infrastructure, settings);

@@ -185,6 +185,33 @@ describe('lost cards at the receiving office of province 65', () => {
       expect(collected.body.status).toBe('collected');
     });
 
+    it('destroys a card kept for its holder once it is invalidated meanwhile (CardInvalidated), and one whose invalidation crossed the answer', async () => {
+      const invalidate = (cardSerial: string, idNumber: string) =>
+        office.sendMessage(
+          topics.cardInvalidations(),
+          cardSerial,
+          MessageType.CardInvalidated,
+          { cardSerial, idNumber, reason: 'replaced', invalidatedAt: office.clock.now().toISOString() },
+          { from: fromRegistry, correlationId: cardSerial },
+        );
+      const kept = await handIn();
+      await answer(MessageType.FoundCardAnswered, { foundCardId: kept.foundCardId, instruction: 'return' }, kept.foundCardId);
+      await until(kept.foundCardId, 'awaiting_collection')();
+      await invalidate(kept.cardSerial, kept.idNumber);
+      await until(kept.foundCardId, 'to_destroy')();
+      expect((await office.http('GET', `/found-cards/${kept.foundCardId}`)).body).toMatchObject({ toDestroyBecause: 'invalidated', reason: 'replaced' });
+      expect((await office.http('POST', `/found-cards/${kept.foundCardId}/collection`, { idNumber: kept.idNumber })).status).toBe(409);
+
+      const crossed = await handIn();
+      await invalidate(crossed.cardSerial, crossed.idNumber);
+      await waitFor(
+        'the invalidation noted',
+        async () => (await office.sql(`SELECT invalidation_reason FROM found_card WHERE found_card_id = $1`, [crossed.foundCardId]))[0].invalidation_reason,
+      );
+      await answer(MessageType.FoundCardAnswered, { foundCardId: crossed.foundCardId, instruction: 'return' }, crossed.foundCardId);
+      await until(crossed.foundCardId, 'to_destroy')();
+    });
+
     it('destroys a returned card nobody collected within FOUND_CARD_KEEP_DAYS: the sweep, on the moved clock', async () => {
       const card = await handIn();
       await answer(MessageType.FoundCardAnswered, { foundCardId: card.foundCardId, instruction: 'return' }, card.foundCardId);

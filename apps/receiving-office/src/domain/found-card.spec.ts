@@ -3,6 +3,7 @@ import {
   destructionProblem,
   effectiveFoundCardStatus,
   foundCardAnswerOutcome,
+  foundCardInvalidatedOutcome,
   FoundCardStatus,
   isTheHolder,
   isUncollected,
@@ -23,12 +24,33 @@ describe('a found card', () => {
   });
 
   it('is to be destroyed on "destroy" and awaits its holder on "return"', () => {
-    expect(foundCardAnswerOutcome(card('routed'), 'destroy', answeredAt, 90)).toEqual({ outcome: 'apply', status: 'to_destroy', keepUntil: null });
+    expect(foundCardAnswerOutcome(card('routed'), 'destroy', answeredAt, 90)).toEqual({
+      outcome: 'apply',
+      status: 'to_destroy',
+      keepUntil: null,
+      because: 'registry',
+    });
     expect(foundCardAnswerOutcome(card('routed'), 'return', answeredAt, 30)).toEqual({
       outcome: 'apply',
       status: 'awaiting_collection',
       keepUntil: new Date('2026-12-31T02:00:00.000Z'),
+      because: null,
     });
+  });
+
+  it('is never returned once it was invalidated while held here, whichever came first', () => {
+    const invalidated = { ...card('routed'), invalidationReason: 'lost' };
+    expect(foundCardAnswerOutcome(invalidated, 'return', answeredAt, 30)).toEqual({
+      outcome: 'apply',
+      status: 'to_destroy',
+      keepUntil: new Date('2026-12-31T02:00:00.000Z'),
+      because: 'invalidated',
+    });
+    expect(foundCardInvalidatedOutcome({ status: 'awaiting_collection', invalidationReason: null })).toBe('destroy');
+    expect(foundCardInvalidatedOutcome({ status: 'routed', invalidationReason: null })).toBe('note');
+    expect(foundCardInvalidatedOutcome({ status: 'routed', invalidationReason: 'lost' })).toBe('nothing');
+    for (const status of ['to_destroy', 'destroyed', 'collected'] as const)
+      expect(foundCardInvalidatedOutcome({ status, invalidationReason: null })).toBe('nothing');
   });
 
   it('takes the same answer twice as nothing new, and a different one as a conflict naming both', () => {

@@ -10,8 +10,11 @@
 export const FOUND_CARD_STATUSES = ['routed', 'to_destroy', 'awaiting_collection', 'destroyed', 'collected'] as const;
 export type FoundCardStatus = (typeof FOUND_CARD_STATUSES)[number];
 
-/** Why a card is to be destroyed: the registry said so, or nobody came for it in time. */
-export type DestructionCause = 'registry' | 'uncollected';
+/**
+ * Why a card is to be destroyed: the registry said so, the card was invalidated while held here (reported lost or
+ * replaced after the registry had said return), or nobody came for it in time.
+ */
+export type DestructionCause = 'registry' | 'invalidated' | 'uncollected';
 
 /** The registry's instruction for a found card (FoundCardAnswered.instruction). */
 export type FoundCardInstruction = 'destroy' | 'return';
@@ -41,20 +44,21 @@ export function keepUntil(answeredAt: Date, keepDays: number): Date {
  *   a person must look, so the message is dead-lettered with the reason.
  */
 export type FoundCardAnswerOutcome =
-  | { outcome: 'apply'; status: 'to_destroy' | 'awaiting_collection'; keepUntil: Date | null }
+  | { outcome: 'apply'; status: 'to_destroy' | 'awaiting_collection'; keepUntil: Date | null; because: DestructionCause | null }
   | { outcome: 'already-applied' }
   | { outcome: 'conflict'; reason: string };
 
 export function foundCardAnswerOutcome(
-  card: { status: FoundCardStatus; instruction: FoundCardInstruction | null },
+  card: { status: FoundCardStatus; instruction: FoundCardInstruction | null; invalidationReason?: string | null },
   instruction: FoundCardInstruction,
   answeredAt: Date,
   keepDays: number,
 ): FoundCardAnswerOutcome {
   if (card.status === 'routed') {
-    return instruction === 'destroy'
-      ? { outcome: 'apply', status: 'to_destroy', keepUntil: null }
-      : { outcome: 'apply', status: 'awaiting_collection', keepUntil: keepUntil(answeredAt, keepDays) };
+    if (instruction === 'destroy') return { outcome: 'apply', status: 'to_destroy', keepUntil: null, because: 'registry' };
+    // The card was invalidated after the registry looked (the two travel on different topics): never returned.
+    if (card.invalidationReason) return { outcome: 'apply', status: 'to_destroy', keepUntil: keepUntil(answeredAt, keepDays), because: 'invalidated' };
+    return { outcome: 'apply', status: 'awaiting_collection', keepUntil: keepUntil(answeredAt, keepDays), because: null };
   }
   if (card.instruction === instruction) return { outcome: 'already-applied' };
   return { outcome: 'conflict', reason: `the registry said ${card.instruction ?? 'nothing'} before, now ${instruction}, for a card that is ${card.status}` };
@@ -92,4 +96,14 @@ export function collectionProblem(card: { status: FoundCardStatus; keepUntil: Da
 /** The ID number a person presents at collection must be the card's (as the counter types it: lower-case x, spaces). */
 export function isTheHolder(cardIdNumber: string, presentedIdNumber: string): boolean {
   return presentedIdNumber.trim().toUpperCase() === cardIdNumber;
+}
+
+/**
+ * What a CardInvalidated broadcast does to a card this office holds: one kept for its holder is to be destroyed at
+ * once; one still waiting for the registry keeps the reason, so a later `return` destroys it; otherwise nothing.
+ */
+export function foundCardInvalidatedOutcome(card: { status: FoundCardStatus; invalidationReason: string | null }): 'destroy' | 'note' | 'nothing' {
+  if (card.status === 'awaiting_collection') return 'destroy';
+  if (card.status === 'routed' && card.invalidationReason === null) return 'note';
+  return 'nothing';
 }

@@ -50,6 +50,10 @@ export class FoundCard {
   @Column({ name: 'to_destroy_because', type: 'text', nullable: true })
   toDestroyBecause: DestructionCause | null;
 
+  /** Why the card was invalidated (CardInvalidated) while this office held it, if it was: it is never returned then. */
+  @Column({ name: 'invalidation_reason', type: 'text', nullable: true })
+  invalidationReason: string | null;
+
   @Column({ name: 'destroyed_at', type: 'timestamptz', nullable: true })
   destroyedAt: Date | null;
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CardInvalidationsConsumer } from './card-invalidations.consumer';
 import { FoundCardSweeper } from './found-card-sweeper';
 import { FoundCardsController } from './found-cards.controller';
 import { FoundCardsService } from './found-cards.service';
@@ -10,7 +11,7 @@ export class FoundCardsModule {
     return {
       module: FoundCardsModule,
       imports: [infrastructure, settings],
-      controllers: [FoundCardsController],
+      controllers: [FoundCardsController, CardInvalidationsConsumer],
       providers: [FoundCardsService, FoundCardSweeper],
       exports: [FoundCardsService, FoundCardSweeper],
     };

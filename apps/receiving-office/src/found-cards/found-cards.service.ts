@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assertOwnOffice, Principal } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
-import { FoundCardAnswered, FoundCardReported, maskCitizenId, MessageType, topics } from '@idcard/contracts';
+import { CardInvalidated, FoundCardAnswered, FoundCardReported, maskCitizenId, MessageType, topics, verificationReasonFor } from '@idcard/contracts';
 import { InboundMessage, OutboxWriter, RejectMessage } from '@idcard/messaging';
 import { isUUID } from 'class-validator';
 import { randomUUID } from 'crypto';
@@ -9,7 +9,16 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { ReceivingOfficeSettings } from '../config';
 import { homeProvinceFor } from '../domain/application-form';
 import { FoundCardAlreadyHeld, FoundCardWrongStatus, NotTheHolder, UnknownFoundCard } from '../domain/errors';
-import { collectionProblem, destructionProblem, effectiveFoundCardStatus, FoundCardStatus, foundCardAnswerOutcome, isTheHolder } from '../domain/found-card';
+import {
+  collectionProblem,
+  destructionProblem,
+  effectiveFoundCardStatus,
+  FOUND_CARD_OPEN_STATUSES,
+  FoundCardStatus,
+  foundCardAnswerOutcome,
+  foundCardInvalidatedOutcome,
+  isTheHolder,
+} from '../domain/found-card';
 import { replyProblem } from '../domain/replies';
 import { clerkOffice } from '../lost-cards-access';
 import { RECEIVING_OFFICE_SETTINGS } from '../settings.module';
@@ -65,6 +74,7 @@ export class FoundCardsService {
           answeredAt: null,
           keepUntil: null,
           toDestroyBecause: null,
+          invalidationReason: null,
           destroyedAt: null,
           destroyedBy: null,
           destroyedByName: null,
@@ -172,13 +182,36 @@ export class FoundCardsService {
       {
         status: outcome.status,
         instruction: p.instruction,
-        reason: p.reason ?? null,
+        reason: p.reason ?? (card.invalidationReason ? verificationReasonFor(card.invalidationReason as never) : null),
         answeredAt: new Date(p.answeredAt),
         keepUntil: outcome.keepUntil,
-        toDestroyBecause: outcome.status === 'to_destroy' ? 'registry' : null,
+        toDestroyBecause: outcome.because,
       },
     );
     this.logger.log({ event: 'found-card.answered', foundCardId: p.foundCardId, instruction: p.instruction, reason: p.reason ?? null });
+  }
+
+  /**
+   * CardInvalidated (the national broadcast) for a card this office holds: a card kept for its holder is to be
+   * destroyed instead (reported lost or replaced meanwhile); a card still routed remembers it, so a `return` that
+   * crosses the broadcast destroys it too. A card this office does not hold is no concern of it.
+   */
+  async recordInvalidation(msg: InboundMessage<CardInvalidated>): Promise<void> {
+    const { payload: p, em } = msg;
+    const card = await em
+      .createQueryBuilder(FoundCard, 'f')
+      .setLock('pessimistic_write')
+      .where('f.cardSerial = :serial AND f.status IN (:...open)', { serial: p.cardSerial, open: FOUND_CARD_OPEN_STATUSES })
+      .getOne();
+    if (!card) return;
+    const outcome = foundCardInvalidatedOutcome(card);
+    if (outcome === 'nothing') return;
+    const facts =
+      outcome === 'destroy'
+        ? { invalidationReason: p.reason, status: 'to_destroy' as const, toDestroyBecause: 'invalidated' as const, reason: verificationReasonFor(p.reason) }
+        : { invalidationReason: p.reason };
+    await em.update(FoundCard, { foundCardId: card.foundCardId }, facts);
+    this.logger.log({ event: 'found-card.invalidated', foundCardId: card.foundCardId, reason: p.reason, status: facts.status ?? card.status });
   }
 
   /** Cards awaiting collection past their keep date become to be destroyed, in batches of one transaction each. */
