@@ -9,21 +9,36 @@
 //   (unset)   — all three folders in one run against all of those tests.
 // The services' behaviour tests (apps/*/test) and the end-to-end tests (test/) exercise this code too, but they
 // are left out: one run of them per mutant would take hours.
+//
+// Each scope also narrows what runs per mutant, which is most of a run's time on a small machine: the TypeScript
+// checker builds only the scope's files and what they import (tsconfig.stryker-<scope>.json, not the whole monorepo
+// that every contracts mutant would otherwise have re-checked), and jest crawls only the folders of the scope's tests.
 const scopes = {
   units: {
     mutate: ['apps/*/src/domain/**/*.ts', 'libs/contracts/src/**/*.ts'],
     tests: ['<rootDir>/apps/*/src/domain/**/*.spec.ts', '<rootDir>/libs/contracts/src/**/*.spec.ts'],
+    roots: ['receiving-office', 'registry-office', 'production-center'].map((app) => `<rootDir>/apps/${app}/src/domain`).concat('<rootDir>/libs/contracts'),
+    tsconfig: 'tsconfig.stryker-units.json',
   },
   messaging: {
     mutate: ['libs/messaging/src/**/*.ts'],
     tests: ['<rootDir>/libs/messaging/src/**/*.spec.ts', '<rootDir>/libs/messaging/test/**/*.test.ts'],
+    roots: ['<rootDir>/libs/messaging'],
+    tsconfig: 'tsconfig.stryker-messaging.json',
   },
 };
 const scopeName = process.env.STRYKER_SCOPE;
 if (scopeName && !scopes[scopeName]) {
   throw new Error(`STRYKER_SCOPE=${scopeName}: expected one of ${Object.keys(scopes).join(', ')}`);
 }
-const scope = scopeName ? scopes[scopeName] : { mutate: Object.values(scopes).flatMap((s) => s.mutate), tests: Object.values(scopes).flatMap((s) => s.tests) };
+const scope = scopeName
+  ? scopes[scopeName]
+  : {
+      mutate: Object.values(scopes).flatMap((s) => s.mutate),
+      tests: Object.values(scopes).flatMap((s) => s.tests),
+      roots: Object.values(scopes).flatMap((s) => s.roots),
+      tsconfig: 'tsconfig.json',
+    };
 const report = `reports/mutation/${scopeName ?? 'all'}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -35,10 +50,10 @@ export default {
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    config: { testMatch: scope.tests },
+    config: { testMatch: scope.tests, roots: scope.roots },
   },
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  tsconfigFile: scope.tsconfig,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   // Static mutants (module-level values: the code tables, the message schemas' constants…) are evaluated once at
@@ -53,6 +68,9 @@ export default {
   jsonReporter: { fileName: `${report}.json` },
   htmlReporter: { fileName: `${report}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  // `--incremental` reuses the results of this file for mutants whose code and covering tests did not change;
+  // it lives outside reports/mutation/ so that `npm run mutation` (which empties that folder) keeps it.
+  incrementalFile: `reports/stryker-incremental-${scopeName ?? 'all'}.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };

@@ -15,6 +15,14 @@ describe('card serials', () => {
       expect(serial.length).toBeLessThanOrEqual(20);
     }
     expect(() => cardSerialFor('44', '2026-03-01', 1_000_000_000)).toThrow(CardSerialExhausted);
+    // The line cannot make cards any more: POST /production/run answers 503 with this.
+    expect(() => cardSerialFor('44', '2026-03-01', 1_000_000_000)).toThrow(
+      expect.objectContaining({
+        code: 'CARD_SERIAL_EXHAUSTED',
+        kind: 'unavailable',
+        message: 'card serial sequence 1000000000 does not fit in a 20-character serial',
+      }),
+    );
   });
 
   it('differ between centres and between sequence numbers on the same day', () => {
@@ -23,9 +31,13 @@ describe('card serials', () => {
   });
 
   it('refuse a malformed province, date or sequence', () => {
-    expect(() => cardSerialFor('4', '2026-03-01', 1)).toThrow('province');
-    expect(() => cardSerialFor('44', '20260301', 1)).toThrow('YYYY-MM-DD');
-    expect(() => cardSerialFor('44', '2026-03-01', 0)).toThrow('positive');
+    expect(() => cardSerialFor('4', '2026-03-01', 1)).toThrow('producing province must be two digits, not 4');
+    expect(() => cardSerialFor('444', '2026-03-01', 1)).toThrow(RangeError);
+    expect(() => cardSerialFor('x44', '2026-03-01', 1)).toThrow(RangeError);
+    expect(() => cardSerialFor('44', '20260301', 1)).toThrow('issue date must be YYYY-MM-DD, not 20260301');
+    expect(() => cardSerialFor('44', '2026-03-011', 1)).toThrow(RangeError);
+    expect(() => cardSerialFor('44', 'x2026-03-01', 1)).toThrow(RangeError);
+    expect(() => cardSerialFor('44', '2026-03-01', 0)).toThrow('sequence must be a positive integer, not 0');
     expect(() => cardSerialFor('44', '2026-03-01', 1.5)).toThrow('positive');
     expect('p442026030100000042').not.toMatch(CARD_SERIAL);
     expect('P44').not.toMatch(CARD_SERIAL);

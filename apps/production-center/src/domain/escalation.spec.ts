@@ -1,4 +1,5 @@
-import { escalationAction, replacesKept } from './escalation';
+import { MessageType } from '@idcard/contracts';
+import { deadlineReport, escalationAction, replacesKept } from './escalation';
 
 describe('deadline escalation of an order', () => {
   it('expedites a queued order, passes a forwarded one on, keeps one not yet received', () => {
@@ -10,6 +11,12 @@ describe('deadline escalation of an order', () => {
   it('sends an open shipment holding a produced card on at once; a shipped card needs nothing', () => {
     expect(escalationAction('produced', true)).toBe('ship-at-once');
     expect(escalationAction('produced', false)).toBe('already-shipped');
+  });
+
+  it('ranks a breach above a warning', () => {
+    const payload = { receiptNumber: 'R44-20260301-000001', dueAt: '2026-04-30T16:00:00.000Z', daysLeft: 5, status: 'in_production' as const };
+    expect(deadlineReport(MessageType.DeadlineWarning, payload)).toEqual({ escalation: 1, type: MessageType.DeadlineWarning, payload });
+    expect(deadlineReport(MessageType.DeadlineBreached, { ...payload, daysLeft: -1 })).toMatchObject({ escalation: 2 });
   });
 
   it('keeps the most severe report: a late warning does not undo a breach', () => {

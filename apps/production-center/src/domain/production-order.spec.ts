@@ -9,7 +9,7 @@ describe('production order states', () => {
   });
 
   it('refuses every other change, produced and forwarded being final', () => {
-    expect(() => transition(null, 'produced')).toThrow(IllegalOrderTransition);
+    expect(() => transition(null, 'produced')).toThrow('an order this centre has not received cannot become produced');
     expect(() => transition('queued', 'forwarded')).toThrow('an order that is queued cannot become forwarded');
     for (const to of PRODUCTION_ORDER_STATES) {
       expect(() => transition('produced', to)).toThrow(IllegalOrderTransition);

@@ -21,18 +21,19 @@ describe('routing an order by its card script', () => {
   });
 
   it('refuses a forwarded order it cannot print instead of passing it on again', () => {
+    // The reason is the dead letter's (x-dead-letter-reason): what an operator reads to find the order.
     const r = routeOrder({ cardScript: 'tibetan', forwardedFrom: '44' }, xinjiang);
-    expect(r).toEqual({ action: 'refuse', reason: expect.stringContaining('already forwarded by centre 44') });
+    expect(r).toEqual({ action: 'refuse', reason: 'production centre 65 cannot print tibetan either; the order was already forwarded by centre 44' });
   });
 
   it('refuses a script no centre is known for, or whose named centre is this one', () => {
     expect(routeOrder({ cardScript: 'yi' }, { ...guangdong, scriptCentres: {} })).toEqual({
       action: 'refuse',
-      reason: expect.stringContaining('knows no centre'),
+      reason: 'production centre 44 cannot print yi and knows no centre that can',
     });
     expect(routeOrder({ cardScript: 'zhuang' }, { ...guangdong, scriptCentres: { zhuang: '44' } })).toEqual({
       action: 'refuse',
-      reason: expect.stringContaining('named as the zhuang centre'),
+      reason: 'production centre 44 is named as the zhuang centre but cannot print zhuang',
     });
   });
 

@@ -33,6 +33,14 @@ describe('shipment states', () => {
     expect(transition(null, 'dispatched')).toBe('dispatched');
   });
 
+  it('refuses as a conflict that names the state it was in', () => {
+    expect(() => transition('dispatched', 'open')).toThrow(
+      expect.objectContaining({ code: 'ILLEGAL_SHIPMENT_TRANSITION', kind: 'conflict', details: { state: 'dispatched' } }),
+    );
+    expect(() => transition(null, 'open')).not.toThrow();
+    expect(new IllegalShipmentTransition(null, 'open').message).toBe('a new shipment cannot start open');
+  });
+
   it('never reopens or dispatches again a dispatched shipment', () => {
     expect(() => transition('dispatched', 'open')).toThrow(IllegalShipmentTransition);
     expect(() => transition('dispatched', 'dispatched')).toThrow('a shipment that is dispatched cannot become dispatched');
@@ -53,6 +61,20 @@ describe('manifests', () => {
       { position: 3, receiptNumber: 'R44-20260301-000010', cardSerial: 'P442026030100000003' },
     ]);
     expect(manifestOf([...packed].reverse())).toEqual(manifestOf(packed));
+  });
+
+  it('come out the same for every packing order of the same cards', () => {
+    const receipts = ['R44-20260301-000004', 'R11-20260228-000002', 'R44-20260301-000001', 'R65-20260227-000003'];
+    const orders = (rest: string[]): string[][] =>
+      rest.length <= 1 ? [rest] : rest.flatMap((r, i) => orders(rest.filter((_, j) => j !== i)).map((o) => [r, ...o]));
+    for (const packing of orders(receipts)) {
+      expect(manifestOf(packing.map((receiptNumber) => ({ receiptNumber, cardSerial: `P44${receiptNumber.slice(-6)}` }))).map((l) => l.receiptNumber)).toEqual([
+        'R11-20260228-000002',
+        'R44-20260301-000001',
+        'R44-20260301-000004',
+        'R65-20260227-000003',
+      ]);
+    }
   });
 
   it('sort by code unit, not by locale, so every machine prints the same manifest', () => {

@@ -1,5 +1,5 @@
 import { daysLeft, dueDateFor } from '@idcard/contracts';
-import { alertOutcome, alertSchedule, deadlineStateAfter, deadlineStepOf, warningDaysLeftOf, warningPoints } from './deadline-alerts';
+import { alertOutcome, alertSchedule, DeadlineAlertKind, deadlineStateAfter, deadlineStepOf, warningDaysLeftOf, warningPoints } from './deadline-alerts';
 
 const HOUR = 3_600_000;
 
@@ -31,10 +31,17 @@ describe('deadline alert schedule', () => {
 
   it('orders the points, and refuses points outside 0..59 or twice', () => {
     expect(warningPoints([5, 15])).toEqual([15, 5]);
+    expect(warningPoints([0, 59, 30])).toEqual([59, 30, 0]);
     expect(() => warningPoints([60])).toThrow(RangeError);
     expect(() => warningPoints([-1])).toThrow(RangeError);
     expect(() => warningPoints([2.5])).toThrow(RangeError);
     expect(() => warningPoints([5, 5])).toThrow(RangeError);
+  });
+
+  // The operator reads these in the settings problem of DEADLINE_WARNING_DAYS_LEFT (config.ts).
+  it('tells the operator which point is wrong and what is allowed', () => {
+    expect(() => warningPoints([15, 60])).toThrow('a warning point must be a whole number of days left from 0 to 59, not 60');
+    expect(() => warningPoints([15, 5, 15])).toThrow('warning points must differ, got 15, 5, 15');
   });
 
   it('leaves out nothing for a point of 59 days: it fires the day after acceptance', () => {
@@ -43,6 +50,23 @@ describe('deadline alert schedule', () => {
       new Date('2026-03-02T00:00:00+08:00').toISOString(),
       new Date('2026-05-01T00:00:00+08:00').toISOString(),
     ]);
+  });
+
+  it('leaves out a warning that would fire at or before acceptance, when the due date is nearer than its point', () => {
+    // Due 16 days after an acceptance at 00:00 CST: the 15-day warning would fire at the very instant of acceptance.
+    const midnight = new Date('2026-03-01T00:00:00+08:00');
+    const near = new Date(midnight.getTime() + 16 * 24 * HOUR);
+    expect(alertSchedule(midnight, near, [30, 15, 5]).map((a) => a.kind)).toEqual(['warning_5d', 'breach']);
+    expect(alertSchedule(new Date(midnight.getTime() - 1), near, [30, 15, 5]).map((a) => a.kind)).toEqual(['warning_15d', 'warning_5d', 'breach']);
+  });
+
+  it('reads the days left back from a warning kind stored with the alert, and nothing from anything else', () => {
+    expect(warningDaysLeftOf('warning_15d')).toBe(15);
+    expect(warningDaysLeftOf('warning_0d')).toBe(0);
+    expect(warningDaysLeftOf('breach')).toBeNull();
+    for (const notAKind of ['deadline_warning_15d', 'warning_15days', 'warning_d', 'warning_100d', 'warning_xd']) {
+      expect(warningDaysLeftOf(notAKind as DeadlineAlertKind)).toBeNull();
+    }
   });
 
   it('names the timeline steps', () => {

@@ -37,6 +37,17 @@ describe('deadline report', () => {
     ]);
   });
 
+  it('lists provinces holding up as many applications by province code, whatever order the database returns', () => {
+    const rows = [
+      { deadlineState: 'breached' as const, status: 'shipped' as const, homeProvince: '65', count: 2 },
+      { deadlineState: 'breached' as const, status: 'submitted' as const, homeProvince: '11', count: 2 },
+      { deadlineState: 'breached' as const, status: 'arrived' as const, homeProvince: '44', count: 3 },
+    ];
+    for (const order of [rows, [...rows].reverse()]) {
+      expect(deadlineReport(order).breached.byHomeProvince.map((p) => p.homeProvince)).toEqual(['44', '11', '65']);
+    }
+  });
+
   it('is empty without escalations', () => {
     expect(deadlineReport([]).breached).toEqual({
       total: 0,

@@ -83,6 +83,13 @@ describe('GB 11643 citizen ID numbers', () => {
     }
   });
 
+  it('makes and accepts numbers at the edges: born on 1 January 1900, sequence 1 and 999', () => {
+    const oldest = makeCitizenId({ regionCode: '110105', birthDate: '1900-01-01', sequence: 999 });
+    expect(oldest.slice(0, 17)).toBe('11010519000101999');
+    expect(parseCitizenId(oldest, today)).toMatchObject({ ok: true, value: { birthDate: '1900-01-01', sequence: '999', sex: 'male' } });
+    expect(parseCitizenId(makeCitizenId({ regionCode: '110105', birthDate: '1900-01-01', sequence: '001' }), today)).toMatchObject({ ok: true });
+  });
+
   it('takes the sequence as a number or as three digits', () => {
     expect(makeCitizenId({ regionCode: '440106', birthDate: '1990-01-01', sequence: '001' })).toBe('440106199001010013');
     expect(makeCitizenId({ regionCode: '440106', birthDate: '1990-01-01', sequence: 1 })).toBe('440106199001010013');
