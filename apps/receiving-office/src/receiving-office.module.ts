@@ -5,6 +5,7 @@ import type { ReceivingOfficeConfig } from './config';
 import { receivingOfficeEntities } from './entities';
 import { HandOverCardModule } from './hand-over-card/hand-over-card.module';
 import { receivingOfficeMigrations } from './migrations';
+import { ReceivingOfficePagesModule } from './pages/pages.module';
 import { NotifyCitizenModule } from './notify-citizen/notify-citizen.module';
 import { ReceiveShipmentsModule } from './receive-shipments/receive-shipments.module';
 import { RecordArrivalsModule } from './record-arrivals/record-arrivals.module';
@@ -41,6 +42,7 @@ export class ReceivingOfficeModule {
         RecordArrivalsModule.register(infrastructure, notifyCitizen),
         notifyCitizen,
         HandOverCardModule.register(infrastructure),
+        ReceivingOfficePagesModule.register(infrastructure),
       ],
     };
   }
