@@ -16,11 +16,11 @@ export function translator<K extends string>(messages: Catalogue<K>): Translate<
 
 /**
  * Puts the chosen language on every data-i18n text (and data-i18n-placeholder, data-i18n-label), wires the
- * switch, and calls `redraw` after each change so the script's own texts follow.
+ * switch, and calls `redraw` after each switch so the script's own texts follow.
  */
 export function speak<K extends string>(messages: Catalogue<K>, redraw: () => void): Translate<K> {
   const t = translator(messages);
-  const apply = () => {
+  const apply = (thenRedraw: boolean) => {
     const language = currentLanguage();
     document.documentElement.lang = language;
     for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = t(node.dataset.i18n as K);
@@ -29,13 +29,14 @@ export function speak<K extends string>(messages: Catalogue<K>, redraw: () => vo
     const toggle = byId<HTMLButtonElement>('language-switch');
     toggle.textContent = language === 'en' ? '中文' : 'English';
     toggle.lang = language === 'en' ? 'zh-CN' : 'en';
-    redraw();
+    if (thenRedraw) redraw();
   };
   byId('language-switch').addEventListener('click', () => {
     localStorage.setItem(LANGUAGE_KEY, currentLanguage() === 'en' ? DEFAULT_LANGUAGE : 'en');
-    apply();
+    apply(true);
   });
-  apply();
+  // The page's script has not drawn anything yet (its translator is this function's answer): only the static texts.
+  apply(false);
   return t;
 }
 

@@ -17,7 +17,7 @@ class UnknownAsset extends DomainError {
 }
 
 /** What a page may load: compiled modules of the pages and of the contracts they share with the server. */
-const SERVED = /^(libs\/pages\/client|apps\/[a-z-]+\/src\/pages|libs\/contracts\/src)\/[\w./-]+$/;
+const SERVED = /^(libs\/pages\/(client|src)|apps\/[a-z-]+\/src\/pages|libs\/contracts\/src)\/[\w./-]+$/;
 
 interface Reply {
   type(mime: string): Reply;
