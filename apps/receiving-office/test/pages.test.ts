@@ -136,7 +136,7 @@ describe('receiving office pages (/counter, /track)', () => {
     await page.fill('#receipt', receipt.toLowerCase());
     await page.fill('#last4', last4);
     await page.click('#search');
-    await page.waitForFunction(() => !(document.getElementById('search') as HTMLButtonElement).disabled);
+    await page.waitForFunction(() => !(globalThis as any).document.getElementById('search').disabled);
     return (await page.locator('#progress').isHidden()) ? null : page.locator('#status').getAttribute('data-status');
   }
 
@@ -198,7 +198,7 @@ describe('receiving office pages (/counter, /track)', () => {
       await counter.press('#scan', 'Enter');
       await waitFor(`${card} marked arrived`, async () => (await counter.locator(`tr[data-card="${card}"]`).getAttribute('class')) === 'arrived');
       expect(await counter.locator('#scan-result').textContent()).toBe(`${card} 已登记到达，已短信通知申请人。`);
-      expect(await counter.evaluate(() => document.activeElement?.id)).toBe('scan');
+      expect(await counter.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('scan');
     }
     await counter.fill('#scan', cards.mine);
     await counter.press('#scan', 'Enter');
@@ -228,7 +228,7 @@ describe('receiving office pages (/counter, /track)', () => {
     await phone.click('#language-switch');
     expect(await phone.locator('#status').textContent()).toBe('Your card has arrived and is ready for collection');
     expect(await phone.locator('h1').textContent()).toBe('Resident ID card: follow your application');
-    expect(await phone.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await phone.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('en');
     await screenshot(phone, 'track-ready-en');
     await noSeriousFindings(phone);
 

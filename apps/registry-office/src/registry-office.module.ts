@@ -7,6 +7,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { registryEntities } from './entities';
 import { ManualReviewModule } from './manual-review/manual-review.module';
 import { registryMigrations } from './migrations';
+import { RegistryOfficePagesModule } from './pages/pages.module';
 import { RecordCardModule } from './record-card/record-card.module';
 import { RegisterModule } from './register/register.module';
 import { ReviewApplicationModule } from './review-application/review-application.module';
@@ -36,6 +37,7 @@ export class RegistryOfficeModule {
         ManualReviewModule.register(infrastructure, register, applications),
         RecordCardModule.register(infrastructure, register, applications),
         DeadlinesModule.register(infrastructure, applications),
+        RegistryOfficePagesModule,
       ],
     };
   }

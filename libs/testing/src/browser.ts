@@ -61,8 +61,9 @@ export async function seriousAccessibilityFindings(page: Page): Promise<AxeFindi
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: any[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page (this tree's types have no DOM): the page's globals as the browser has them.
+    const { axe, document } = globalThis as any;
+    const result: { violations: any[] } = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: { target: string[] }) => n.target.join(' ')) }));
   });
   return violations.filter((v: AxeFinding) => v.impact === 'serious' || v.impact === 'critical');
