@@ -64,6 +64,10 @@ describe('receiving office pages (/counter, /track)', () => {
     expect(await module.text()).toContain('export function parseCitizenId');
     expect((await fetch(`${office.url}/pages/assets/apps/receiving-office/src/main`)).status).toBe(404);
     expect((await fetch(`${office.url}/pages/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
+    // The data behind the counter stays guarded: the clerk's list of parcels needs a clerk's token.
+    expect((await office.http('GET', '/shipments', undefined, { as: null })).status).toBe(401);
+    expect((await office.http('GET', '/shipments', undefined, { as: { role: 'ops', name: '值班运维' } })).status).toBe(403);
+    expect(await office.http('GET', '/shipments', undefined, { as: clerkOf(OFFICE) })).toEqual({ status: 200, body: [] });
   });
 
   it('lets a clerk sign in, see a wrong check character beside the field, correct it and print the receipt', async () => {
@@ -96,7 +100,11 @@ describe('receiving office pages (/counter, /track)', () => {
     expect(await field(counter, 'photo').textContent()).toBe('照片为 400 × 500 像素，标准为 358 × 441');
     await counter.setInputFiles('#photo', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: syntheticPhoto() });
     expect(await field(counter, 'photo').textContent()).toBe('');
-    const prints = syntheticFingerprints(3).map((b64, i) => ({ name: `finger-${i}.tpl`, mimeType: 'application/octet-stream', buffer: Buffer.from(b64, 'base64') }));
+    const prints = syntheticFingerprints(3).map((b64, i) => ({
+      name: `finger-${i}.tpl`,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(b64, 'base64'),
+    }));
     await counter.setInputFiles('#fingerprints', prints);
     // The fee follows the kind: a lost card is 40 yuan; 20 typed for it is wrong.
     await counter.selectOption('#kind', 'lost');
@@ -109,7 +117,9 @@ describe('receiving office pages (/counter, /track)', () => {
 
     // Submitted anyway: the server refuses it and its reason stands beside the field.
     await counter.click('#submit');
-    await waitFor('the server’s error beside the ID number', async () => /check character should be/.test((await field(counter, 'idNumber').textContent()) ?? ''));
+    await waitFor('the server’s error beside the ID number', async () =>
+      /check character should be/.test((await field(counter, 'idNumber').textContent()) ?? ''),
+    );
     expect(await counter.locator('#form-error').textContent()).toBe('请更正标出的 1 处。');
     await screenshot(counter, 'counter-field-error');
     await noSeriousFindings(counter);
@@ -146,7 +156,9 @@ describe('receiving office pages (/counter, /track)', () => {
     expect(await lookUp(phone)).toBe('submitted');
     expect(await phone.locator('#status').textContent()).toBe('已受理，等待户籍地公安机关审核');
     expect(await phone.locator('#days-left').textContent()).toMatch(/^60 天办理时限还剩 60 天/);
-    expect(await phone.locator('#applicant').textContent()).toBe(`申请人：${[...citizen.name][0]}${'*'.repeat([...citizen.name].length - 1)}（${citizen.idNumber.slice(0, 6)}***********${citizen.idNumber[17]}）`);
+    expect(await phone.locator('#applicant').textContent()).toBe(
+      `申请人：${[...citizen.name][0]}${'*'.repeat([...citizen.name].length - 1)}（${citizen.idNumber.slice(0, 6)}***********${citizen.idNumber[17]}）`,
+    );
     expect(await phone.locator('#main').textContent()).not.toContain(citizen.idNumber);
     await noSeriousFindings(phone);
 
@@ -155,7 +167,12 @@ describe('receiving office pages (/counter, /track)', () => {
     const wrongPair = await phone.locator('#lookup-error').textContent();
     expect(wrongPair).toBe('没有找到这份申请。请核对受理编号和身份证号码后四位。');
     expect(await phone.locator('#progress').isHidden()).toBe(true);
-    const unknown = await office.http('POST', '/track/lookup', { receiptNumber: `R${R}-19990101-000001`, idNumberLast4: citizen.idNumber.slice(-4) }, { as: null });
+    const unknown = await office.http(
+      'POST',
+      '/track/lookup',
+      { receiptNumber: `R${R}-19990101-000001`, idNumberLast4: citizen.idNumber.slice(-4) },
+      { as: null },
+    );
     const mismatched = await office.http('POST', '/track/lookup', { receiptNumber: receipt, idNumberLast4: '000X' }, { as: null });
     expect([unknown.status, mismatched.status]).toEqual([404, 404]);
     expect(JSON.stringify(mismatched.body)).toBe(JSON.stringify(unknown.body).replaceAll(`R${R}-19990101-000001`, receipt));
@@ -183,7 +200,10 @@ describe('receiving office pages (/counter, /track)', () => {
         { receiptNumber: `R${R}-19991231-000001`, cardSerial: cards.stray },
       ],
     };
-    await office.sendMessage(topics.receivingShipments(R), OFFICE, MessageType.ShipmentDispatched, dispatch, { correlationId: shipmentId, from: fromProduction });
+    await office.sendMessage(topics.receivingShipments(R), OFFICE, MessageType.ShipmentDispatched, dispatch, {
+      correlationId: shipmentId,
+      from: fromProduction,
+    });
     await waitFor('shipped', async () => (await lookUp(phone)) === 'shipped');
 
     // The clerk opens the parcel and scans the cards one after another; the stray card stays missing.
@@ -252,7 +272,10 @@ describe('receiving office pages (/counter, /track)', () => {
   it('holds the look-up to its own limit per address: a guesser gets 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 26 && !statuses.includes(429); i++) {
-      statuses.push((await office.http('POST', '/track/lookup', { receiptNumber: `R${R}-20261201-${String(i).padStart(6, '0')}`, idNumberLast4: '1234' }, { as: null })).status);
+      statuses.push(
+        (await office.http('POST', '/track/lookup', { receiptNumber: `R${R}-20261201-${String(i).padStart(6, '0')}`, idNumberLast4: '1234' }, { as: null }))
+          .status,
+      );
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s !== 404 && s !== 429)).toEqual([]);

@@ -60,6 +60,9 @@ describe('registry office page (/review)', () => {
     expect(await declaredSide.locator('dd[data-field="ethnicGroup"]').textContent()).toContain(`(${declared})`);
     expect(await registeredSide.locator('dd[data-field="ethnicGroup"]').textContent()).toContain(`(${changer.ethnicGroup})`);
     expect(await declaredSide.locator('dd[data-field="name"]').getAttribute('class')).toBe('');
+    // The photo behind the page is a reviewer's read, like the queue.
+    expect((await registry.http('GET', `/reviews/${change.receiptNumber}/photo`, undefined, { as: null })).status).toBe(401);
+    expect((await registry.http('GET', `/reviews/${change.receiptNumber}/photo`, undefined, { as: { role: 'ops', name: '值班员' } })).status).toBe(403);
     await waitFor('the counter photo loaded', () => item.locator('img.photo').evaluate((img) => (img as any).naturalWidth === 358));
     await screenshot(page, 'review-queue');
     await noSeriousFindings();

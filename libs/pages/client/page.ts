@@ -49,7 +49,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 type Child = Node | string | null | undefined | false;
 
 /** An element with attributes and children; text is always text, never markup. */
-export function el<T extends keyof HTMLElementTagNameMap>(tag: T, attributes: Record<string, string | boolean> = {}, ...children: Child[]): HTMLElementTagNameMap[T] {
+export function el<T extends keyof HTMLElementTagNameMap>(
+  tag: T,
+  attributes: Record<string, string | boolean> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[T] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === false) continue;
@@ -88,7 +92,7 @@ export async function callApi<T = unknown>(method: string, path: string, body?: 
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

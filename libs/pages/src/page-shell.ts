@@ -24,29 +24,28 @@ export function renderPage<K extends string>(shell: PageShell<K> & { switchLabel
   return (
     '<!doctype html>\n' +
     html`<html lang="${DEFAULT_LANGUAGE}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title data-i18n="${shell.title}">${t(shell.title)}</title>
-<link rel="stylesheet" href="${PAGE_ASSETS_PATH}/pages.css">
-<script type="module" src="${PAGE_ASSETS_PATH}/${shell.script}.js"></script>
-</head>
-<body data-page="${shell.name}">
-<header class="bar">
-<h1 data-i18n="${shell.title}">${t(shell.title)}</h1>
-<button type="button" id="language-switch" class="link" lang="en">${shell.switchLabel}</button>
-</header>
-<main id="main">
-${shell.body}
-</main>
-</body>
-</html>
-`.text
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title data-i18n="${shell.title}">${t(shell.title)}</title>
+        <link rel="stylesheet" href="${PAGE_ASSETS_PATH}/pages.css" />
+        <script type="module" src="${PAGE_ASSETS_PATH}/${shell.script}.js"></script>
+      </head>
+      <body data-page="${shell.name}">
+        <header class="bar">
+          <h1 data-i18n="${shell.title}">${t(shell.title)}</h1>
+          <button type="button" id="language-switch" class="link" lang="en">${shell.switchLabel}</button>
+        </header>
+        <main id="main">${shell.body}</main>
+      </body>
+    </html> `.text
   );
 }
 
 /** A text from the catalogue in Chinese, marked so the page's script can switch it. */
 export function translatable<K extends string>(messages: Catalogue<K>) {
   return (key: K, tag = 'span', attributes: Markup = html``): Markup =>
-    new Markup(`<${tag} data-i18n="${key}"${attributes.text ? ' ' + attributes.text : ''}>${html`${translate(messages, DEFAULT_LANGUAGE, key)}`.text}</${tag}>`);
+    new Markup(
+      `<${tag} data-i18n="${key}"${attributes.text ? ' ' + attributes.text : ''}>${html`${translate(messages, DEFAULT_LANGUAGE, key)}`.text}</${tag}>`,
+    );
 }

@@ -8,8 +8,8 @@ export const STAFF_MESSAGES_ZH = {
   'signIn.malformed': '这不是有效的令牌。',
   'signIn.wrongRole': '此页面需要 {role} 角色的令牌，当前令牌的角色是 {actual}。',
   'signIn.expired': '令牌已过期，请重新获取。',
-  'signOut': '退出登录',
-  'signedInAs': '当前用户：{name}（{where}）',
+  signOut: '退出登录',
+  signedInAs: '当前用户：{name}（{where}）',
 };
 
 export const STAFF_MESSAGES_EN: Record<keyof typeof STAFF_MESSAGES_ZH, string> = {
@@ -25,4 +25,3 @@ export const STAFF_MESSAGES_EN: Record<keyof typeof STAFF_MESSAGES_ZH, string> =
 };
 
 export type StaffMessageKey = keyof typeof STAFF_MESSAGES_ZH;
-

@@ -19,7 +19,8 @@ export function buildPages(): void {
 
 /** Headless Chromium with a fresh profile (Playwright gives every launch its own user-data-dir, removed on close). */
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the page tests need Debian's Chromium — run \`apt-get install chromium\` (CI installs it)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: the page tests need Debian's Chromium — run \`apt-get install chromium\` (CI installs it)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

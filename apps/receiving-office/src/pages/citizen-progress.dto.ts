@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { APPLICATION_KINDS, APPLICATION_STATUSES, ApplicationKind, ApplicationStatus, DELIVERY_METHODS, DeliveryMethod, REJECTION_REASON_CODES, RejectionReason } from '@idcard/contracts';
+import {
+  APPLICATION_KINDS,
+  APPLICATION_STATUSES,
+  ApplicationKind,
+  ApplicationStatus,
+  DELIVERY_METHODS,
+  DeliveryMethod,
+  REJECTION_REASON_CODES,
+  RejectionReason,
+} from '@idcard/contracts';
 import { IsString, Length, Matches } from 'class-validator';
 
 /** What a citizen knows: the receipt and the last four characters of their ID number. */

@@ -91,7 +91,11 @@ function checkIdNumber(id: string, final: boolean): { problem: Problem; note: Pr
   if (id.length !== 18) return { problem: { key: 'idLength', values: { count: id.length } }, note: null, parsed };
   if (parsed.ok) {
     const v = parsed.value;
-    return { problem: null, note: { key: 'idDerived', values: { birthDate: v.birthDate, sex: t(`sex.${v.sex}`), province: provinceName(v.provinceCode) } }, parsed };
+    return {
+      problem: null,
+      note: { key: 'idDerived', values: { birthDate: v.birthDate, sex: t(`sex.${v.sex}`), province: provinceName(v.provinceCode) } },
+      parsed,
+    };
   }
   if (/^\d{17}/.test(id) && /^check character/.test(parsed.reason)) {
     return { problem: { key: 'idCheck', values: { expected: checkCharacter(id.slice(0, 17)), actual: id[17].toUpperCase() } }, note: null, parsed };
@@ -109,7 +113,14 @@ function checkForm(final: boolean): void {
   if (checked.parsed.ok) {
     const v = checked.parsed.value;
     problems.set('sex', v.sex === sex ? null : { key: 'sexDisagrees', values: { sex: t(`sex.${v.sex}`) } });
-    problems.set('birthDate', !birthDate || v.birthDate === birthDate ? (final && !birthDate ? { key: 'required' } : null) : { key: 'birthDisagrees', values: { birthDate: v.birthDate } });
+    problems.set(
+      'birthDate',
+      !birthDate || v.birthDate === birthDate
+        ? final && !birthDate
+          ? { key: 'required' }
+          : null
+        : { key: 'birthDisagrees', values: { birthDate: v.birthDate } },
+    );
   } else {
     problems.set('sex', null);
     problems.set('birthDate', final && !birthDate ? { key: 'required' } : null);
@@ -248,7 +259,11 @@ function showServerErrors(errors: FieldError[], message: string): void {
     if (id) problems.set(id, { text: error.reason });
     else unplaced.push(error.reason);
   }
-  formError = unplaced.length ? { text: unplaced.join('; ') } : errors.length ? { key: 'fixFields', values: { count: errors.length } } : { key: 'failed', values: { message } };
+  formError = unplaced.length
+    ? { text: unplaced.join('; ') }
+    : errors.length
+      ? { key: 'fixFields', values: { count: errors.length } }
+      : { key: 'failed', values: { message } };
 }
 
 byId<HTMLFormElement>('application').addEventListener('submit', async (event) => {
@@ -411,7 +426,9 @@ byId<HTMLFormElement>('scan-form').addEventListener('submit', async (event) => {
   if (!cardSerial || !openShipment || !session) return;
   field.value = '';
   const answer = await session.api('POST', `/shipments/${encodeURIComponent(openShipment)}/arrivals`, { cardSerial });
-  scanResult = answer.ok ? { key: 'scanned', values: { serial: cardSerial } } : { key: 'scanRefused', values: { serial: cardSerial, message: answer.body.message ?? '' } };
+  scanResult = answer.ok
+    ? { key: 'scanned', values: { serial: cardSerial } }
+    : { key: 'scanRefused', values: { serial: cardSerial, message: answer.body.message ?? '' } };
   await drawShipments();
   redraw();
   field.focus();
@@ -437,7 +454,9 @@ byId<HTMLFormElement>('handover').addEventListener('submit', async (event) => {
   const answer = await session.api<{ receiptNumber: string; handedOverAt: string }>('POST', `/applications/${encodeURIComponent(receiptNumber)}/handover`, {
     idNumber,
   });
-  handoverResult = answer.ok ? { key: 'handedOver', values: { receipt: receiptNumber } } : { key: 'handoverRefused', values: { message: answer.body.message ?? '' } };
+  handoverResult = answer.ok
+    ? { key: 'handedOver', values: { receipt: receiptNumber } }
+    : { key: 'handoverRefused', values: { message: answer.body.message ?? '' } };
   if (answer.ok) byId<HTMLFormElement>('handover').reset();
   redraw();
 });

@@ -54,14 +54,14 @@ function draw(): void {
   byId('applicant').textContent = t('applicant', { name: p.maskedName, idNumber: p.maskedIdNumber });
   byId('days-left').textContent = daysLine(p);
   byId('timeline').replaceChildren(
-    ...p.timeline.map((s) =>
-      el('li', { 'data-step': s.step }, el('time', { datetime: s.at }, cstDateTime(s.at)), t(`status.${s.step}` as TrackMessageKey)),
-    ),
+    ...p.timeline.map((s) => el('li', { 'data-step': s.step }, el('time', { datetime: s.at }, cstDateTime(s.at)), t(`status.${s.step}` as TrackMessageKey))),
   );
   const reason = p.rejectionReason ? el('p', { class: 'bad' }, t('rejectedBecause', { reason: t(`reason.${p.rejectionReason}` as TrackMessageKey) })) : null;
   byId('collection').replaceChildren(...collectionLines(p).map((line) => el('p', {}, line)), reason ?? '');
   byId('notices').replaceChildren(
-    ...(p.notices.length ? p.notices.map((n) => el('li', {}, el('time', { datetime: n.sentAt }, cstDateTime(n.sentAt)), ' ', n.text)) : [el('li', {}, t('noNotices'))]),
+    ...(p.notices.length
+      ? p.notices.map((n) => el('li', {}, el('time', { datetime: n.sentAt }, cstDateTime(n.sentAt)), ' ', n.text))
+      : [el('li', {}, t('noNotices'))]),
   );
 }
 

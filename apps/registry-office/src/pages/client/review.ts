@@ -123,7 +123,13 @@ function itemView(item: ReviewItem): HTMLElement {
       'section',
       {},
       el('h3', { id: `title-${id}` }, `${item.receiptNumber} · ${t(`kind.${item.kind}` as ReviewMessageKey)} `, ...badges),
-      el('p', {}, days, ' · ', t('receivedFrom', { office: item.receivingOfficeCode, province: named(PROVINCES, item.receivingProvince), date: cstDateTime(item.receivedAt) })),
+      el(
+        'p',
+        {},
+        days,
+        ' · ',
+        t('receivedFrom', { office: item.receivingOfficeCode, province: named(PROVINCES, item.receivingProvince), date: cstDateTime(item.receivedAt) }),
+      ),
       el('p', { class: 'why' }, el('strong', {}, `${t('why')}: `), item.doubts.length ? item.doubts.map(doubtLine).join('; ') : item.why),
       el(
         'div',
