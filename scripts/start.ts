@@ -35,6 +35,10 @@ async function main(): Promise<void> {
   for (const p of provinces) {
     say(`province ${p} (${provinceName(p as ProvinceCode)}):`);
     for (const s of SERVICES) say(`  ${s.padEnd(18)} ${system.url(s, p)}   (OpenAPI: ${system.url(s, p)}/docs)`);
+    // The pages for people: the reviewer's queue at the registry, the counter and the citizen's progress at the receiving office.
+    say(
+      `  pages              review ${system.url('registry-office', p)}/review   counter ${system.url('receiving-office', p)}/counter   track ${system.url('receiving-office', p)}/track`,
+    );
   }
   // The operations console: lag and status of every consumer group, outbox backlogs, deadlines at risk.
   const ops = await startOpsConsole({

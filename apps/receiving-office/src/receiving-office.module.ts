@@ -6,6 +6,7 @@ import { receivingOfficeEntities } from './entities';
 import { FoundCardsModule } from './found-cards/found-cards.module';
 import { HandOverCardModule } from './hand-over-card/hand-over-card.module';
 import { receivingOfficeMigrations } from './migrations';
+import { ReceivingOfficePagesModule } from './pages/pages.module';
 import { NotifyCitizenModule } from './notify-citizen/notify-citizen.module';
 import { ReceiveShipmentsModule } from './receive-shipments/receive-shipments.module';
 import { RecordArrivalsModule } from './record-arrivals/record-arrivals.module';
@@ -55,6 +56,7 @@ export class ReceivingOfficeModule {
         foundCards,
         temporaryCards,
         RecordRepliesModule.register(infrastructure, [reportLoss, foundCards, temporaryCards]),
+        ReceivingOfficePagesModule.register(infrastructure),
       ],
     };
   }

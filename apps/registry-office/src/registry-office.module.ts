@@ -10,6 +10,7 @@ import { FoundCardsModule } from './found-cards/found-cards.module';
 import { registryEntities } from './entities';
 import { ManualReviewModule } from './manual-review/manual-review.module';
 import { registryMigrations } from './migrations';
+import { RegistryOfficePagesModule } from './pages/pages.module';
 import { RecordCardModule } from './record-card/record-card.module';
 import { NotifyCitizenModule } from './notify-citizen/notify-citizen.module';
 import { RegisterModule } from './register/register.module';
@@ -63,6 +64,7 @@ export class RegistryOfficeModule {
         TemporaryCardsModule.register(infrastructure, register),
         ExpireCardsModule.register(infrastructure, register, settings),
         CitizenChannelModule.register(infrastructure, settings, notify, losses, verification),
+        RegistryOfficePagesModule,
       ],
     };
   }

@@ -2,8 +2,13 @@
 export const PHOTO_WIDTH_PX = 358;
 export const PHOTO_HEIGHT_PX = 441;
 
+/** A big-endian 16-bit number: plain bytes, so the counter page runs the same check in the browser. */
+function u16(bytes: Uint8Array, at: number): number {
+  return (bytes[at] << 8) | bytes[at + 1];
+}
+
 /** Width and height from a JPEG's start-of-frame marker, or null when the bytes are not a JPEG. */
-export function readJpegDimensions(jpeg: Buffer): { width: number; height: number } | null {
+export function readJpegDimensions(jpeg: Uint8Array): { width: number; height: number } | null {
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return null;
   let at = 2;
   while (at + 4 <= jpeg.length) {
@@ -13,11 +18,11 @@ export function readJpegDimensions(jpeg: Buffer): { width: number; height: numbe
       at += 2;
       continue;
     }
-    const length = jpeg.readUInt16BE(at + 2);
+    const length = u16(jpeg, at + 2);
     // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (at + 9 > jpeg.length) return null;
-      return { height: jpeg.readUInt16BE(at + 5), width: jpeg.readUInt16BE(at + 7) };
+      return { height: u16(jpeg, at + 5), width: u16(jpeg, at + 7) };
     }
     at += 2 + length;
   }
@@ -25,7 +30,7 @@ export function readJpegDimensions(jpeg: Buffer): { width: number; height: numbe
 }
 
 /** The photo check at the counter: a JPEG of exactly 358 × 441 pixels; the reason when it is not. */
-export function photoProblem(jpeg: Buffer): string | null {
+export function photoProblem(jpeg: Uint8Array): string | null {
   const size = readJpegDimensions(jpeg);
   if (!size) return 'the photo is not a JPEG';
   if (size.width !== PHOTO_WIDTH_PX || size.height !== PHOTO_HEIGHT_PX) {

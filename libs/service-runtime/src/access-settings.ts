@@ -15,12 +15,14 @@ export function readAccessSettings(read: SettingsReader, clock: Clock): () => Ac
   const metricsPublic = read.oneOf('METRICS_PUBLIC', ['true', 'false'] as const, 'true') === 'true';
   const rateLimitPerMinute = read.integer('RATE_LIMIT_PER_MINUTE', 600, { min: 1 });
   const anonymousRateLimitPerMinute = read.integer('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60, { min: 1 });
+  const lookupRateLimitPerMinute = read.integer('RATE_LIMIT_LOOKUP_PER_MINUTE', 10, { min: 1 });
   // Built after the reader has been checked: the key files are read only for settings that are complete.
   return () => ({
     verifier: TokenVerifier.fromSettings({ jwksUrl, publicKeyFiles, issuer, audience }, () => clock.now()),
     metricsPublic,
     rateLimitPerMinute,
     anonymousRateLimitPerMinute,
+    lookupRateLimitPerMinute,
   });
 }
 

@@ -1,7 +1,6 @@
 import { DynamicModule, INestApplication, Module, Provider, Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -20,6 +19,7 @@ import { RequestThrottleGuard } from './access/request-throttle.guard';
 import type { ServiceTrust } from '@idcard/trust';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { securityHeaders } from './content-security-policy';
 import { ErrorBodyFilter } from './error-body.filter';
 import { SERVICE_IDENTITY } from './service-identity';
 import { JsonLogger } from './json-logger';
@@ -185,7 +185,7 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
   app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb' });
-  app.use(helmet());
+  app.use(securityHeaders());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalInterceptors(new RetryTransactionConflicts());

@@ -4,3 +4,4 @@ export * from './topic-recorder';
 export * from './service-under-test';
 export * from './test-keys';
 export * from './test-issuer';
+export * from './browser';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assertOwnOffice, Principal } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
+import { cstDayNumber, startOfCstDay } from '@idcard/contracts';
 import { DataSource } from 'typeorm';
 import { ApplicationLedger, stepActorOf } from '../applications/application-ledger';
 import { CardForUnknownApplication, UnknownShipment } from '../domain/errors';
@@ -8,7 +9,7 @@ import { checkArrival } from '../domain/handover';
 import { ShipmentManifest } from '../domain/shipment-manifest';
 import { NotifyCitizenService } from '../notify-citizen/notify-citizen.service';
 import { ShipmentRecords } from '../shipments/shipment-records';
-import { ArrivalDto, ShipmentViewDto } from './shipment-view.dto';
+import { ArrivalDto, ShipmentSummaryDto, ShipmentViewDto } from './shipment-view.dto';
 
 /** The clerk opens a parcel and confirms its cards one by one against the manifest. */
 @Injectable()
@@ -22,6 +23,14 @@ export class RecordArrivalsService {
     private readonly notifyCitizen: NotifyCitizenService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The parcels of the clerk's office still being checked in, and those finished today (CST). */
+  async waiting(clerk: Principal): Promise<ShipmentSummaryDto[]> {
+    if (!clerk.office) return [];
+    const today = startOfCstDay(cstDayNumber(this.clock.now()));
+    const shipments = await this.shipments.forOffice(this.dataSource.manager, clerk.office, today, 50);
+    return shipments.map((s) => ({ ...s, dispatchedAt: s.dispatchedAt.toISOString(), complete: s.arrivedCount === s.cardCount }));
+  }
 
   /** The manifest, for a clerk of the office the parcel is addressed to. */
   async manifest(shipmentId: string, reader: Principal): Promise<ShipmentViewDto> {

@@ -71,3 +71,24 @@ export class ArrivalDto {
   @ApiProperty({ format: 'date-time' })
   arrivedAt: string;
 }
+
+/** A parcel of the clerk's office at a glance (GET /shipments). */
+export class ShipmentSummaryDto {
+  @ApiProperty()
+  shipmentId: string;
+
+  @ApiProperty({ format: 'date-time' })
+  dispatchedAt: string;
+
+  @ApiProperty()
+  expedited: boolean;
+
+  @ApiProperty()
+  cardCount: number;
+
+  @ApiProperty()
+  arrivedCount: number;
+
+  @ApiProperty()
+  complete: boolean;
+}

@@ -3,12 +3,20 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNo
 import type { Principal } from '@idcard/access';
 import { Actor, Allow, AuditedRead } from '@idcard/service-runtime';
 import { RecordArrivalsService } from './record-arrivals.service';
-import { ArrivalDto, RecordArrivalDto, ShipmentViewDto } from './shipment-view.dto';
+import { ArrivalDto, RecordArrivalDto, ShipmentSummaryDto, ShipmentViewDto } from './shipment-view.dto';
 
 @ApiTags('shipments')
 @Controller('shipments')
 export class ShipmentsController {
   constructor(private readonly recordArrivals: RecordArrivalsService) {}
+
+  @Get()
+  @Allow('clerk')
+  @ApiOperation({ summary: "The parcels of the clerk's office still being checked in, and those finished today: newest first" })
+  @ApiOkResponse({ type: [ShipmentSummaryDto] })
+  waiting(@Actor() clerk: Principal): Promise<ShipmentSummaryDto[]> {
+    return this.recordArrivals.waiting(clerk);
+  }
 
   @Get(':shipmentId')
   @Allow('clerk')

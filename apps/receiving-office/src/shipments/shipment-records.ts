@@ -12,6 +12,15 @@ export interface ShippedCard {
   dispatchedAt: Date;
 }
 
+/** A parcel at a glance: how many of its cards are in hand. */
+export interface ShipmentSummary {
+  shipmentId: string;
+  dispatchedAt: Date;
+  expedited: boolean;
+  cardCount: number;
+  arrivedCount: number;
+}
+
 /** The shipment gateway: the only code that writes shipments and their manifest lines, inside the caller's transaction. */
 @Injectable()
 export class ShipmentRecords {
@@ -48,6 +57,25 @@ export class ShipmentRecords {
 
   async markArrived(em: EntityManager, shipmentId: string, position: number, arrivedAt: Date): Promise<void> {
     await em.update(ShipmentCard, { shipmentId, position }, { arrivedAt });
+  }
+
+  /**
+   * The parcels of one office a clerk still works on: those with a card not yet confirmed, and those whose last
+   * card was confirmed since `since` (today's, at the counter), newest first.
+   */
+  async forOffice(em: EntityManager, receivingOfficeCode: string, since: Date, limit: number): Promise<ShipmentSummary[]> {
+    const rows: { shipmentId: string; dispatchedAt: Date; expedited: boolean; cardCount: number; arrivedCount: string }[] = await em.query(
+      `SELECT s.shipment_id AS "shipmentId", s.dispatched_at AS "dispatchedAt", s.expedited, s.card_count AS "cardCount",
+              count(c.arrived_at) AS "arrivedCount"
+         FROM shipment s JOIN shipment_card c ON c.shipment_id = s.shipment_id
+        WHERE s.receiving_office_code = $1
+        GROUP BY s.shipment_id
+       HAVING count(c.arrived_at) < count(*) OR max(c.arrived_at) >= $2
+        ORDER BY s.dispatched_at DESC, s.shipment_id
+        LIMIT $3`,
+      [receivingOfficeCode, since, limit],
+    );
+    return rows.map((r) => ({ ...r, arrivedCount: Number(r.arrivedCount) }));
   }
 
   /** The card most recently shipped for a receipt, if any shipment carried one. */

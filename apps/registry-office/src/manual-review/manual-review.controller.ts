@@ -32,6 +32,16 @@ export class ManualReviewController {
     return this.reviews.pending(query.limit ?? 100);
   }
 
+  @Get(':receiptNumber/photo')
+  @Allow('reviewer')
+  @AuditedRead()
+  @ApiOperation({ summary: 'The photo taken at the counter (base64 JPEG), to set beside the register’s record' })
+  @ApiOkResponse({ schema: { properties: { receiptNumber: { type: 'string' }, jpegBase64: { type: 'string', format: 'byte' } } } })
+  @ApiNotFoundResponse({ description: 'UNKNOWN_RECEIPT: the registry never received this receipt' })
+  photo(@Param() { receiptNumber }: ReceiptParams): Promise<{ receiptNumber: string; jpegBase64: string }> {
+    return this.reviews.photo(receiptNumber);
+  }
+
   @Post(':receiptNumber/approve')
   @Allow('reviewer')
   @HttpCode(200)

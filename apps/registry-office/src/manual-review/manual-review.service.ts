@@ -63,6 +63,13 @@ export class ManualReviewService {
     });
   }
 
+  /** The photo taken at the counter, for the officer to compare with the person on the register. */
+  async photo(receiptNumber: string): Promise<{ receiptNumber: string; jpegBase64: string }> {
+    const application = await this.ledger.find(this.dataSource.manager, receiptNumber);
+    if (!application) throw new UnknownReceipt(receiptNumber, this.identity.province);
+    return { receiptNumber, jpegBase64: application.application.photo.jpegBase64 };
+  }
+
   /** Signs off as the officer of the token; an approved change of ethnicity is written to the register in the same transaction. */
   approve(receiptNumber: string, reviewer: Principal): Promise<ApplicationView> {
     return this.dataSource.transaction(async (em) => {

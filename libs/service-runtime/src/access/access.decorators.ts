@@ -6,6 +6,7 @@ export const ALLOWED_ROLES = 'idcard:allowed-roles';
 export const PUBLIC_ROUTE = 'idcard:public-route';
 export const AUDITED_READ = 'idcard:audited-read';
 export const METRICS_ROUTE = 'idcard:metrics-route';
+export const PUBLIC_LOOKUP = 'idcard:public-lookup';
 
 /** The roles that may call a route (each held in this service's province; a national ops or verifier anywhere). */
 export function Allow(...roles: Role[]): MethodDecorator & ClassDecorator {
@@ -14,6 +15,12 @@ export function Allow(...roles: Role[]): MethodDecorator & ClassDecorator {
 
 /** A route anyone may call without a token (liveness, readiness; rate-limited per address). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * A lookup anyone may try without a token (a citizen's progress query by receipt number and part of the ID
+ * number): open, but held to its own tight limit per address (AccessOptions.lookupRateLimitPerMinute) against guessing.
+ */
+export const PublicLookup = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), SetMetadata(PUBLIC_LOOKUP, true));
 
 /** /metrics: open when the deployment says so (METRICS_PUBLIC, the default: Prometheus scrapes it), else ops only. */
 export const MetricsRoute = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(METRICS_ROUTE, true), SetMetadata(ALLOWED_ROLES, ['ops']));

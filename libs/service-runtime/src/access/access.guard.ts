@@ -15,6 +15,8 @@ export interface AccessOptions {
   /** Requests a minute per token subject (default 600), and per address without a token (default 60). */
   rateLimitPerMinute?: number;
   anonymousRateLimitPerMinute?: number;
+  /** Tries a minute per address at a @PublicLookup() route (default 10): a guesser of receipt numbers gets few. */
+  lookupRateLimitPerMinute?: number;
 }
 
 interface HttpRequest extends AuthenticatedRequest {

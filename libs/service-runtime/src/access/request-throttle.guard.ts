@@ -10,7 +10,7 @@ import {
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import { DomainError } from '@idcard/errors';
-import type { AuthenticatedRequest } from './access.decorators';
+import { AuthenticatedRequest, PUBLIC_LOOKUP } from './access.decorators';
 import { ACCESS_OPTIONS, AccessOptions } from './access.guard';
 
 class TooManyRequests extends DomainError {
@@ -43,7 +43,12 @@ export class RequestThrottleGuard extends ThrottlerGuard {
     if (request.context.getType() !== 'http') return true;
     const { principal } = request.context.switchToHttp().getRequest<AuthenticatedRequest>();
     const limits = this.access;
-    const limit = principal ? (limits.rateLimitPerMinute ?? 600) : (limits.anonymousRateLimitPerMinute ?? 60);
+    const lookup = this.reflector.getAllAndOverride<boolean>(PUBLIC_LOOKUP, [request.context.getHandler(), request.context.getClass()]);
+    const limit = lookup
+      ? (limits.lookupRateLimitPerMinute ?? 10)
+      : principal
+        ? (limits.rateLimitPerMinute ?? 600)
+        : (limits.anonymousRateLimitPerMinute ?? 60);
     try {
       return await super.handleRequest({ ...request, limit });
     } catch (err) {

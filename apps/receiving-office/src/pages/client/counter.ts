@@ -1,0 +1,462 @@
+// The clerk's counter: sign in, accept an application (checked as it is typed, with the rules the server applies),
+// print its receipt, check in the cards of a shipment one scan after another, and hand a card over.
+import { APPLICATION_FEES_YUAN } from '../../../../../libs/contracts/src/application/application-kind';
+import { checkCharacter, parseCitizenId } from '../../../../../libs/contracts/src/citizen-id/citizen-id';
+import { PROVINCES } from '../../../../../libs/contracts/src/codes/provinces';
+import { PHOTO_HEIGHT_PX, PHOTO_WIDTH_PX, readJpegDimensions } from '../../../../../libs/contracts/src/photo';
+import { byId, cstDateTime, currentLanguage, el, FieldError, speak } from '../../../../../libs/pages/client/page';
+import { StaffSession, staffSignIn } from '../../../../../libs/pages/client/staff-session';
+import { COUNTER_MESSAGES, CounterMessageKey } from '../counter.messages';
+
+type Kind = keyof typeof APPLICATION_FEES_YUAN;
+type Problem = { key: CounterMessageKey; values?: Record<string, string | number> } | { text: string } | null;
+
+let session: StaffSession | null = null;
+/** Each field's problem as the page sees it now (its own check, or the server's answer), redrawn on a language switch. */
+const problems = new Map<string, Problem>();
+const notes = new Map<string, Problem>();
+let photoBase64: string | null = null;
+let fingerprintTemplates: string[] = [];
+let receipt: { receiptNumber: string; acceptedAt: string; dueDate: string; daysLeft: number } | null = null;
+let openShipment: string | null = null;
+let scanResult: Problem = null;
+let handoverResult: Problem = null;
+let formError: Problem = null;
+
+const t = speak(COUNTER_MESSAGES, () => {
+  redraw();
+  void drawShipments();
+});
+
+const input = <T extends HTMLElement = HTMLInputElement>(id: string) => byId<T>(id);
+const say = (p: Problem): string => (p === null ? '' : 'text' in p ? p.text : t(p.key, p.values));
+
+function redraw(): void {
+  for (const node of document.querySelectorAll<HTMLElement>('[data-error-for]')) {
+    const id = node.dataset.errorFor!;
+    const problem = problems.get(id) ?? null;
+    node.textContent = say(problem);
+    document.getElementById(id)?.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    const note = document.getElementById(`${id}-note`);
+    if (note) note.textContent = say(notes.get(id) ?? null);
+  }
+  for (const option of input<HTMLSelectElement>('ethnicGroup').options) {
+    option.textContent = `${option.value} ${currentLanguage() === 'en' ? option.dataset.en : option.dataset.zh}`;
+  }
+  byId('form-error').textContent = say(formError);
+  byId('scan-result').textContent = say(scanResult);
+  byId('handover-result').textContent = say(handoverResult);
+  if (session) byId('who').textContent = t('signedInAs', { name: session.member.name, where: session.member.office ?? session.member.province ?? '' });
+  drawReceipt();
+}
+
+// —— sign-in ——————————————————————————————————————————————————————————————————————————————————————————————
+
+staffSignIn({
+  role: 'clerk',
+  messages: {
+    malformed: t('signIn.malformed'),
+    wrongRole: (actual) => t('signIn.wrongRole', { role: 'clerk', actual }),
+    expired: t('signIn.expired'),
+  },
+  onSignedIn(started) {
+    session = started;
+    byId('sign-in-panel').hidden = true;
+    byId('signed-in').hidden = false;
+    byId('workspace').hidden = false;
+    byId('office-code').textContent = started.member.office ?? '';
+    redraw();
+    void drawShipments();
+  },
+  onSignedOut() {
+    session = null;
+    byId('sign-in-panel').hidden = false;
+    byId('signed-in').hidden = true;
+    byId('workspace').hidden = true;
+  },
+});
+
+// —— the application form, checked as it is typed ——————————————————————————————————————————————————————————
+
+function provinceName(code: string): string {
+  const p = (PROVINCES as Record<string, { zh: string; en: string }>)[code];
+  return p ? (currentLanguage() === 'en' ? p.en : p.zh) : code;
+}
+
+/** The ID number's own check (length, digits, date, check character), and what it says of its holder. */
+function checkIdNumber(id: string, final: boolean): { problem: Problem; note: Problem; parsed: ReturnType<typeof parseCitizenId> } {
+  const parsed = parseCitizenId(id.endsWith('x') ? id.slice(0, 17) + 'X' : id);
+  if (!id) return { problem: final ? { key: 'required' } : null, note: null, parsed };
+  if (id.length < 18 && !final) return { problem: null, note: { key: 'idTooShort', values: { count: 18 - id.length } }, parsed };
+  if (id.length !== 18) return { problem: { key: 'idLength', values: { count: id.length } }, note: null, parsed };
+  if (parsed.ok) {
+    const v = parsed.value;
+    return {
+      problem: null,
+      note: { key: 'idDerived', values: { birthDate: v.birthDate, sex: t(`sex.${v.sex}`), province: provinceName(v.provinceCode) } },
+      parsed,
+    };
+  }
+  if (/^\d{17}/.test(id) && /^check character/.test(parsed.reason)) {
+    return { problem: { key: 'idCheck', values: { expected: checkCharacter(id.slice(0, 17)), actual: id[17].toUpperCase() } }, note: null, parsed };
+  }
+  return { problem: { key: 'idInvalid', values: { reason: parsed.reason } }, note: null, parsed };
+}
+
+function checkForm(final: boolean): void {
+  const id = input('idNumber').value.trim();
+  const checked = checkIdNumber(id, final);
+  problems.set('idNumber', checked.problem);
+  notes.set('idNumber', checked.note);
+  const sex = input<HTMLSelectElement>('sex').value;
+  const birthDate = input('birthDate').value;
+  if (checked.parsed.ok) {
+    const v = checked.parsed.value;
+    problems.set('sex', v.sex === sex ? null : { key: 'sexDisagrees', values: { sex: t(`sex.${v.sex}`) } });
+    problems.set(
+      'birthDate',
+      !birthDate || v.birthDate === birthDate
+        ? final && !birthDate
+          ? { key: 'required' }
+          : null
+        : { key: 'birthDisagrees', values: { birthDate: v.birthDate } },
+    );
+  } else {
+    problems.set('sex', null);
+    problems.set('birthDate', final && !birthDate ? { key: 'required' } : null);
+  }
+  const kind = input<HTMLSelectElement>('kind').value as Kind;
+  const due = APPLICATION_FEES_YUAN[kind];
+  notes.set('kind', { key: 'feeDue', values: { fee: due, kind: t(`kind.${kind}`) } });
+  const fee = input('fee').value;
+  problems.set('fee', fee === '' ? (final ? { key: 'required' } : null) : Number(fee) === due ? null : { key: 'feeWrong', values: { fee: due } });
+  problems.set('name', final && !input('name').value.trim() ? { key: 'required' } : null);
+  problems.set('address', final && input('address').value.trim().length < 4 ? { key: 'required' } : null);
+  const post = input<HTMLSelectElement>('delivery').value === 'post';
+  byId('postal-field').hidden = !post;
+  problems.set('postalAddress', post && final && !input('postalAddress').value.trim() ? { key: 'postalRequired' } : null);
+  if (final && !photoBase64 && !problems.get('photo')) problems.set('photo', { key: 'required' });
+  if (final && fingerprintTemplates.length !== 2) problems.set('fingerprints', { key: 'fingerprintsCount', values: { count: fingerprintTemplates.length } });
+  redraw();
+}
+
+/** Fills in what the ID number says (birth date, sex) once it is whole and valid. */
+input('idNumber').addEventListener('input', () => {
+  const id = input('idNumber').value.trim();
+  const parsed = parseCitizenId(id.endsWith('x') ? id.slice(0, 17) + 'X' : id);
+  if (parsed.ok) {
+    input<HTMLSelectElement>('sex').value = parsed.value.sex;
+    input('birthDate').value = parsed.value.birthDate;
+  }
+  checkForm(false);
+});
+input('idNumber').addEventListener('blur', () => {
+  const checked = checkIdNumber(input('idNumber').value.trim(), true);
+  problems.set('idNumber', checked.problem);
+  redraw();
+});
+input<HTMLSelectElement>('kind').addEventListener('change', () => {
+  input('fee').value = String(APPLICATION_FEES_YUAN[input<HTMLSelectElement>('kind').value as Kind]);
+  checkForm(false);
+});
+for (const id of ['name', 'sex', 'birthDate', 'fee', 'address', 'delivery', 'postalAddress', 'ethnicGroup']) {
+  input(id).addEventListener('input', () => checkForm(false));
+  input(id).addEventListener('change', () => checkForm(false));
+}
+
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The photo check of the counter (a 358 × 441 JPEG), on the bytes as they will be sent. */
+function takePhoto(bytes: Uint8Array): void {
+  const size = readJpegDimensions(bytes);
+  const preview = input<HTMLImageElement>('photo-preview');
+  if (!size) {
+    problems.set('photo', { key: 'photoNotJpeg' });
+    notes.set('photo', null);
+    photoBase64 = null;
+    preview.hidden = true;
+  } else if (size.width !== PHOTO_WIDTH_PX || size.height !== PHOTO_HEIGHT_PX) {
+    problems.set('photo', { key: 'photoSize', values: { ...size, standardWidth: PHOTO_WIDTH_PX, standardHeight: PHOTO_HEIGHT_PX } });
+    notes.set('photo', null);
+    photoBase64 = null;
+    preview.hidden = true;
+  } else {
+    problems.set('photo', null);
+    notes.set('photo', { key: 'photoOk', values: size });
+    photoBase64 = base64Of(bytes);
+    preview.src = `data:image/jpeg;base64,${photoBase64}`;
+    preview.hidden = false;
+  }
+  redraw();
+}
+
+input('photo').addEventListener('change', async () => {
+  const file = input('photo').files?.[0];
+  if (file) takePhoto(new Uint8Array(await file.arrayBuffer()));
+});
+
+input('fingerprints').addEventListener('change', async () => {
+  const files = [...(input('fingerprints').files ?? [])];
+  fingerprintTemplates = await Promise.all(files.map(async (f) => base64Of(new Uint8Array(await f.arrayBuffer()))));
+  problems.set('fingerprints', fingerprintTemplates.length === 2 ? null : { key: 'fingerprintsCount', values: { count: fingerprintTemplates.length } });
+  redraw();
+});
+
+// The counter's camera: a frame cut to the standard's 358 × 441 and encoded as JPEG, then the same check as a file.
+let stream: MediaStream | null = null;
+byId('camera').addEventListener('click', async () => {
+  const video = input<HTMLVideoElement>('camera-view');
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 } });
+    video.srcObject = stream;
+    video.hidden = false;
+    byId('take-photo').hidden = false;
+  } catch {
+    problems.set('photo', { key: 'cameraUnavailable' });
+    redraw();
+  }
+});
+byId('take-photo').addEventListener('click', async () => {
+  const video = input<HTMLVideoElement>('camera-view');
+  const canvas = document.createElement('canvas');
+  canvas.width = PHOTO_WIDTH_PX;
+  canvas.height = PHOTO_HEIGHT_PX;
+  const scale = Math.max(PHOTO_WIDTH_PX / video.videoWidth, PHOTO_HEIGHT_PX / video.videoHeight);
+  const [w, h] = [PHOTO_WIDTH_PX / scale, PHOTO_HEIGHT_PX / scale];
+  canvas.getContext('2d')!.drawImage(video, (video.videoWidth - w) / 2, (video.videoHeight - h) / 2, w, h, 0, 0, PHOTO_WIDTH_PX, PHOTO_HEIGHT_PX);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
+  stream?.getTracks().forEach((track) => track.stop());
+  video.hidden = true;
+  byId('take-photo').hidden = true;
+  if (blob) takePhoto(new Uint8Array(await blob.arrayBuffer()));
+});
+
+/** The server's field names (dotted paths into the body) and the page's fields they are shown beside. */
+const FIELD_OF: Record<string, string> = {
+  kind: 'kind',
+  'citizen.idNumber': 'idNumber',
+  'citizen.name': 'name',
+  'citizen.sex': 'sex',
+  'citizen.birthDate': 'birthDate',
+  'citizen.ethnicGroup': 'ethnicGroup',
+  'photo.jpegBase64': 'photo',
+  photo: 'photo',
+  fingerprints: 'fingerprints',
+  feePaidYuan: 'fee',
+  'residenceDeclaration.address': 'address',
+  'delivery.method': 'delivery',
+  'delivery.postalAddress': 'postalAddress',
+};
+
+function showServerErrors(errors: FieldError[], message: string): void {
+  const unplaced: string[] = [];
+  for (const error of errors) {
+    const id = FIELD_OF[error.field] ?? FIELD_OF[error.field.replace(/\.\d+$/, '')];
+    if (id) problems.set(id, { text: error.reason });
+    else unplaced.push(error.reason);
+  }
+  formError = unplaced.length
+    ? { text: unplaced.join('; ') }
+    : errors.length
+      ? { key: 'fixFields', values: { count: errors.length } }
+      : { key: 'failed', values: { message } };
+}
+
+byId<HTMLFormElement>('application').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!session) return;
+  formError = null;
+  checkForm(true);
+  // The server checks everything again and has the last word; the page's own checks only save a round trip.
+  const id = input('idNumber').value.trim().toUpperCase();
+  const delivery = input<HTMLSelectElement>('delivery').value;
+  const form = {
+    kind: input<HTMLSelectElement>('kind').value,
+    citizen: {
+      idNumber: id,
+      name: input('name').value.trim(),
+      sex: input<HTMLSelectElement>('sex').value,
+      birthDate: input('birthDate').value,
+      ethnicGroup: input<HTMLSelectElement>('ethnicGroup').value,
+    },
+    receivingOfficeCode: session.member.office ?? '',
+    photo: { jpegBase64: photoBase64 ?? '' },
+    fingerprints: fingerprintTemplates,
+    feePaidYuan: Number(input('fee').value),
+    residenceDeclaration: { address: input('address').value.trim() },
+    delivery: delivery === 'post' ? { method: delivery, postalAddress: input('postalAddress').value.trim() } : { method: delivery },
+    expedited: input('expedited').checked,
+  };
+  const button = input<HTMLButtonElement>('submit');
+  button.disabled = true;
+  button.textContent = t('submitting');
+  try {
+    const answer = await session.api<typeof receipt & object>('POST', '/applications', form);
+    if (answer.ok) {
+      receipt = answer.body;
+      problems.clear();
+      formError = null;
+      byId('application').hidden = true;
+      redraw();
+      byId('receipt-heading').focus();
+    } else {
+      showServerErrors(answer.body.errors ?? [], answer.body.message ?? String(answer.status));
+      redraw();
+      const first = [...problems.entries()].find(([, p]) => p !== null);
+      if (first) document.getElementById(first[0])?.focus();
+    }
+  } finally {
+    button.disabled = false;
+    button.textContent = t('submit');
+  }
+});
+
+function drawReceipt(): void {
+  const section = byId('receipt');
+  section.hidden = receipt === null;
+  if (!receipt || !session) return;
+  byId('receipt-number').textContent = receipt.receiptNumber;
+  byId('receipt-accepted').textContent = cstDateTime(receipt.acceptedAt);
+  byId('receipt-due').textContent = receipt.dueDate;
+  byId('receipt-office').textContent = session.member.office ?? '';
+  byId('receipt-days').textContent = t('receiptDays', { days: receipt.daysLeft });
+}
+
+byId('print').addEventListener('click', () => window.print());
+byId('next-application').addEventListener('click', () => {
+  receipt = null;
+  photoBase64 = null;
+  fingerprintTemplates = [];
+  byId<HTMLFormElement>('application').reset();
+  input<HTMLImageElement>('photo-preview').hidden = true;
+  problems.clear();
+  notes.clear();
+  byId('application').hidden = false;
+  redraw();
+  input('idNumber').focus();
+});
+
+// —— arrivals: shipments to this office, and the cards of one scanned in one after another ————————————————————
+
+interface ShipmentSummary {
+  shipmentId: string;
+  dispatchedAt: string;
+  expedited: boolean;
+  cardCount: number;
+  arrivedCount: number;
+}
+interface Manifest {
+  shipmentId: string;
+  cardCount: number;
+  arrivedCount: number;
+  cards: { position: number; cardSerial: string; receiptNumber: string; arrived: boolean }[];
+}
+
+let drawing: Promise<void> | null = null;
+async function drawShipments(): Promise<void> {
+  if (!session) return;
+  drawing ??= (async () => {
+    const answer = await session!.api<ShipmentSummary[]>('GET', '/shipments');
+    const rows = answer.ok ? answer.body : [];
+    const body = byId('shipments').querySelector('tbody')!;
+    body.replaceChildren(
+      ...rows.map((s) =>
+        el(
+          'tr',
+          { 'data-shipment': s.shipmentId },
+          el('td', {}, s.shipmentId),
+          el('td', {}, cstDateTime(s.dispatchedAt)),
+          el('td', {}, t('arrivedCount', { arrived: s.arrivedCount, total: s.cardCount })),
+          el('td', {}, openButton(s.shipmentId)),
+        ),
+      ),
+    );
+    byId('shipments-caption').textContent = rows.length ? '' : t('noShipments');
+    await drawManifest();
+  })().finally(() => (drawing = null));
+  return drawing;
+}
+
+function openButton(shipmentId: string): HTMLButtonElement {
+  const button = el('button', { type: 'button', class: 'secondary', 'aria-label': `${t('open')} ${shipmentId}` }, t('open'));
+  button.addEventListener('click', async () => {
+    openShipment = shipmentId;
+    scanResult = null;
+    await drawManifest();
+    input('scan').focus();
+  });
+  return button;
+}
+
+async function drawManifest(): Promise<void> {
+  const box = byId('manifest');
+  box.hidden = openShipment === null;
+  if (!openShipment || !session) return;
+  const answer = await session.api<Manifest>('GET', `/shipments/${encodeURIComponent(openShipment)}`);
+  if (!answer.ok) return;
+  const m = answer.body;
+  byId('manifest-heading').textContent = t('manifestHeading', { shipment: m.shipmentId });
+  byId('manifest-count').textContent = t('arrivedCount', { arrived: m.arrivedCount, total: m.cardCount });
+  byId('manifest-cards')
+    .querySelector('tbody')!
+    .replaceChildren(
+      ...m.cards.map((c) =>
+        el(
+          'tr',
+          { class: c.arrived ? 'arrived' : 'missing', 'data-card': c.cardSerial },
+          el('td', {}, String(c.position)),
+          el('td', {}, c.cardSerial),
+          el('td', {}, c.receiptNumber),
+          el('td', {}, c.arrived ? t('arrived') : t('missing')),
+        ),
+      ),
+    );
+}
+
+byId('refresh-shipments').addEventListener('click', () => void drawShipments());
+
+byId<HTMLFormElement>('scan-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const field = input('scan');
+  const cardSerial = field.value.trim().toUpperCase();
+  if (!cardSerial || !openShipment || !session) return;
+  field.value = '';
+  const answer = await session.api('POST', `/shipments/${encodeURIComponent(openShipment)}/arrivals`, { cardSerial });
+  scanResult = answer.ok
+    ? { key: 'scanned', values: { serial: cardSerial } }
+    : { key: 'scanRefused', values: { serial: cardSerial, message: answer.body.message ?? '' } };
+  await drawShipments();
+  redraw();
+  field.focus();
+});
+
+// —— handover ——————————————————————————————————————————————————————————————————————————————————————————————
+
+input('handoverId').addEventListener('input', () => {
+  const id = input('handoverId').value.trim();
+  const checked = checkIdNumber(id, false);
+  problems.set('handoverId', checked.problem);
+  redraw();
+});
+
+byId<HTMLFormElement>('handover').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!session) return;
+  const receiptNumber = input('handoverReceipt').value.trim().toUpperCase();
+  const idNumber = input('handoverId').value.trim().toUpperCase();
+  problems.set('handoverReceipt', receiptNumber ? null : { key: 'required' });
+  problems.set('handoverId', checkIdNumber(idNumber, true).problem);
+  if (problems.get('handoverReceipt') || problems.get('handoverId')) return redraw();
+  const answer = await session.api<{ receiptNumber: string; handedOverAt: string }>('POST', `/applications/${encodeURIComponent(receiptNumber)}/handover`, {
+    idNumber,
+  });
+  handoverResult = answer.ok
+    ? { key: 'handedOver', values: { receipt: receiptNumber } }
+    : { key: 'handoverRefused', values: { message: answer.body.message ?? '' } };
+  if (answer.ok) byId<HTMLFormElement>('handover').reset();
+  redraw();
+});
