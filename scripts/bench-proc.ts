@@ -65,3 +65,22 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
   for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
+
+/** The command name of a process (postgres, node, …), for a breakdown of CPU by part. */
+export function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return 'gone';
+  }
+}
+
+/** CPU spent between two readings, by command name. */
+export function cpuByCommand(before: Map<number, number>, after: Map<number, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [pid, ms] of after) {
+    const name = commandOf(pid);
+    out[name] = (out[name] ?? 0) + ms - (before.get(pid) ?? 0);
+  }
+  return out;
+}

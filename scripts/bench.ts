@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { Actors } from './actors';
 import { call, percentile } from './demo-http';
 import { applicationBody } from './demo-plan';
-import { cpuBetween, cpuReading, descendantsOf, sampleProcess } from './bench-proc';
+import { cpuBetween, cpuByCommand, cpuReading, descendantsOf, sampleProcess } from './bench-proc';
 import { infrastructureFromEnv } from './infrastructure';
 import { parseProvinces, parseReplicas, RunningSystem, startSystem } from './system';
 import { AcceptedReceipt, verdictLines, verdictOf } from './verdict';
@@ -57,6 +57,7 @@ interface StepFigures {
   limitPerSecond: number;
   ratio: number;
   cpuMsPerApplication: number;
+  cpuMsPerApplicationByCommand: Record<string, number>;
   cpuIncludesLoadGenerator: boolean;
   maxRssMbPerService: number;
   lost: number;
@@ -389,6 +390,8 @@ class Bench {
       const ceiling = await commitCeiling(system.infrastructure.databaseServerUrl, connections);
       const limitPerSecond = ceiling / commitsPerApplication;
       const cpuMs = cpuBetween(cpuBefore, cpuAfter);
+      const perApplication = (ms: number) => round(ms / Math.max(1, accepted.length), 1);
+      const cpuParts = Object.fromEntries(Object.entries(cpuByCommand(cpuBefore, cpuAfter)).map(([name, ms]) => [name, perApplication(ms)]));
       const rss = system.processes ? maxRss : maxRss / system.services.length;
       const failures = subs.filter((s) => s.failed);
       for (const f of failures.slice(0, 3)) say(`submission failed: ${f.failed}`);
@@ -408,6 +411,7 @@ class Bench {
         limitPerSecond: round(limitPerSecond, 1),
         ratio: round(completedPerSecond / limitPerSecond, 3),
         cpuMsPerApplication: round(cpuMs / Math.max(1, accepted.length), 1),
+        cpuMsPerApplicationByCommand: cpuParts,
         cpuIncludesLoadGenerator: !system.processes,
         maxRssMbPerService: round(rss, 1),
         lost: verdict.lost,
