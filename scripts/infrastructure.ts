@@ -121,7 +121,11 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
         // Every service's pool is sized from this one budget (system.ts, databasePoolSizeFor).
         settings: { max_connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS },
       });
-      stops.push(pg.stop);
+      stops.push(async () => {
+        const since = Date.now();
+        await pg.stop();
+        log(`PostgreSQL stopped in ${((Date.now() - since) / 1000).toFixed(1)} s`);
+      });
       databaseServerUrl = pg.url;
       log(`PostgreSQL (embedded) on ${redactUrl(pg.url)}`);
       if (options.dataDir) {
@@ -135,7 +139,11 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
     let kafkaBrokers = options.kafkaBrokers;
     if (!kafkaBrokers?.length) {
       const broker = await startDevBroker({ port: options.brokerPort ?? 0, dataDir: options.dataDir ? path.join(options.dataDir, 'kafka') : undefined });
-      stops.push(broker.stop);
+      stops.push(async () => {
+        const since = Date.now();
+        await broker.stop();
+        log(`the broker stopped in ${((Date.now() - since) / 1000).toFixed(1)} s`);
+      });
       kafkaBrokers = broker.brokers;
       log(`Kafka (development broker) on ${broker.brokers.join(',')}`);
     } else log(`Kafka at ${kafkaBrokers.join(',')}`);

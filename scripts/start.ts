@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     infrastructureApart: true,
     processes: values.processes,
     replicas,
+    // A consumer's stop waits for the fetch in hand: short fetches keep Ctrl-C quick (the broker answers sooner with data).
+    maxWaitTimeInMs: 250,
     logLevels: values.quiet ? ['error'] : ['log', 'warn', 'error'],
     log: say,
   });
