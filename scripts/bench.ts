@@ -378,9 +378,7 @@ class Bench {
 
       const verdict = await verdictOf(
         system,
-        accepted.map(
-          (s): AcceptedReceipt => ({ receipt: s.receipt!, residence: s.residence, home: s.home, idNumber: s.idNumber, expected: 'issued' }),
-        ),
+        accepted.map((s): AcceptedReceipt => ({ receipt: s.receipt!, residence: s.residence, home: s.home, idNumber: s.idNumber, expected: 'issued' })),
         { settleMs: 5000 },
       );
       for (const line of verdictLines(verdict)) say(line);

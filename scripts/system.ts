@@ -196,7 +196,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const servicesMs = Date.now() - since;
     await checkpoint;
     await infrastructure.stop();
-    options.log?.(`services stopped in ${(servicesMs / 1000).toFixed(1)} s, PostgreSQL and the broker in ${((Date.now() - since - servicesMs) / 1000).toFixed(1)} s`);
+    options.log?.(
+      `services stopped in ${(servicesMs / 1000).toFixed(1)} s, PostgreSQL and the broker in ${((Date.now() - since - servicesMs) / 1000).toFixed(1)} s`,
+    );
   };
   let databasePoolSize = 10;
   try {

@@ -108,7 +108,12 @@ describe('npm start --processes', () => {
       expect(everyProcess.length).toBeGreaterThanOrEqual(3 + 2 + 2); // services, 2 replicas, infrastructure + PostgreSQL
 
       const actors = new Actors(DevIssuer.open(devIssuerDir(dataDir), () => new Date()));
-      const seeded = await call('POST', `${url(0)}/register/seed`, { count: registerSizeFor(20, 1), seed: REGISTER_SEED }, await actors.registerAdmin(PROVINCE));
+      const seeded = await call(
+        'POST',
+        `${url(0)}/register/seed`,
+        { count: registerSizeFor(20, 1), seed: REGISTER_SEED },
+        await actors.registerAdmin(PROVINCE),
+      );
       expect(seeded.status).toBeLessThan(300);
       const plan = planApplications(20, [PROVINCE], new Date()).find((a) => a.scenario === 'intra-province')!;
       const clerk = await actors.clerk(plan.office);

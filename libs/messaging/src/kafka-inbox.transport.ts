@@ -286,7 +286,8 @@ interface Applicable {
 }
 
 /** What became of one message of a group once its transaction is over. */
-type Outcome = { item: Applicable; kind: 'done' } | { item: Applicable; kind: 'dead-letter'; reason: string } | { item: Applicable; kind: 'retry'; error: Error };
+type Outcome =
+  { item: Applicable; kind: 'done' } | { item: Applicable; kind: 'dead-letter'; reason: string } | { item: Applicable; kind: 'retry'; error: Error };
 
 /** Where a message was read from: the same on every redelivery of it. */
 function placeOf({ topic, partition, message }: EachMessagePayload): string {
