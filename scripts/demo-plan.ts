@@ -39,7 +39,7 @@ function ageOn(birthDate: string, on: Date): number {
   return on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d) ? age - 1 : age;
 }
 
-function applicationBody(
+export function applicationBody(
   c: SyntheticCitizen,
   residence: ProvinceCode,
   i: number,

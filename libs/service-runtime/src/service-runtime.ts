@@ -52,6 +52,8 @@ export interface ServiceConfig {
   logLevels?: string[];
   /** kafkajs fetch wait (ms), also the longest a shutdown waits for a fetch. */
   maxWaitTimeInMs?: number;
+  /** Most connections the service holds to PostgreSQL (default 10): a share of the server's max_connections (see scripts/system.ts). */
+  databasePoolSize?: number;
   /** Start with the consumer group joined but paused: the service takes no messages (the demo's stalled province). */
   consumerStartsPaused?: boolean;
   /**
@@ -103,7 +105,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     migrations: [...messagingMigrations, CreateAuditTrail1796200000000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    extra: { max: 10, application_name: `${service}-${province}` },
+    extra: { max: config.databasePoolSize ?? 10, application_name: `${service}-${province}` },
   };
   // One registry per service instance: several services share a process under npm start.
   const metrics = new ServiceMetrics(config.identity);

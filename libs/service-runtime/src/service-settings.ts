@@ -25,6 +25,10 @@ export interface ServiceSettings {
   httpHost: string;
   /** LOG_LEVELS: comma-separated Nest levels (default log,warn,error). */
   logLevels: string[];
+  /** DATABASE_POOL_SIZE (default 10): most connections this process holds to PostgreSQL. */
+  databasePoolSize: number;
+  /** KAFKA_MAX_WAIT_MS (default 1000): longest a consumer's fetch waits for data, and so a shutdown for a fetch. */
+  kafkaMaxWaitMs: number;
   /** KAFKA_SSL*, KAFKA_SASL_*: how to reach a real deployment's cluster. */
   kafkaConnection: KafkaConnection;
   /** SIGNING_KEY, TRUST_LIST, TRUST_ROOT_KEY (or TRUST_DIR), TRUST_LIST_RELOAD_MS, MESSAGE_MAX_AGE_MS, MESSAGE_MAX_AHEAD_MS. */
@@ -46,6 +50,8 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
     httpPort: read.integer('HTTP_PORT', fallbackPort, { max: 65535 }),
     httpHost: read.text('HTTP_HOST', '127.0.0.1'),
     logLevels: read.list('LOG_LEVELS', ['log', 'warn', 'error']),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, { min: 1 }),
+    kafkaMaxWaitMs: read.integer('KAFKA_MAX_WAIT_MS', 1000, { min: 1 }),
     kafkaConnection: readKafkaConnection(read),
     trust: readTrustSettings(read, service, province),
   };
@@ -86,5 +92,7 @@ export async function serviceConfigFromEnv<Own extends object>(
     httpPort: common.httpPort,
     httpHost: common.httpHost,
     logLevels: common.logLevels,
+    databasePoolSize: common.databasePoolSize,
+    maxWaitTimeInMs: common.kafkaMaxWaitMs,
   };
 }
