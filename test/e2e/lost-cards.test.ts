@@ -169,7 +169,7 @@ describe('lost cards across provinces (system test)', () => {
 
   it('tells the clerk to try again or apply normally when the home registry does not answer in time, and never issues', async () => {
     const citizen = aCitizenOf('11');
-    const consumer = system.service('registry-office', '11').app.get(KafkaInboxTransport).unwrap<Consumer>();
+    const consumer = system.service('registry-office', '11').app!.get(KafkaInboxTransport).unwrap<Consumer>();
     consumer.pause([{ topic: topics.registryRequests('11') }]);
     let res;
     try {
