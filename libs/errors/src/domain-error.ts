@@ -2,7 +2,7 @@
  * What kind of refusal an error is. The HTTP layer maps each kind to one status (libs/service-runtime's
  * error-body filter); domain code never names a status itself.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unprocessable' | 'too-many' | 'unavailable';
 
 /** One thing wrong with a request: the field (a dotted path into the body, or a path parameter) and why. */
 export interface FieldError {

@@ -1,5 +1,11 @@
 import { CreateReceivingOffice1764200000000 } from './1764200000000-create-receiving-office';
 import { DeadlineAlerts1764300000000 } from './1764300000000-deadline-alerts';
 import { StepActors1796300000000 } from './1796300000000-step-actors';
+import { SubmissionIdempotency1796414000000 } from './1796414000000-submission-idempotency';
 
-export const receivingOfficeMigrations = [CreateReceivingOffice1764200000000, DeadlineAlerts1764300000000, StepActors1796300000000];
+export const receivingOfficeMigrations = [
+  CreateReceivingOffice1764200000000,
+  DeadlineAlerts1764300000000,
+  StepActors1796300000000,
+  SubmissionIdempotency1796414000000,
+];

@@ -28,7 +28,17 @@ function receiptOf(request: HttpRequest, answer: unknown): string | null {
 
 function statusOf(err: unknown): { outcome: number; code: string } {
   if (err instanceof DomainError) {
-    const byKind = { invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, 'too-many': 429, unavailable: 503 };
+    const byKind = {
+      invalid: 400,
+      unauthenticated: 401,
+      forbidden: 403,
+      'not-found': 404,
+      conflict: 409,
+      'too-large': 413,
+      unprocessable: 422,
+      'too-many': 429,
+      unavailable: 503,
+    };
     return { outcome: byKind[err.kind], code: err.code };
   }
   if (err instanceof HttpException) return { outcome: err.getStatus(), code: `HTTP_${err.getStatus()}` };
