@@ -13,12 +13,12 @@ const HOME = '44';
 const ROLE = 'receiving_office';
 
 /** Every route of the receiving office, with a body where it takes one. */
-function routes(receipt: string, form: () => unknown): { method: string; path: string; body?: unknown; ops?: boolean }[] {
+function routes(receipt: string, citizenId: string, form: () => unknown): { method: string; path: string; body?: unknown; ops?: boolean }[] {
   return [
     { method: 'POST', path: '/applications', body: form() },
     { method: 'GET', path: `/applications/${receipt}` },
     { method: 'GET', path: `/applications/${receipt}/notifications` },
-    { method: 'POST', path: `/applications/${receipt}/handover`, body: { idNumber: '440106199001011234' } },
+    { method: 'POST', path: `/applications/${receipt}/handover`, body: { idNumber: citizenId } },
     { method: 'GET', path: '/shipments/S65-0001' },
     { method: 'POST', path: '/shipments/S65-0001/arrivals', body: { cardSerial: 'C65ABCDEF012345' } },
     { method: 'GET', path: '/deadlines/report', ops: true },
@@ -70,7 +70,7 @@ describe('the receiving office while its database is unavailable', () => {
   }, 30_000);
 
   async function expectEveryRouteUnavailable(receipt: string): Promise<void> {
-    for (const route of routes(receipt, () => applicationForm(citizens[3], R))) {
+    for (const route of routes(receipt, citizens[0].idNumber, () => applicationForm(citizens[3], R))) {
       const res = await fetch(office.url + route.path, {
         method: route.method,
         headers: {

@@ -11,6 +11,7 @@ export * from './service-settings';
 export * from '@idcard/settings';
 export * from './error-body';
 export * from './error-body.filter';
+export * from './outage';
 export * from './trust-settings';
 export * from './trust-list.watch';
 export * from './access';

@@ -24,6 +24,7 @@ import { ErrorBodyFilter } from './error-body.filter';
 import { SERVICE_IDENTITY } from './service-identity';
 import { JsonLogger } from './json-logger';
 import { runMigrationsLocked } from './migrations';
+import { guardPoolClientErrors } from './pool-client-errors';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
 import { RetryTransactionConflicts } from './retry-conflicts.interceptor';
 import { SERVICE_TRUST, TRUST_RELOAD_INTERVAL_MS, TrustListWatch } from './trust-list.watch';
@@ -103,7 +104,8 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     migrations: [...messagingMigrations, CreateAuditTrail1796200000000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    extra: { max: 10, application_name: `${service}-${province}` },
+    // connectionTimeoutMillis: a request waiting for a connection (pool exhausted, server silent) fails as DATABASE_UNAVAILABLE, not never.
+    extra: { max: 10, application_name: `${service}-${province}`, connectionTimeoutMillis: 5000 },
   };
   // One registry per service instance: several services share a process under npm start.
   const metrics = new ServiceMetrics(config.identity);
@@ -129,6 +131,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
         useFactory: () => dataSourceOptions,
         dataSourceFactory: async (options) => {
           const dataSource = await new DataSource(options!).initialize();
+          guardPoolClientErrors(dataSource);
           await runMigrationsLocked(dataSource);
           return dataSource;
         },
