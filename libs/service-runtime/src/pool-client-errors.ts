@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 interface EventSource {
-  on(event: string, listener: (...args: any[]) => void): unknown;
+  on(event: string, listener: (arg: never) => void): unknown;
 }
 
 /**
