@@ -10,6 +10,7 @@ import { registryMigrations } from './migrations';
 import { RecordCardModule } from './record-card/record-card.module';
 import { RegisterModule } from './register/register.module';
 import { ReviewApplicationModule } from './review-application/review-application.module';
+import { purgeFinishedApplicationBiometrics } from './applications/biometrics-retention';
 
 /**
  * The registry office (户籍地) of one province: its population register, review and sign-off. The shared
@@ -23,6 +24,7 @@ export class RegistryOfficeModule {
       entities: registryEntities,
       migrations: registryMigrations,
       topics: [topics.registryApplications(province), topics.registryCards(province)],
+      retentionTasks: [purgeFinishedApplicationBiometrics],
     });
     const register = RegisterModule.register(infrastructure);
     const applications = ApplicationsModule.register(infrastructure);

@@ -16,3 +16,5 @@ export * from './trust-settings';
 export * from './trust-list.watch';
 export * from './access';
 export * from './access-settings';
+export * from './retention/retention-job';
+export * from './retention/retention-settings';

@@ -7,7 +7,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
 import { consumerGroup } from '@idcard/contracts';
-import { KafkaInboxTransport, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '@idcard/messaging';
+import {
+  KafkaInboxTransport,
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  MessagingRetentionIndexes1796414000001,
+  ServiceIdentity,
+} from '@idcard/messaging';
 import { BiometricsKeyring, useBiometricsKeyring } from '@idcard/biometrics';
 import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
 import { ACCESS_OPTIONS, AccessGuard, AccessOptions } from './access/access.guard';
@@ -29,6 +36,8 @@ import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddl
 import { RetryTransactionConflicts } from './retry-conflicts.interceptor';
 import { SERVICE_TRUST, TRUST_RELOAD_INTERVAL_MS, TrustListWatch } from './trust-list.watch';
 import { requestValidationPipe } from './validation';
+import { RETENTION_SETTINGS, RETENTION_TASKS, RetentionJob, RetentionTask } from './retention/retention-job';
+import { DEFAULT_RETENTION, RetentionSettings } from './retention/retention-settings';
 
 /** How one service of one province is deployed: everything comes in here, nothing from globals. */
 export interface ServiceConfig {
@@ -65,6 +74,8 @@ export interface ServiceConfig {
   /** Consumer-lag status window of the service's own group (ms, default 60 s) and how often it is sampled (default 2 s). */
   lagWindowMs?: number;
   lagSampleIntervalMs?: number;
+  /** What the retention job keeps and how often it runs (DEFAULT_RETENTION when absent). */
+  retention?: RetentionSettings;
 }
 
 export interface ServiceParts {
@@ -74,6 +85,8 @@ export interface ServiceParts {
   migrations: Function[];
   /** Topics this service consumes. */
   topics: string[];
+  /** The service's own purges, run by the retention job after the outbox and inbox are pruned. */
+  retentionTasks?: RetentionTask[];
 }
 
 /**
@@ -101,7 +114,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     type: 'postgres',
     url: config.databaseUrl,
     entities: [...messagingEntities, AuditEvent, ...parts.entities],
-    migrations: [...messagingMigrations, CreateAuditTrail1796200000000, ...parts.migrations],
+    migrations: [...messagingMigrations, MessagingRetentionIndexes1796414000001, CreateAuditTrail1796200000000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     // connectionTimeoutMillis: a request waiting for a connection (pool exhausted, server silent) fails as DATABASE_UNAVAILABLE, not never.
@@ -160,6 +173,9 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
       { provide: SERVICE_TRUST, useValue: config.trust },
       { provide: TRUST_RELOAD_INTERVAL_MS, useValue: config.trustReloadIntervalMs ?? DEFAULT_TRUST_RELOAD_INTERVAL_MS },
       TrustListWatch,
+      { provide: RETENTION_SETTINGS, useValue: config.retention ?? DEFAULT_RETENTION },
+      { provide: RETENTION_TASKS, useValue: parts.retentionTasks ?? [] },
+      RetentionJob,
       { provide: ACCESS_OPTIONS, useValue: config.access },
       AuditTrail,
       // Guards in this order: who is calling (401/403), then how often (429, per token or per address).
@@ -168,7 +184,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
       { provide: APP_INTERCEPTOR, useClass: AuditTrailInterceptor },
     ],
     controllers: [AuditController],
-    exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, messaging],
+    exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, RetentionJob, messaging],
   };
 }
 

@@ -5,6 +5,7 @@ import type { ServiceConfig } from './service-runtime';
 import { Environment, KafkaConnection, readKafkaConnection, SettingsReader } from '@idcard/settings';
 import { readAccessSettings, readBiometricsSettings } from './access-settings';
 import { loadServiceTrust, readTrustSettings, TrustSettings } from './trust-settings';
+import { readRetentionSettings, RetentionSettings } from './retention/retention-settings';
 
 /** The port a service listens on unless told otherwise, the same under npm start and alone: 3000 + province × 10 + 0 registry, 1 production, 2 receiving. */
 export function defaultHttpPort(service: ServiceName, province: string): number {
@@ -29,6 +30,8 @@ export interface ServiceSettings {
   kafkaConnection: KafkaConnection;
   /** SIGNING_KEY, TRUST_LIST, TRUST_ROOT_KEY (or TRUST_DIR), TRUST_LIST_RELOAD_MS, MESSAGE_MAX_AGE_MS, MESSAGE_MAX_AHEAD_MS. */
   trust: TrustSettings;
+  /** RETENTION_TICK_MS, OUTBOX_RETENTION_DAYS, INBOX_RETENTION_DAYS, BIOMETRICS_RETENTION_DAYS. */
+  retention: RetentionSettings;
 }
 
 export function readServiceSettings(service: ServiceName, read: SettingsReader): ServiceSettings {
@@ -39,6 +42,7 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
   const kafkaBrokers = read.list('KAFKA_BROKERS');
   if (kafkaBrokers.length === 0) read.problem('KAFKA_BROKERS must list at least one host:port');
   const fallbackPort = isProvinceCode(province) ? defaultHttpPort(service, province) : 3000;
+  const trust = readTrustSettings(read, service, province);
   return {
     province: province as ProvinceCode,
     serverUrl,
@@ -47,7 +51,8 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
     httpHost: read.text('HTTP_HOST', '127.0.0.1'),
     logLevels: read.list('LOG_LEVELS', ['log', 'warn', 'error']),
     kafkaConnection: readKafkaConnection(read),
-    trust: readTrustSettings(read, service, province),
+    trust,
+    retention: readRetentionSettings(read, trust.allowedSkew),
   };
 }
 
@@ -86,5 +91,6 @@ export async function serviceConfigFromEnv<Own extends object>(
     httpPort: common.httpPort,
     httpHost: common.httpHost,
     logLevels: common.logLevels,
+    retention: common.retention,
   };
 }
