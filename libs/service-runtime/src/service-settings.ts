@@ -42,8 +42,7 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
   const kafkaBrokers = read.list('KAFKA_BROKERS');
   if (kafkaBrokers.length === 0) read.problem('KAFKA_BROKERS must list at least one host:port');
   const fallbackPort = isProvinceCode(province) ? defaultHttpPort(service, province) : 3000;
-  const trust = readTrustSettings(read, service, province);
-  return {
+  const settings = {
     province: province as ProvinceCode,
     serverUrl,
     kafkaBrokers,
@@ -51,9 +50,9 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
     httpHost: read.text('HTTP_HOST', '127.0.0.1'),
     logLevels: read.list('LOG_LEVELS', ['log', 'warn', 'error']),
     kafkaConnection: readKafkaConnection(read),
-    trust,
-    retention: readRetentionSettings(read, trust.allowedSkew),
+    trust: readTrustSettings(read, service, province),
   };
+  return { ...settings, retention: readRetentionSettings(read, settings.trust.allowedSkew) };
 }
 
 /**
