@@ -30,6 +30,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { ErrorBodyFilter } from './error-body.filter';
 import { SERVICE_IDENTITY } from './service-identity';
 import { JsonLogger } from './json-logger';
+import { refuseDeepJson } from './json-depth';
 import { runMigrationsLocked } from './migrations';
 import { guardPoolClientErrors } from './pool-client-errors';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
@@ -203,7 +204,7 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   useBiometricsKeyring(config.biometrics);
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
-  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb' });
+  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb', verify: refuseDeepJson });
   app.use(helmet());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
