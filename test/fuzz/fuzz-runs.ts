@@ -7,7 +7,6 @@ import fc from 'fast-check';
 export function fuzzParameters<T>(defaultRuns: number, what: string): fc.Parameters<T> {
   const runs = Number(process.env.FUZZ_RUNS) || defaultRuns;
   const seed = Number(process.env.FUZZ_SEED) || Date.now() ^ (Math.random() * 0x7fffffff);
-  // eslint-disable-next-line no-console
   console.info(`[fuzz] ${what}: ${runs} cases, seed ${seed} (FUZZ_SEED=${seed} replays it)`);
   return { numRuns: runs, seed, endOnFailure: false, interruptAfterTimeLimit: runs > defaultRuns ? undefined : 240_000 };
 }
