@@ -69,7 +69,7 @@ describe('fuzzing every HTTP endpoint', () => {
         for (const method of Object.keys(operations)) routes.push({ service: name, route: { method: method.toUpperCase(), path } });
     }
     for (const principal of PRINCIPALS) tokens.push(await services.receiving.token(principal));
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     for (const s of [services.production, services.registry]) await s?.stop();
     await services.receiving?.stop();
