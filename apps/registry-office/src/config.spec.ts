@@ -54,6 +54,7 @@ describe('registry settings', () => {
         reloadIntervalMs: 10_000,
         allowedSkew: { pastMs: 30 * 86_400_000, futureMs: 300_000 },
       },
+      retention: { tickMs: 3_600_000, outboxSentDays: 7, inboxAppliedDays: 31, biometricsDays: 90 },
     });
     expect(readRegistryOfficeSettings(read)).toEqual(defaults);
     expect(() => read.check('registry-office')).not.toThrow();

@@ -19,6 +19,7 @@ import { ReviewApplicationModule } from './review-application/review-application
 import { RegistryOfficeSettingsModule } from './settings.module';
 import { TemporaryCardsModule } from './temporary-cards/temporary-cards.module';
 import { VerifyCardModule } from './verify-card/verify-card.module';
+import { purgeFinishedApplicationBiometrics } from './applications/biometrics-retention';
 
 /**
  * The registry office (户籍地) of one province: its population register, review and sign-off, and (issue 12) loss
@@ -39,6 +40,7 @@ export class RegistryOfficeModule {
         topics.cardIssuances(),
         topics.cardInvalidations(),
       ],
+      retentionTasks: [purgeFinishedApplicationBiometrics],
     });
     const settings = RegistryOfficeSettingsModule.register(config);
     const register = RegisterModule.register(infrastructure);

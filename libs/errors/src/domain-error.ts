@@ -4,8 +4,10 @@
  */
 /**
  * `refused`: a well-formed request another authority answered no to (a home registry refusing a temporary ID): 422.
+ * `unprocessable`: a well-formed request this service cannot take as it stands (an idempotency key reused with another body): 422.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'refused' | 'too-many' | 'unavailable';
+export type ErrorKind =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'refused' | 'unprocessable' | 'too-many' | 'unavailable';
 
 /** One thing wrong with a request: the field (a dotted path into the body, or a path parameter) and why. */
 export interface FieldError {

@@ -9,3 +9,5 @@ export * from './reject-message';
 export * from './kafka-inbox.transport';
 export * from './messaging.module';
 export * from './pass-errors-to-transport.filter';
+export * from './retention';
+export * from './retention.migration';

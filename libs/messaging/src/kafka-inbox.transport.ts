@@ -7,6 +7,7 @@ import { LogEntry, signatureFromHeaders, VerificationFailure } from '@idcard/tru
 import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { boundedReason } from './dead-letter-reason';
 import { InboundMessage } from './inbound-message';
 import { MessageLog } from './message-log';
 import { DEAD_LETTER_HEADERS, MessagingOptions } from './options';
@@ -220,8 +221,9 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
    * Parks the message on `<topic>.dlq` (reason, for a refused message, first: `<check>: <detail>`), counts it, and
    * logs it as dead-lettered in a transaction of its own.
    */
-  private async deadLetter(delivery: EachMessagePayload, reason: string, refused?: VerificationFailure): Promise<void> {
+  private async deadLetter(delivery: EachMessagePayload, fullReason: string, refused?: VerificationFailure): Promise<void> {
     const { topic, partition, message } = delivery;
+    const reason = boundedReason(fullReason);
     this.logger.warn({ event: 'message.dead-lettered', topic, partition, offset: message.offset, reason });
     await this.deadLetters!.send({
       topic: deadLetterTopic(topic),

@@ -20,3 +20,5 @@ export { runVerifyLogCommand, VERIFY_LOG_HELP } from './cli/verify-log-command';
 export { postgresUrlFile, resolveLogDatabaseUrl } from './cli/log-database-url';
 export { walkMessageLog } from './cli/message-log-walk';
 export type { IntactLog, LogBreak, LogWalk, WalkOptions } from './cli/message-log-walk';
+export { DLQ_HELP, runDlqCommand } from './cli/dlq-command';
+export * from './kafka/dead-letter-topics';

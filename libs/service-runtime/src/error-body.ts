@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'http';
 import { HttpException } from '@nestjs/common';
 import { DomainError, ErrorKind, FieldError } from '@idcard/errors';
+import { Outage, outageOf, unavailableCode } from './outage';
 
 /** The one JSON error body of every service: what went wrong, a stable code, and every field at fault. */
 export interface ErrorBody {
@@ -21,6 +22,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   conflict: 409,
   'too-large': 413,
   refused: 422,
+  unprocessable: 422,
   'too-many': 429,
   unavailable: 503,
 };
@@ -52,8 +54,8 @@ function messageOf(exception: HttpException): string {
 }
 
 /**
- * The error body for anything a request can fail with, or null for what is not the client's fault (a bug, an
- * outage nobody named): those are answered 500 without details. `routed` says whether the request reached a
+ * The error body for anything a request can fail with — a part that is down (the database, Kafka) is a 503 naming
+ * it — or null for what is not the client's fault (a bug): those are answered 500 without details. `routed` says whether the request reached a
  * route; one that did not was refused by the body parser or names no route at all.
  */
 export function errorBodyOf(err: unknown, routed: boolean): ErrorBody | null {
@@ -76,7 +78,13 @@ export function errorBodyOf(err: unknown, routed: boolean): ErrorBody | null {
     const code = (err.type ?? STATUS_CODES[err.status] ?? 'bad request').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
     return body(err.status, code, err.message, [{ field: 'body', reason: err.message }]);
   }
-  return null;
+  const outage = outageOf(err);
+  return outage && outageBody(outage);
+}
+
+/** A part the service needs is down: 503, its name in `part` and in the code (DATABASE_UNAVAILABLE), and what it said. */
+export function outageBody({ part, reason }: Outage): ErrorBody {
+  return body(503, unavailableCode(part), `the ${part} is unavailable; nothing was changed, try again later`, [{ field: part, reason }], { part });
 }
 
 /** What a 500 says: nothing about the cause, which is logged instead. */

@@ -6,7 +6,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
 import { consumerGroup } from '@idcard/contracts';
-import { KafkaInboxTransport, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '@idcard/messaging';
+import {
+  KafkaInboxTransport,
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  MessagingRetentionIndexes1796414000001,
+  ServiceIdentity,
+} from '@idcard/messaging';
 import { BiometricsKeyring, useBiometricsKeyring } from '@idcard/biometrics';
 import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
 import { ACCESS_OPTIONS, AccessGuard, AccessOptions } from './access/access.guard';
@@ -23,11 +30,15 @@ import { securityHeaders } from './content-security-policy';
 import { ErrorBodyFilter } from './error-body.filter';
 import { SERVICE_IDENTITY } from './service-identity';
 import { JsonLogger } from './json-logger';
+import { refuseDeepJson } from './json-depth';
 import { runMigrationsLocked } from './migrations';
+import { guardPoolClientErrors } from './pool-client-errors';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
 import { RetryTransactionConflicts } from './retry-conflicts.interceptor';
 import { SERVICE_TRUST, TRUST_RELOAD_INTERVAL_MS, TrustListWatch } from './trust-list.watch';
 import { requestValidationPipe } from './validation';
+import { RETENTION_SETTINGS, RETENTION_TASKS, RetentionJob, RetentionTask } from './retention/retention-job';
+import { DEFAULT_RETENTION, RetentionSettings } from './retention/retention-settings';
 
 /** How one service of one province is deployed: everything comes in here, nothing from globals. */
 export interface ServiceConfig {
@@ -66,6 +77,8 @@ export interface ServiceConfig {
   /** Consumer-lag status window of the service's own group (ms, default 60 s) and how often it is sampled (default 2 s). */
   lagWindowMs?: number;
   lagSampleIntervalMs?: number;
+  /** What the retention job keeps and how often it runs (DEFAULT_RETENTION when absent). */
+  retention?: RetentionSettings;
 }
 
 export interface ServiceParts {
@@ -75,6 +88,8 @@ export interface ServiceParts {
   migrations: Function[];
   /** Topics this service consumes. */
   topics: string[];
+  /** The service's own purges, run by the retention job after the outbox and inbox are pruned. */
+  retentionTasks?: RetentionTask[];
 }
 
 /**
@@ -102,10 +117,11 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     type: 'postgres',
     url: config.databaseUrl,
     entities: [...messagingEntities, AuditEvent, ...parts.entities],
-    migrations: [...messagingMigrations, CreateAuditTrail1796200000000, ...parts.migrations],
+    migrations: [...messagingMigrations, MessagingRetentionIndexes1796414000001, CreateAuditTrail1796200000000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    extra: { max: config.databasePoolSize ?? 10, application_name: `${service}-${province}` },
+    // connectionTimeoutMillis: a request waiting for a connection (pool exhausted, server silent) fails as DATABASE_UNAVAILABLE, not never.
+    extra: { max: config.databasePoolSize ?? 10, application_name: `${service}-${province}`, connectionTimeoutMillis: 5000 },
   };
   // One registry per service instance: several services share a process under npm start.
   const metrics = new ServiceMetrics(config.identity);
@@ -131,6 +147,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
         useFactory: () => dataSourceOptions,
         dataSourceFactory: async (options) => {
           const dataSource = await new DataSource(options!).initialize();
+          guardPoolClientErrors(dataSource);
           await runMigrationsLocked(dataSource);
           return dataSource;
         },
@@ -159,6 +176,9 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
       { provide: SERVICE_TRUST, useValue: config.trust },
       { provide: TRUST_RELOAD_INTERVAL_MS, useValue: config.trustReloadIntervalMs ?? DEFAULT_TRUST_RELOAD_INTERVAL_MS },
       TrustListWatch,
+      { provide: RETENTION_SETTINGS, useValue: config.retention ?? DEFAULT_RETENTION },
+      { provide: RETENTION_TASKS, useValue: parts.retentionTasks ?? [] },
+      RetentionJob,
       { provide: ACCESS_OPTIONS, useValue: config.access },
       AuditTrail,
       // Guards in this order: who is calling (401/403), then how often (429, per token or per address).
@@ -167,7 +187,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
       { provide: APP_INTERCEPTOR, useClass: AuditTrailInterceptor },
     ],
     controllers: [AuditController],
-    exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, messaging],
+    exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, RetentionJob, messaging],
   };
 }
 
@@ -186,7 +206,7 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   useBiometricsKeyring(config.biometrics);
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
-  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb' });
+  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb', verify: refuseDeepJson });
   app.use(securityHeaders());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());

@@ -5,6 +5,7 @@ import type { ServiceConfig } from './service-runtime';
 import { Environment, KafkaConnection, readKafkaConnection, SettingsReader } from '@idcard/settings';
 import { readAccessSettings, readBiometricsSettings } from './access-settings';
 import { loadServiceTrust, readTrustSettings, TrustSettings } from './trust-settings';
+import { readRetentionSettings, RetentionSettings } from './retention/retention-settings';
 
 /** The port a service listens on unless told otherwise, the same under npm start and alone: 3000 + province × 10 + 0 registry, 1 production, 2 receiving. */
 export function defaultHttpPort(service: ServiceName, province: string): number {
@@ -33,6 +34,8 @@ export interface ServiceSettings {
   kafkaConnection: KafkaConnection;
   /** SIGNING_KEY, TRUST_LIST, TRUST_ROOT_KEY (or TRUST_DIR), TRUST_LIST_RELOAD_MS, MESSAGE_MAX_AGE_MS, MESSAGE_MAX_AHEAD_MS. */
   trust: TrustSettings;
+  /** RETENTION_TICK_MS, OUTBOX_RETENTION_DAYS, INBOX_RETENTION_DAYS, BIOMETRICS_RETENTION_DAYS. */
+  retention: RetentionSettings;
 }
 
 export function readServiceSettings(service: ServiceName, read: SettingsReader): ServiceSettings {
@@ -43,7 +46,7 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
   const kafkaBrokers = read.list('KAFKA_BROKERS');
   if (kafkaBrokers.length === 0) read.problem('KAFKA_BROKERS must list at least one host:port');
   const fallbackPort = isProvinceCode(province) ? defaultHttpPort(service, province) : 3000;
-  return {
+  const settings = {
     province: province as ProvinceCode,
     serverUrl,
     kafkaBrokers,
@@ -55,6 +58,7 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
     kafkaConnection: readKafkaConnection(read),
     trust: readTrustSettings(read, service, province),
   };
+  return { ...settings, retention: readRetentionSettings(read, settings.trust.allowedSkew) };
 }
 
 /**
@@ -94,5 +98,6 @@ export async function serviceConfigFromEnv<Own extends object>(
     logLevels: common.logLevels,
     databasePoolSize: common.databasePoolSize,
     maxWaitTimeInMs: common.kafkaMaxWaitMs,
+    retention: common.retention,
   };
 }

@@ -38,6 +38,8 @@ export interface ServiceUnderTestOptions {
   actorFor?: (method: string, path: string) => TokenRequest | null;
   /** Access settings over the suite issuer's defaults (a test of the rate limits, of private /metrics). */
   access?: Partial<AccessOptions>;
+  /** A database the test controls (to stop its server, say) instead of a fresh one; disposed with the service. */
+  database?: TestDatabase;
 }
 
 /** How one HTTP call of a test is made: as whom (a token from the suite's issuer), or with raw headers. */
@@ -112,7 +114,10 @@ export class ServiceUnderTest {
   static async start(options: ServiceUnderTestOptions): Promise<ServiceUnderTest> {
     const clock = options.clock ?? new AdjustableClock();
     const shared = options.kafka && { ...options.kafka, stop: async () => undefined };
-    const [database, kafka] = await Promise.all([databaseForTests({ prefix: options.service.replace('-', '_') }), shared ?? kafkaForTests()]);
+    const [database, kafka] = await Promise.all([
+      options.database ?? databaseForTests({ prefix: options.service.replace('-', '_') }),
+      shared ?? kafkaForTests(),
+    ]);
     try {
       const client = new Kafka({
         clientId: `${options.service}-test`,

@@ -4,15 +4,28 @@ import { CLOCK, Clock } from '@idcard/clock';
 import { cstDate, daysLeft, dueDateFor, maskCitizenId, MessageType, ProvinceCode, topics } from '@idcard/contracts';
 import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationLedger, stepActorOf } from '../applications/application-ledger';
 import type { ReceivingOfficeSettings } from '../config';
 import { homeProvinceFor } from '../domain/application-form';
+import { IdempotencyKeyReused } from '../domain/idempotency-key';
 import { alertSchedule } from '../domain/deadline-alerts';
 import { receiptNumberFor } from '../domain/receipt-number';
 import { RECEIVING_OFFICE_SETTINGS } from '../settings.module';
 import { applicationSubmittedPayload } from './application-submitted';
 import { SubmissionReceiptDto, SubmitApplicationDto } from './dto/submit-application.dto';
+
+/** A counter device's request id and the digest of the form it came with (see domain/idempotency-key.ts). */
+export interface SubmissionRequestId {
+  key: string;
+  formSha256: string;
+}
+
+/** The receipt, and whether it was issued now (201) or for an earlier request with the same key (200). */
+export interface SubmissionAnswer {
+  receipt: SubmissionReceiptDto;
+  repeated: boolean;
+}
 
 /** 受理: takes an application at the counter and sends it to the home registry for review. */
 @Injectable()
@@ -33,14 +46,35 @@ export class SubmitApplicationService {
    * the message to the home registry commit together. A clerk accepts only at their own office.
    */
   async submit(form: SubmitApplicationDto, actor: Principal): Promise<SubmissionReceiptDto> {
+    return (await this.submitOnce(form, actor, null)).receipt;
+  }
+
+  /**
+   * As submit, but with the counter device's request id: the id is claimed first in the same transaction (a
+   * concurrent duplicate waits on that row, then reads it), so one id opens at most one application, and a repeat
+   * with the same form gets the first receipt back as it was; with another form, IdempotencyKeyReused.
+   */
+  async submitOnce(form: SubmitApplicationDto, actor: Principal, requestId: SubmissionRequestId | null): Promise<SubmissionAnswer> {
     assertOwnOffice(actor, form.receivingOfficeCode);
     const acceptedAt = this.clock.now();
     const dueAt = dueDateFor(acceptedAt);
     const idNumber = form.citizen.idNumber;
     const homeProvince = homeProvinceFor(idNumber, form.homeProvince);
     const province = this.identity.province as ProvinceCode;
-    const receiptNumber = await this.dataSource.transaction(async (em) => {
+    const answer = await this.dataSource.transaction(async (em): Promise<SubmissionAnswer> => {
       const receipt = receiptNumberFor(province, acceptedAt, await this.ledger.nextSequence(em));
+      const issued: SubmissionReceiptDto = {
+        receiptNumber: receipt,
+        status: 'submitted',
+        acceptedAt: acceptedAt.toISOString(),
+        dueAt: dueAt.toISOString(),
+        dueDate: cstDate(new Date(dueAt.getTime() - 1)),
+        daysLeft: daysLeft(dueAt, acceptedAt),
+      };
+      if (requestId) {
+        const earlier = await this.claimRequestId(em, form.receivingOfficeCode, requestId, issued);
+        if (earlier) return { receipt: earlier, repeated: true };
+      }
       const application = {
         receiptNumber: receipt,
         idNumber,
@@ -67,22 +101,39 @@ export class SubmitApplicationService {
         payload,
         correlationId: receipt,
       });
-      return receipt;
+      return { receipt: issued, repeated: false };
     });
     this.logger.log({
-      event: 'application.submitted',
-      receipt: receiptNumber,
+      event: answer.repeated ? 'application.submission-repeated' : 'application.submitted',
+      receipt: answer.receipt.receiptNumber,
       idNumber: maskCitizenId(idNumber),
       homeProvince,
       office: form.receivingOfficeCode,
     });
-    return {
-      receiptNumber,
-      status: 'submitted',
-      acceptedAt: acceptedAt.toISOString(),
-      dueAt: dueAt.toISOString(),
-      dueDate: cstDate(new Date(dueAt.getTime() - 1)),
-      daysLeft: daysLeft(dueAt, acceptedAt),
-    };
+    return answer;
+  }
+
+  /**
+   * Writes the request id with the receipt about to be issued, or, when the id is already taken (by a committed
+   * request; a concurrent one is waited for), the receipt it was answered with — if the form is the same.
+   */
+  private async claimRequestId(
+    em: EntityManager,
+    office: string,
+    requestId: SubmissionRequestId,
+    issued: SubmissionReceiptDto,
+  ): Promise<SubmissionReceiptDto | null> {
+    const claimed: unknown[] = await em.query(
+      `INSERT INTO submission_idempotency (office, idempotency_key, body_sha256, receipt_number, receipt, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (office, idempotency_key) DO NOTHING RETURNING idempotency_key`,
+      [office, requestId.key, requestId.formSha256, issued.receiptNumber, JSON.stringify(issued), this.clock.now()],
+    );
+    if (claimed.length === 1) return null;
+    const [earlier] = await em.query<{ body_sha256: string; receipt: SubmissionReceiptDto }[]>(
+      `SELECT body_sha256, receipt FROM submission_idempotency WHERE office = $1 AND idempotency_key = $2`,
+      [office, requestId.key],
+    );
+    if (earlier.body_sha256 !== requestId.formSha256) throw new IdempotencyKeyReused(requestId.key);
+    return earlier.receipt;
   }
 }

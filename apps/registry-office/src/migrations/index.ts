@@ -1,6 +1,12 @@
 import { CreatePopulationRegister1764100000000 } from './1764100000000-create-population-register';
 import { SealedApplicationAndReviewer1796300000000 } from './1796300000000-sealed-application-and-reviewer';
+import { BiometricsPurged1796414000000 } from './1796414000000-biometrics-purged';
 import { LostCards1797000000000 } from './1797000000000-lost-cards';
 
 /** In order; never edit one that has shipped, add the next. */
-export const registryMigrations = [CreatePopulationRegister1764100000000, SealedApplicationAndReviewer1796300000000, LostCards1797000000000];
+export const registryMigrations = [
+  CreatePopulationRegister1764100000000,
+  SealedApplicationAndReviewer1796300000000,
+  BiometricsPurged1796414000000,
+  LostCards1797000000000,
+];

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { KafkaConnection, readKafkaConnection, SettingsError, SettingsReader } from '@idcard/settings';
 import { LagMonitor } from '../kafka/lag-monitor';
 import { OpsCommandIo } from './command-io';
+import { DLQ_HELP, runDlqCommand } from './dlq-command';
 import { KEYS_HELP, runKeysCommand } from './keys-command';
 import { runTokenCommand } from './token-command';
 import { formatLagTable } from './lag-table';
@@ -22,6 +23,7 @@ Commands:
   keys         the key ceremony: init, generate, add, remove, show (npm run ops -- keys --help)
   token        a development bearer token for a role, from npm start's issuer (npm run ops -- token --help)
   verify-log   walk a service's tamper-evident message log (npm run ops -- verify-log --help)
+  dlq          dead-lettered messages: list them with their reason, replay them (npm run ops -- dlq --help)
 
 npm run ops -- lag [--brokers host:port[,host:port]] [--json] [--window-seconds N] [--samples N]
 
@@ -46,7 +48,8 @@ Kafka connection (lag): TLS and SASL from the environment, as every client of th
   scram-sha-512), KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE. None set: plaintext.
 
 ${KEYS_HELP}
-${VERIFY_LOG_HELP}`;
+${VERIFY_LOG_HELP}
+${DLQ_HELP}`;
 
 /** `npm run ops -- <command>`; resolves the process exit code. */
 export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<number> {
@@ -54,6 +57,7 @@ export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<n
   if (argv[0] === 'keys') return runKeysCommand(argv.slice(1), io);
   if (argv[0] === 'token') return runTokenCommand(argv.slice(1), io);
   if (argv[0] === 'verify-log') return runVerifyLogCommand(argv.slice(1), io);
+  if (argv[0] === 'dlq') return runDlqCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

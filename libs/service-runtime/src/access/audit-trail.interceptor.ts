@@ -36,6 +36,7 @@ function statusOf(err: unknown): { outcome: number; code: string } {
       conflict: 409,
       'too-large': 413,
       refused: 422,
+      unprocessable: 422,
       'too-many': 429,
       unavailable: 503,
     };

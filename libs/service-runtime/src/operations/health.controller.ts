@@ -1,8 +1,9 @@
-import { Controller, Get, Logger } from '@nestjs/common';
+import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../access/access.decorators';
+import { unavailableCode } from '../outage';
 import { KafkaHealthIndicator } from './kafka.health';
 import { TrustListHealthIndicator } from './trust-list.health';
 
@@ -56,8 +57,9 @@ export class HealthController {
       this.changed(true, result);
       return result;
     } catch (err) {
-      this.changed(false, (err as { response?: HealthCheckResult }).response);
-      throw err;
+      const result = (err as { response?: HealthCheckResult }).response;
+      this.changed(false, result);
+      throw result ? new ServiceUnavailableException(notReadyBody(result)) : err;
     }
   }
 
@@ -69,4 +71,23 @@ export class HealthController {
     }
     this.wasReady = ready;
   }
+}
+
+/**
+ * Terminus's report (status, info, error, details: what probes read) with the one error body's fields beside it: the
+ * code and `part` of the first part down (database before kafka before the trust list), and every part down in
+ * `errors`. Its `error` stays Terminus's map of the parts down. The error filter adds Retry-After.
+ */
+function notReadyBody(result: HealthCheckResult): Record<string, unknown> {
+  const down = Object.entries(result.error ?? {});
+  const part = down[0]?.[0] ?? 'service';
+  const reasonOf = (details: Record<string, unknown>) => (typeof details.message === 'string' ? details.message : 'down');
+  return {
+    ...result,
+    statusCode: 503,
+    code: unavailableCode(part),
+    part,
+    message: `not ready: ${down.map(([name]) => name).join(', ') || 'a check failed'} unavailable`,
+    errors: down.map(([field, details]) => ({ field, reason: reasonOf(details as Record<string, unknown>) })),
+  };
 }
