@@ -258,7 +258,7 @@ describe('access to the receiving office of province 65', () => {
     /** Tables of the shared libraries: the outbox and message log (messaging, which seals their values), the audit trail. */
     const LIBRARY_TABLES = ['audit_event', 'inbox_message', 'message_log', 'message_log_head', 'outbox_message', 'schema_migrations'];
     /** This app's tables: none has a photo or fingerprint column (the form is kept only in the message to the registry). */
-    const OFFICE_TABLES = ['application', 'application_step', 'deadline_alert', 'shipment', 'shipment_card', 'sms_notification'];
+    const OFFICE_TABLES = ['application', 'application_step', 'deadline_alert', 'shipment', 'shipment_card', 'sms_notification', 'submission_idempotency'];
 
     /** Every row of a table as text, bytea columns read as their bytes (row_to_json shows them as hex). */
     async function dump(table: string): Promise<string> {
