@@ -283,6 +283,7 @@ describe('access to the receiving office of province 65', () => {
       'loss_report',
       'found_card',
       'temporary_card_request',
+      'submission_idempotency',
     ];
 
     /** Every row of a table as text, bytea columns read as their bytes (row_to_json shows them as hex). */
