@@ -339,7 +339,24 @@ function drawReceipt(): void {
   byId('receipt-days').textContent = t('receiptDays', { days: receipt.daysLeft });
 }
 
-byId('print').addEventListener('click', () => window.print());
+/** Prints one receipt of the page (the application's or the temporary ID), whichever else is showing. */
+function printOnly(sectionId: string): void {
+  for (const other of document.querySelectorAll('.receipt.printing')) other.classList.remove('printing');
+  const section = byId(sectionId);
+  section.classList.add('printing');
+  document.body.dataset.printing = sectionId;
+  window.addEventListener(
+    'afterprint',
+    () => {
+      section.classList.remove('printing');
+      delete document.body.dataset.printing;
+    },
+    { once: true },
+  );
+  window.print();
+}
+
+byId('print').addEventListener('click', () => printOnly('receipt'));
 byId('next-application').addEventListener('click', () => {
   receipt = null;
   photoBase64 = null;
@@ -659,7 +676,7 @@ byId<HTMLFormElement>('temporary-card').addEventListener('submit', async (event)
   showFieldErrors(TEMPORARY_FIELDS, 'temporary-result', answer);
 });
 
-byId('print-temporary').addEventListener('click', () => window.print());
+byId('print-temporary').addEventListener('click', () => printOnly('temporary-receipt'));
 
 // —— 丢失招领: cards handed in, the office's list by status, destruction and collection ————————————————————————
 
