@@ -1,6 +1,7 @@
 /**
  * The one stylesheet of every page: system fonts (nothing fetched), a phone-first single column that widens on a
- * counter screen, contrast of at least 4.5:1, and a print style that leaves only the receipt.
+ * counter screen, contrast of at least 4.5:1, and a print style that leaves only the receipt (the one being printed,
+ * when a page has two).
  */
 export const PAGES_CSS = `
 :root { --ink: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8; --accent: #0b4f9c; --bad: #a4141b; --good: #1d6b2f; --warn: #8a4b00; --paper: #ffffff; --shade: #f3f5f8; }
@@ -60,5 +61,6 @@ dl.facts dd { margin: 0; }
   .bar, form, section:not(.receipt), nav, button { display: none !important; }
   body, html { background: #fff; }
   .receipt { border: none; }
+  body[data-printing] .receipt:not(.printing) { display: none !important; }
 }
 `;

@@ -42,7 +42,7 @@ export async function openPage(browser: Browser, viewport = { width: 1280, heigh
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (400|401|403|404|409|429)/.test(m.text())) errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !/status of (400|401|403|404|409|422|429)/.test(m.text())) errors.push(`console: ${m.text()}`);
   });
   return { page, errors };
 }

@@ -1,5 +1,6 @@
-import { APPLICATION_KINDS, DELIVERY_METHODS, ETHNIC_GROUPS, feeFor } from '@idcard/contracts';
+import { APPLICATION_KINDS, DELIVERY_METHODS, ETHNIC_GROUPS, feeFor, PROVINCES, TEMPORARY_ID_FEE_YUAN } from '@idcard/contracts';
 import { DEFAULT_LANGUAGE, html, Markup, renderPage, staffSignInMarkup, translatable, translate } from '@idcard/pages';
+import { FOUND_CARD_STATUSES } from '../domain/found-card';
 import { COUNTER_MESSAGES, CounterMessageKey } from './counter.messages';
 
 const t = translatable(COUNTER_MESSAGES);
@@ -156,7 +157,140 @@ function handover(): Markup {
   </form>`;
 }
 
-/** /counter: the clerk's screen — sign in, accept an application and print its receipt, check in a parcel, hand over. */
+/** An ID number input, checked as it is typed like the application form's. */
+const idInput = (id: string, hint = false) =>
+  html`<input
+    id="${id}"
+    name="${id}"
+    maxlength="18"
+    autocomplete="off"
+    spellcheck="false"
+    autocapitalize="characters"
+    required
+    aria-describedby="${hint ? `${id}-hint ` : ''}${id}-note ${id}-error"
+  />`;
+
+/** The home registry: the province the ID number names unless the clerk picks another. */
+function homeProvince(id: string): Markup {
+  const provinces = Object.entries(PROVINCES).map(([code, p]) => html`<option value="${code}" data-zh="${p.zh}" data-en="${p.en}">${code} ${p.zh}</option>`);
+  return field(
+    id,
+    'homeProvince',
+    html`<select id="${id}" name="${id}" aria-describedby="${id}-hint ${id}-error">
+      ${option('', 'homeFromId', true)} ${provinces}
+    </select>`,
+    'homeProvinceHint',
+  );
+}
+
+function lossReport(): Markup {
+  return html`<form id="loss-report" class="panel" novalidate aria-labelledby="loss-heading">
+    <h2 id="loss-heading">${t('lossHeading')}</h2>
+    <div class="grid">
+      ${field('lossId', 'idNumber', idInput('lossId', true), 'idNumberHint')} ${homeProvince('lossHome')}
+      ${field(
+        'lossSerial',
+        'lossSerial',
+        html`<input
+          id="lossSerial"
+          name="lossSerial"
+          maxlength="20"
+          autocomplete="off"
+          spellcheck="false"
+          autocapitalize="characters"
+          aria-describedby="lossSerial-hint lossSerial-error"
+        />`,
+        'lossSerialHint',
+      )}
+    </div>
+    <p id="loss-result" role="status"></p>
+    <button type="submit" id="report-loss">${t('reportLoss')}</button>
+  </form>`;
+}
+
+function temporaryCard(): Markup {
+  return html`<form id="temporary-card" class="panel" novalidate aria-labelledby="temporary-heading">
+      <h2 id="temporary-heading">${t('temporaryHeading')}</h2>
+      <div class="grid">
+        ${field('tempId', 'idNumber', idInput('tempId', true), 'idNumberHint')}
+        ${field('tempName', 'name', html`<input id="tempName" name="tempName" maxlength="30" autocomplete="off" required aria-describedby="tempName-error" />`)}
+        ${homeProvince('tempHome')}
+      </div>
+      <p id="temporary-fee">${translate(COUNTER_MESSAGES, DEFAULT_LANGUAGE, 'temporaryFee', { fee: TEMPORARY_ID_FEE_YUAN })}</p>
+      <p id="temporary-result" role="status"></p>
+      <button type="submit" id="request-temporary">${t('requestTemporary')}</button>
+    </form>
+    <section id="temporary-receipt" class="receipt" aria-labelledby="temporary-receipt-heading" hidden>
+      <h2 id="temporary-receipt-heading" tabindex="-1">${t('temporaryIssuedHeading')}</h2>
+      <dl class="facts">
+        <dt>${t('temporarySerial')}</dt>
+        <dd class="number" id="temporary-serial"></dd>
+        <dt>${t('validUntil')}</dt>
+        <dd id="temporary-valid-until"></dd>
+        <dt>${t('name')}</dt>
+        <dd id="temporary-name"></dd>
+      </dl>
+      <div class="actions"><button type="button" id="print-temporary">${t('printTemporary')}</button></div>
+    </section>`;
+}
+
+function foundCards(): Markup {
+  const statuses = [option('', 'foundStatus.all', true), ...FOUND_CARD_STATUSES.map((s) => option(s, `foundStatus.${s}`))];
+  return html`<section id="found-cards" aria-labelledby="found-heading">
+    <h2 id="found-heading">${t('foundHeading')}</h2>
+    <form id="found-card-form" novalidate aria-labelledby="found-hand-in-heading">
+      <h3 id="found-hand-in-heading">${t('foundHandIn')}</h3>
+      <div class="grid">
+        ${field(
+          'foundSerial',
+          'foundSerial',
+          html`<input
+            id="foundSerial"
+            name="foundSerial"
+            maxlength="20"
+            autocomplete="off"
+            spellcheck="false"
+            autocapitalize="characters"
+            required
+            aria-describedby="foundSerial-error"
+          />`,
+        )}
+        ${field('foundId', 'foundId', idInput('foundId'))} ${homeProvince('foundHome')}
+      </div>
+      <p id="found-result" role="status"></p>
+      <button type="submit" id="hand-in">${t('handIn')}</button>
+    </form>
+    <h3 id="found-list-heading">${t('foundListHeading')}</h3>
+    <div class="actions">
+      <div class="field">
+        <label for="found-status">${t('foundStatusFilter')}</label>
+        <select id="found-status" name="found-status">
+          ${statuses}
+        </select>
+      </div>
+      <button type="button" id="refresh-found" class="secondary">${t('refresh')}</button>
+    </div>
+    <p id="found-action-result" role="status"></p>
+    <table id="found-list" aria-labelledby="found-list-heading">
+      <caption class="hint" id="found-caption"></caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('foundSerial')}</th>
+          <th scope="col">${t('holder')}</th>
+          <th scope="col">${t('state')}</th>
+          <th scope="col">${t('foundAt')}</th>
+          <th scope="col">${t('actions')}</th>
+        </tr>
+      </thead>
+      <tbody></tbody>
+    </table>
+  </section>`;
+}
+
+/**
+ * /counter: the clerk's screen — sign in, accept an application and print its receipt, check in a parcel, hand over;
+ * report a loss, issue a temporary ID, and keep the found cards.
+ */
 export function counterPage(): string {
   return renderPage({
     name: 'counter',
@@ -167,9 +301,10 @@ export function counterPage(): string {
     body: html`${staffSignInMarkup(COUNTER_MESSAGES)}
       <div id="workspace" hidden>
         <nav class="actions" aria-label="counter">
-          <a href="#application">${t('navApply')}</a> · <a href="#arrivals">${t('navArrivals')}</a> · <a href="#handover">${t('navHandover')}</a>
+          <a href="#application">${t('navApply')}</a> · <a href="#arrivals">${t('navArrivals')}</a> · <a href="#handover">${t('navHandover')}</a> ·
+          <a href="#loss-report">${t('navLoss')}</a> · <a href="#temporary-card">${t('navTemporary')}</a> · <a href="#found-cards">${t('navFound')}</a>
         </nav>
-        ${applicationForm()} ${arrivals()} ${handover()}
+        ${applicationForm()} ${arrivals()} ${handover()} ${lossReport()} ${temporaryCard()} ${foundCards()}
       </div>`,
   });
 }

@@ -1,15 +1,16 @@
 // The clerk's counter: sign in, accept an application (checked as it is typed, with the rules the server applies),
-// print its receipt, check in the cards of a shipment one scan after another, and hand a card over.
-import { APPLICATION_FEES_YUAN } from '../../../../../libs/contracts/src/application/application-kind';
+// print its receipt, check in the cards of a shipment one scan after another, and hand a card over; report a lost
+// card, issue a temporary ID on the home registry's word, and keep the cards handed in as found.
+import { APPLICATION_FEES_YUAN, TEMPORARY_ID_FEE_YUAN } from '../../../../../libs/contracts/src/application/application-kind';
 import { checkCharacter, parseCitizenId } from '../../../../../libs/contracts/src/citizen-id/citizen-id';
 import { PROVINCES } from '../../../../../libs/contracts/src/codes/provinces';
 import { PHOTO_HEIGHT_PX, PHOTO_WIDTH_PX, readJpegDimensions } from '../../../../../libs/contracts/src/photo';
-import { byId, cstDateTime, currentLanguage, el, FieldError, speak } from '../../../../../libs/pages/client/page';
+import { Answer, byId, cstDateTime, currentLanguage, el, FieldError, speak } from '../../../../../libs/pages/client/page';
 import { StaffSession, staffSignIn } from '../../../../../libs/pages/client/staff-session';
 import { COUNTER_MESSAGES, CounterMessageKey } from '../counter.messages';
 
 type Kind = keyof typeof APPLICATION_FEES_YUAN;
-type Problem = { key: CounterMessageKey; values?: Record<string, string | number> } | { text: string } | null;
+type Problem = { key: CounterMessageKey; values?: Record<string, string | number> } | { text: string } | { render: () => string } | null;
 
 let session: StaffSession | null = null;
 /** Each field's problem as the page sees it now (its own check, or the server's answer), redrawn on a language switch. */
@@ -22,14 +23,22 @@ let openShipment: string | null = null;
 let scanResult: Problem = null;
 let handoverResult: Problem = null;
 let formError: Problem = null;
+// Declared before sign-in runs (it may start at once, from a token kept in the tab), like everything redraw reads.
+let drawing: Promise<void> | null = null;
+let drawingFound: Promise<void> | null = null;
+let temporary: { temporarySerial: string; validUntil: string; name: string } | null = null;
+
+/** The status lines of the lost-card sections, by element id, redrawn on a language switch. */
+const results = new Map<string, Problem>();
 
 const t = speak(COUNTER_MESSAGES, () => {
   redraw();
   void drawShipments();
+  void drawFoundCards();
 });
 
 const input = <T extends HTMLElement = HTMLInputElement>(id: string) => byId<T>(id);
-const say = (p: Problem): string => (p === null ? '' : 'text' in p ? p.text : t(p.key, p.values));
+const say = (p: Problem): string => (p === null ? '' : 'text' in p ? p.text : 'render' in p ? p.render() : t(p.key, p.values));
 
 function redraw(): void {
   for (const node of document.querySelectorAll<HTMLElement>('[data-error-for]')) {
@@ -40,9 +49,12 @@ function redraw(): void {
     const note = document.getElementById(`${id}-note`);
     if (note) note.textContent = say(notes.get(id) ?? null);
   }
-  for (const option of input<HTMLSelectElement>('ethnicGroup').options) {
+  for (const option of document.querySelectorAll<HTMLOptionElement>('option[data-zh]')) {
     option.textContent = `${option.value} ${currentLanguage() === 'en' ? option.dataset.en : option.dataset.zh}`;
   }
+  for (const [id, result] of results) byId(id).textContent = say(result);
+  byId('temporary-fee').textContent = t('temporaryFee', { fee: TEMPORARY_ID_FEE_YUAN });
+  drawTemporaryCard();
   byId('form-error').textContent = say(formError);
   byId('scan-result').textContent = say(scanResult);
   byId('handover-result').textContent = say(handoverResult);
@@ -67,6 +79,7 @@ staffSignIn({
     byId('office-code').textContent = started.member.office ?? '';
     redraw();
     void drawShipments();
+    void drawFoundCards();
   },
   onSignedOut() {
     session = null;
@@ -326,7 +339,24 @@ function drawReceipt(): void {
   byId('receipt-days').textContent = t('receiptDays', { days: receipt.daysLeft });
 }
 
-byId('print').addEventListener('click', () => window.print());
+/** Prints one receipt of the page (the application's or the temporary ID), whichever else is showing. */
+function printOnly(sectionId: string): void {
+  for (const other of document.querySelectorAll('.receipt.printing')) other.classList.remove('printing');
+  const section = byId(sectionId);
+  section.classList.add('printing');
+  document.body.dataset.printing = sectionId;
+  window.addEventListener(
+    'afterprint',
+    () => {
+      section.classList.remove('printing');
+      delete document.body.dataset.printing;
+    },
+    { once: true },
+  );
+  window.print();
+}
+
+byId('print').addEventListener('click', () => printOnly('receipt'));
 byId('next-application').addEventListener('click', () => {
   receipt = null;
   photoBase64 = null;
@@ -356,7 +386,6 @@ interface Manifest {
   cards: { position: number; cardSerial: string; receiptNumber: string; arrived: boolean }[];
 }
 
-let drawing: Promise<void> | null = null;
 async function drawShipments(): Promise<void> {
   if (!session) return;
   drawing ??= (async () => {
@@ -460,3 +489,333 @@ byId<HTMLFormElement>('handover').addEventListener('submit', async (event) => {
   if (answer.ok) byId<HTMLFormElement>('handover').reset();
   redraw();
 });
+
+// —— lost cards: the fields, the server's field errors beside them ——————————————————————————————————————————
+
+/** An ID number field checked as it is typed, with the application form's rules and what the number says. */
+function watchIdField(id: string): void {
+  input(id).addEventListener('input', () => {
+    const checked = checkIdNumber(input(id).value.trim(), false);
+    problems.set(id, checked.problem);
+    notes.set(id, checked.note);
+    redraw();
+  });
+  input(id).addEventListener('blur', () => {
+    if (!input(id).value.trim()) return;
+    problems.set(id, checkIdNumber(input(id).value.trim(), true).problem);
+    redraw();
+  });
+}
+for (const id of ['lossId', 'tempId', 'foundId']) watchIdField(id);
+
+const idValue = (id: string) => input(id).value.trim().toUpperCase();
+const homeOf = (id: string) => input<HTMLSelectElement>(id).value;
+
+/** The page's own check of an ID number before sending; true when it may go. */
+function idReady(id: string): boolean {
+  problems.set(id, checkIdNumber(idValue(id), true).problem);
+  return problems.get(id) === null;
+}
+
+/** A 4xx body's field errors beside the fields they name (by the section's map); the rest on its status line. */
+function showFieldErrors(fieldOf: Record<string, string>, statusLine: string, answer: Answer<unknown>): void {
+  const unplaced: string[] = [];
+  for (const error of answer.body.errors ?? []) {
+    const id = fieldOf[error.field];
+    if (id) problems.set(id, { text: error.reason });
+    else unplaced.push(error.reason);
+  }
+  const placed = (answer.body.errors ?? []).length - unplaced.length;
+  results.set(
+    statusLine,
+    unplaced.length
+      ? { text: unplaced.join('; ') }
+      : placed
+        ? { key: 'fixFields', values: { count: placed } }
+        : { key: 'failed', values: { message: answer.body.message ?? String(answer.status) } },
+  );
+  redraw();
+  const first = Object.values(fieldOf).find((id) => problems.get(id));
+  if (first) input(first).focus();
+}
+
+function clearProblems(ids: string[], statusLine: string): void {
+  for (const id of ids) problems.set(id, null);
+  results.set(statusLine, null);
+  delete byId(statusLine).dataset.state;
+}
+
+/** A refusal code in the clerk's words when the catalogue has them, else as the server put it. */
+function refusalWords(prefix: 'lossRefusal' | 'temporaryRefusal', refusal: string | null | undefined, fallback: string): () => string {
+  const key = `${prefix}.${refusal}`;
+  return () => (key in COUNTER_MESSAGES['zh-CN'] ? t(key as CounterMessageKey) : fallback);
+}
+
+async function busy<T>(buttonId: string, label: CounterMessageKey, idle: CounterMessageKey, work: () => Promise<T>): Promise<T> {
+  const button = input<HTMLButtonElement>(buttonId);
+  button.disabled = true;
+  button.textContent = t(label);
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+    button.textContent = t(idle);
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// —— 挂失: a loss report, then the home registry's answer ————————————————————————————————————————————————————
+
+const LOSS_FIELDS: Record<string, string> = { idNumber: 'lossId', homeProvince: 'lossHome', cardSerial: 'lossSerial' };
+
+interface LossReportView {
+  reportId: string;
+  status: 'pending' | 'accepted' | 'refused';
+  refusal: string | null;
+  refusalText: string | null;
+  cardSerial: string | null;
+}
+
+function setLossState(state: string, result: Problem): void {
+  byId('loss-result').dataset.state = state;
+  results.set('loss-result', result);
+  redraw();
+}
+
+/** Polls the report until the home registry answers (every second, for two minutes; the report stays pending after). */
+async function followLossReport(reportId: string): Promise<void> {
+  for (let i = 0; i < 120 && session; i++) {
+    const answer = await session.api<LossReportView>('GET', `/loss-reports/${encodeURIComponent(reportId)}`);
+    const v = answer.ok ? answer.body : null;
+    if (v?.status === 'accepted') {
+      const serial = v.cardSerial;
+      return setLossState('accepted', serial ? { key: 'lossAccepted', values: { serial } } : { key: 'lossAcceptedNoSerial' });
+    }
+    if (v?.status === 'refused') {
+      const reason = refusalWords('lossRefusal', v.refusal, v.refusalText ?? v.refusal ?? '');
+      return setLossState('refused', { render: () => t('lossRefused', { reason: reason() }) });
+    }
+    await pause(i < 10 ? 300 : 1000);
+  }
+}
+
+byId<HTMLFormElement>('loss-report').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!session) return;
+  clearProblems(['lossId', 'lossHome', 'lossSerial'], 'loss-result');
+  if (!idReady('lossId')) {
+    redraw();
+    return input('lossId').focus();
+  }
+  const cardSerial = input('lossSerial').value.trim().toUpperCase();
+  const home = homeOf('lossHome');
+  const form = { idNumber: idValue('lossId'), ...(home ? { homeProvince: home } : {}), ...(cardSerial ? { cardSerial } : {}) };
+  const answer = await busy('report-loss', 'submitting', 'reportLoss', () => session!.api<{ reportId: string }>('POST', '/loss-reports', form));
+  if (!answer.ok) {
+    byId('loss-result').dataset.state = 'error';
+    return showFieldErrors(LOSS_FIELDS, 'loss-result', answer);
+  }
+  setLossState('pending', { key: 'lossPending' });
+  await followLossReport(answer.body.reportId);
+});
+
+// —— 临时身份证: asked on the spot, handed out only on the home registry's word ——————————————————————————————————
+
+const TEMPORARY_FIELDS: Record<string, string> = { idNumber: 'tempId', name: 'tempName', homeProvince: 'tempHome' };
+
+function drawTemporaryCard(): void {
+  byId('temporary-receipt').hidden = temporary === null;
+  if (!temporary) return;
+  byId('temporary-serial').textContent = temporary.temporarySerial;
+  byId('temporary-valid-until').textContent = temporary.validUntil;
+  byId('temporary-name').textContent = temporary.name;
+}
+
+byId<HTMLFormElement>('temporary-card').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!session) return;
+  clearProblems(['tempId', 'tempName', 'tempHome'], 'temporary-result');
+  temporary = null;
+  const name = input('tempName').value.trim();
+  const idOk = idReady('tempId');
+  problems.set('tempName', name ? null : { key: 'required' });
+  if (!idOk || !name) {
+    redraw();
+    return input(idOk ? 'tempName' : 'tempId').focus();
+  }
+  const home = homeOf('tempHome');
+  const form = { idNumber: idValue('tempId'), name, ...(home ? { homeProvince: home } : {}) };
+  const result = byId('temporary-result');
+  results.set('temporary-result', { key: 'temporaryWaiting' });
+  result.dataset.state = 'waiting';
+  redraw();
+  const answer = await busy('request-temporary', 'temporaryWaiting', 'requestTemporary', () =>
+    session!.api<{ temporarySerial: string; validUntil: string }>('POST', '/temporary-cards', form),
+  );
+  if (answer.ok) {
+    temporary = { temporarySerial: answer.body.temporarySerial, validUntil: answer.body.validUntil, name };
+    result.dataset.state = 'issued';
+    results.set('temporary-result', null);
+    redraw();
+    return byId('temporary-receipt-heading').focus();
+  }
+  if (answer.status === 422 && answer.body.code === 'TEMPORARY_CARD_REFUSED') {
+    const body = answer.body as { refusal?: string; message?: string };
+    const reason = refusalWords('temporaryRefusal', body.refusal, body.message ?? '');
+    result.dataset.state = 'refused';
+    results.set('temporary-result', { render: () => t('temporaryRefused', { reason: reason() }) });
+    return redraw();
+  }
+  if (answer.status === 503) {
+    result.dataset.state = 'no-answer';
+    results.set('temporary-result', { key: 'temporaryNoAnswer' });
+    return redraw();
+  }
+  result.dataset.state = 'error';
+  showFieldErrors(TEMPORARY_FIELDS, 'temporary-result', answer);
+});
+
+byId('print-temporary').addEventListener('click', () => printOnly('temporary-receipt'));
+
+// —— 丢失招领: cards handed in, the office's list by status, destruction and collection ————————————————————————
+
+const FOUND_FIELDS: Record<string, string> = { cardSerial: 'foundSerial', idNumber: 'foundId', homeProvince: 'foundHome' };
+type FoundStatus = 'routed' | 'to_destroy' | 'awaiting_collection' | 'destroyed' | 'collected';
+interface FoundCard {
+  foundCardId: string;
+  cardSerial: string;
+  idNumber: string;
+  status: FoundStatus;
+  foundAt: string;
+}
+
+async function drawFoundCards(): Promise<void> {
+  if (!session) return;
+  drawingFound ??= (async () => {
+    const status = input<HTMLSelectElement>('found-status').value;
+    const answer = await session!.api<FoundCard[]>('GET', `/found-cards${status ? `?status=${encodeURIComponent(status)}` : ''}`);
+    const rows = answer.ok ? answer.body : [];
+    byId('found-list')
+      .querySelector('tbody')!
+      .replaceChildren(
+        ...rows.map((c) =>
+          el(
+            'tr',
+            { 'data-found-card': c.foundCardId, 'data-serial': c.cardSerial, 'data-status': c.status },
+            el('td', {}, c.cardSerial),
+            el('td', {}, c.idNumber),
+            el('td', {}, t(`foundStatus.${c.status}`)),
+            el('td', {}, cstDateTime(c.foundAt)),
+            el('td', {}, foundActions(c)),
+          ),
+        ),
+      );
+    byId('found-caption').textContent = rows.length ? '' : t('noFoundCards');
+  })().finally(() => (drawingFound = null));
+  return drawingFound;
+}
+
+/** What the clerk can do with a card now: destroy one the registry (or the keep period) condemned; hand one back to its holder. */
+function foundActions(card: FoundCard): HTMLElement | string {
+  if (card.status === 'to_destroy') {
+    const button = el('button', { type: 'button', class: 'secondary', 'aria-label': `${t('recordDestruction')} ${card.cardSerial}` }, t('recordDestruction'));
+    button.addEventListener('click', () => void foundAction(card, 'destruction'));
+    return button;
+  }
+  if (card.status !== 'awaiting_collection') return '';
+  const id = `collect-${card.foundCardId}`;
+  const holder = el('input', {
+    id,
+    name: id,
+    maxlength: '18',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    autocapitalize: 'characters',
+    'aria-describedby': `${id}-error`,
+  });
+  const button = el('button', { type: 'button', class: 'secondary', 'aria-label': `${t('recordCollection')} ${card.cardSerial}` }, t('recordCollection'));
+  button.addEventListener('click', () => void foundAction(card, 'collection'));
+  return el(
+    'div',
+    { class: 'actions' },
+    el('div', { class: 'field' }, el('label', { for: id }, t('holderId')), holder, el('span', { class: 'error', id: `${id}-error`, role: 'alert' })),
+    button,
+  );
+}
+
+async function foundAction(card: FoundCard, action: 'destruction' | 'collection'): Promise<void> {
+  if (!session) return;
+  const path = `/found-cards/${encodeURIComponent(card.foundCardId)}/${action}`;
+  let body: { idNumber: string } | undefined;
+  if (action === 'collection') {
+    const holder = input(`collect-${card.foundCardId}`);
+    const idNumber = holder.value.trim().toUpperCase();
+    const problem = checkIdNumber(idNumber, true).problem;
+    if (problem) {
+      byId(`collect-${card.foundCardId}-error`).textContent = say(problem);
+      holder.setAttribute('aria-invalid', 'true');
+      return holder.focus();
+    }
+    body = { idNumber };
+  }
+  const answer = await session.api<FoundCard>('POST', path, body);
+  const serial = card.cardSerial;
+  results.set(
+    'found-action-result',
+    answer.ok
+      ? { key: action === 'destruction' ? 'destroyed' : 'collected', values: { serial } }
+      : { key: 'actionRefused', values: { serial, message: answer.body.message ?? String(answer.status) } },
+  );
+  await drawFoundCards();
+  redraw();
+  if (!answer.ok && action === 'collection') {
+    const error = document.getElementById(`collect-${card.foundCardId}-error`);
+    if (error) error.textContent = answer.body.message ?? '';
+  }
+}
+
+/** Polls a card just handed in until its home registry answers (every second, for two minutes), then redraws the list. */
+async function followFoundCard(foundCardId: string, serial: string): Promise<void> {
+  for (let i = 0; i < 120 && session; i++) {
+    const answer = await session.api<FoundCard>('GET', `/found-cards/${encodeURIComponent(foundCardId)}`);
+    if (answer.ok && answer.body.status !== 'routed') {
+      const status = answer.body.status;
+      byId('found-result').dataset.state = status;
+      results.set('found-result', { render: () => t('foundAnswered', { serial, status: t(`foundStatus.${status}`) }) });
+      await drawFoundCards();
+      return redraw();
+    }
+    await pause(i < 10 ? 300 : 1000);
+  }
+}
+
+byId<HTMLFormElement>('found-card-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!session) return;
+  clearProblems(['foundSerial', 'foundId', 'foundHome'], 'found-result');
+  const cardSerial = input('foundSerial').value.trim().toUpperCase();
+  const idOk = idReady('foundId');
+  problems.set('foundSerial', cardSerial ? null : { key: 'required' });
+  if (!idOk || !cardSerial) {
+    redraw();
+    return input(cardSerial ? 'foundId' : 'foundSerial').focus();
+  }
+  const home = homeOf('foundHome');
+  const form = { cardSerial, idNumber: idValue('foundId'), ...(home ? { homeProvince: home } : {}) };
+  const answer = await busy('hand-in', 'submitting', 'handIn', () => session!.api<FoundCard>('POST', '/found-cards', form));
+  if (!answer.ok) {
+    byId('found-result').dataset.state = 'error';
+    return showFieldErrors(FOUND_FIELDS, 'found-result', answer);
+  }
+  byId('found-result').dataset.state = 'routed';
+  results.set('found-result', { key: 'handedIn', values: { serial: cardSerial } });
+  byId<HTMLFormElement>('found-card-form').reset();
+  notes.set('foundId', null);
+  redraw();
+  await drawFoundCards();
+  await followFoundCard(answer.body.foundCardId, cardSerial);
+});
+
+input<HTMLSelectElement>('found-status').addEventListener('change', () => void drawFoundCards());
+byId('refresh-found').addEventListener('click', () => void drawFoundCards());
