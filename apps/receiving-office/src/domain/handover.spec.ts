@@ -30,14 +30,16 @@ describe('handover', () => {
       checkHandover({ receiptNumber, idNumber, status: 'shipped' }, idNumber);
     } catch (err) {
       expect((err as WrongStatus).currentStatus).toBe('shipped');
-      expect((err as Error).message).toContain('is shipped');
+      expect((err as Error).message).toBe('cannot hand over the card before it has arrived at this office: application R65-20261101-000001 is shipped');
     }
   });
 
   it('confirms an arrival only for a shipped card, and only the card the application waits for', () => {
     const cardSerial = 'C650000000001';
     expect(() => checkArrival({ receiptNumber, status: 'shipped', cardSerial }, cardSerial)).not.toThrow();
-    expect(() => checkArrival({ receiptNumber, status: 'arrived', cardSerial }, cardSerial)).toThrow(WrongStatus);
+    expect(() => checkArrival({ receiptNumber, status: 'arrived', cardSerial }, cardSerial)).toThrow(
+      'cannot record the arrival of its card: application R65-20261101-000001 is arrived',
+    );
     expect(() => checkArrival({ receiptNumber, status: 'in_production', cardSerial: null }, cardSerial)).toThrow(WrongStatus);
     expect(() => checkArrival({ receiptNumber, status: 'shipped', cardSerial }, 'C650000000002')).toThrow(NotTheExpectedCard);
   });

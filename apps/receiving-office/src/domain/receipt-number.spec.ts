@@ -19,6 +19,8 @@ describe('receipt numbers', () => {
   it('refuse a sequence that is not a positive integer and a province that is not two digits', () => {
     expect(() => receiptNumberFor('44', new Date(), 0)).toThrow('sequence');
     expect(() => receiptNumberFor('4', new Date(), 1)).toThrow('province');
+    expect(() => receiptNumberFor('440', new Date(), 1)).toThrow('province must be two digits, got "440"');
+    expect(() => receiptNumberFor('R44', new Date(), 1)).toThrow('province must be two digits, got "R44"');
     expect(() => receiptNumberFor('00', new Date(), 1)).toThrow('not a receipt number');
   });
 

@@ -15,6 +15,12 @@ describe('shipment manifests', () => {
     expect(m.complete).toBe(false);
   });
 
+  it('are complete once every card is confirmed', () => {
+    const done = new ShipmentManifest('S-2', [{ position: 1, receiptNumber: 'R44-20261101-000001', cardSerial: 'C440000000001', arrivedAt: new Date() }]);
+    expect(done.awaiting).toEqual([]);
+    expect(done.complete).toBe(true);
+  });
+
   it('find the line of an arriving card', () => {
     expect(manifest().lineForArrival('C440000000002').receiptNumber).toBe('R44-20261101-000002');
   });

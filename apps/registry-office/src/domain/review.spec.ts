@@ -40,6 +40,14 @@ describe('review', () => {
     expect(review(application(over), registered, null)).toMatchObject({ decision: 'reject', reasonCode });
   });
 
+  it('tells the citizen which declared particular did not match, and which card there is none of', () => {
+    const detail = (over: Partial<Particulars>, rest: Partial<ApplicationUnderReview> = {}, entry = registered) =>
+      (review(application(over, rest), entry, null) as { detail: string }).detail;
+    expect(detail({ sex: 'female' })).toMatch(/: declared female$/);
+    expect(detail({ birthDate: '1990-03-08' })).toMatch(/: declared 1990-03-08$/);
+    expect(detail({}, { kind: 'damaged' }, { ...registered, holdsCard: false })).toMatch(/ \(damaged\)$/);
+  });
+
   it('names the declared value in the detail, never the registered one', () => {
     const outcome = review(application({ name: '王芳' }), registered, null);
     expect(outcome).toMatchObject({ detail: expect.stringContaining('王芳') });
@@ -110,5 +118,7 @@ describe('sameName', () => {
     expect(sameName('阿依古丽·艾力', '阿依古丽・艾力')).toBe(true);
     expect(sameName(' 王 伟', '王伟')).toBe(true);
     expect(sameName('王伟', '王玮')).toBe(false);
+    expect(sameName('阿依古丽.艾力', '阿依古丽·艾力')).toBe(true);
+    expect(sameName('阿依古丽艾力', '阿依古丽·艾力')).toBe(false);
   });
 });
