@@ -200,11 +200,11 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
         const first = group[0].envelope;
         this.logger.warn({ event: 'message.waiting-for-database', type: first.type, messageId: first.messageId, error: (err as Error).message });
       }
-      throw err; // nothing of the group committed: kafkajs delivers it again from its first message
+      throw retriable(err); // nothing of the group committed: kafkajs delivers it again from its first message
     }
     for (const outcome of outcomes) {
       const { delivery, envelope } = outcome.item;
-      if (outcome.kind === 'retry') throw outcome.error;
+      if (outcome.kind === 'retry') throw retriable(outcome.error);
       this.attempts.delete(envelope.messageId);
       if (outcome.kind === 'dead-letter') await this.deadLetter(delivery, outcome.reason);
       resolveOffset(delivery.message.offset);
@@ -271,12 +271,22 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       }
       const attempt = (this.attempts.get(place) ?? 0) + 1;
       this.attempts.set(place, attempt);
-      if (attempt < (this.options.maxAttempts ?? 5)) throw err;
+      if (attempt < (this.options.maxAttempts ?? 5)) throw retriable(err);
       this.owedLogEntries.delete(place);
       this.attempts.delete(place);
       this.logger.error({ event: 'message-log.append-failed', topic, partition, offset: message.offset, attempt, error: (err as Error).message });
     }
   }
+}
+
+/**
+ * kafkajs takes a TypeError, RangeError, ReferenceError or SyntaxError (by name) for a bug of its own and stops the
+ * consumer for good; a handler's programming error must instead be retried and, after maxAttempts, parked like any
+ * other failure, so it goes back to kafkajs as a plain Error with the same message and the original as its cause.
+ */
+function retriable(err: unknown): unknown {
+  if (!(err instanceof Error) || !['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(err.name)) return err;
+  return new Error(err.message, { cause: err });
 }
 
 /** A message that passed the checks, with its handler: to be applied. */

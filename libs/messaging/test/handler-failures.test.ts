@@ -166,10 +166,9 @@ describe('a message its handler cannot apply', () => {
     expect(parked(5)).toEqual([]);
   });
 
-  // Known bug, left to the owner of kafka-inbox.transport.ts: kafkajs takes a TypeError, RangeError, ReferenceError or
-  // SyntaxError thrown out of eachMessage as unrecoverable and stops the consumer for good (no retry, no restart), so
-  // a handler's programming error stops the whole inbox instead of being retried and parked. Enable once fixed.
-  it.skip('retries a handler’s TypeError like any other failure, and parks the message after the fifth', async () => {
+  // kafkajs takes a TypeError, RangeError, ReferenceError or SyntaxError thrown out of eachMessage as unrecoverable and
+  // stops the consumer for good; the inbox hands it back as a plain Error, so it is retried and parked like any other.
+  it('retries a handler’s TypeError like any other failure, and parks the message after the fifth', async () => {
     script.set(receipt(7), ['crash']);
     await send(message(7));
     await send(message(8));
