@@ -16,6 +16,8 @@ describe('application form rules', () => {
   it('hold sex and birth date to what the ID number encodes', () => {
     expect(sexProblem(woman, 'female')).toBeNull();
     expect(sexProblem(woman, 'male')).toBe('disagrees with the ID number, whose sequence 122 says female, not male');
+    expect(sexProblem(man, 'male')).toBeNull();
+    expect(sexProblem(man, 'female')).toBe('disagrees with the ID number, whose sequence 031 says male, not female');
     expect(birthDateProblem(man, '1985-12-01')).toBeNull();
     expect(birthDateProblem(man, '1985-12-02')).toBe('disagrees with the ID number, which says 1985-12-01, not 1985-12-02');
   });
@@ -29,6 +31,7 @@ describe('application form rules', () => {
   it('leave a malformed sex, birth date or fee to its own check', () => {
     expect(sexProblem(woman, 'unknown')).toBeNull();
     expect(sexProblem(woman, undefined)).toBeNull();
+    expect(sexProblem(man, '')).toBeNull();
     expect(birthDateProblem(man, 19851202)).toBeNull();
     expect(feeProblem('renewal', '25')).toBeNull();
     expect(feeProblem('replacement', 25)).toBeNull();
