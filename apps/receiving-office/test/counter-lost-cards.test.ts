@@ -144,10 +144,10 @@ describe('the counter: loss reports, temporary IDs and found cards (/counter)', 
       await counter.fill('#foundSerial', serial);
       await counter.fill('#foundId', idNumber);
       await counter.click('#hand-in');
-      await waitFor(
-        `${serial} answered`,
-        async () => /^(to_destroy|awaiting_collection)$/.test((await state('#found-result')) ?? '') && (await text('#found-result')).includes(serial),
-      );
+      // One read of the line: the state attribute and the text are set one after the other, so reading both could pair
+      // the previous card's state with this card's text.
+      await waitFor(`${serial} answered`, async () => (await text('#found-result')).startsWith(`户籍地已答复，证件 ${serial}：`));
+      expect(await state('#found-result')).toMatch(/^(to_destroy|awaiting_collection)$/);
     }
     expect(await text('#found-result')).toBe(`户籍地已答复，证件 ${finderSerial}：待持证人领取。`);
     const row = (serial: string) => counter.locator(`#found-list tr[data-serial="${serial}"]`);

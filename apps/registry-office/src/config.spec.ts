@@ -55,6 +55,8 @@ describe('registry settings', () => {
         allowedSkew: { pastMs: 30 * 86_400_000, futureMs: 300_000 },
       },
       retention: { tickMs: 3_600_000, outboxSentDays: 7, inboxAppliedDays: 31, biometricsDays: 90 },
+      databasePoolSize: 10,
+      kafkaMaxWaitMs: 1000,
     });
     expect(readRegistryOfficeSettings(read)).toEqual(defaults);
     expect(() => read.check('registry-office')).not.toThrow();
