@@ -29,7 +29,7 @@ describe('the demo’s verdict comes from the systems of record', () => {
 
   beforeAll(async () => {
     outcome = await runDemo(
-      { ...DEMO_DEFAULTS, applications: String(APPLICATIONS), provinces: `44,${BROKEN}`, 'timeout-seconds': '20' },
+      { ...DEMO_DEFAULTS, applications: String(APPLICATIONS), provinces: `44,${BROKEN}`, 'timeout-seconds': '60' },
       {
         say: (line) => lines.push(line),
         afterStart: (system) =>
@@ -71,7 +71,7 @@ describe('the demo’s verdict comes from the systems of record', () => {
         },
       },
     );
-  }, 150_000);
+  }, 240_000);
 
   it('the registry did drop one application, which its receiving office still shows as submitted', () => {
     expect(dropped).not.toBeNull();
@@ -109,7 +109,7 @@ describe('a stalled registry in a short run', () => {
 
   beforeAll(async () => {
     outcome = await runDemo(
-      { ...DEMO_DEFAULTS, applications: '30', provinces: `44,${BROKEN}`, stall: BROKEN, 'timeout-seconds': '20' },
+      { ...DEMO_DEFAULTS, applications: '30', provinces: `44,${BROKEN}`, stall: BROKEN, 'timeout-seconds': '60' },
       { say: () => undefined },
     );
   }, 150_000);

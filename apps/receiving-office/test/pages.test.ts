@@ -97,9 +97,10 @@ describe('receiving office pages (/counter, /track)', () => {
     await counter.selectOption('#ethnicGroup', citizen.ethnicGroup);
     // A photo of the wrong size is refused as it is chosen, by the same rule the server applies.
     await counter.setInputFiles('#photo', { name: 'big.jpg', mimeType: 'image/jpeg', buffer: syntheticPhoto(400, 500) });
-    expect(await field(counter, 'photo').textContent()).toBe('照片为 400 × 500 像素，标准为 358 × 441');
+    // The photo is read and checked asynchronously once chosen: wait for the line to say so.
+    await waitFor('the wrong size named', async () => (await field(counter, 'photo').textContent()) === '照片为 400 × 500 像素，标准为 358 × 441');
     await counter.setInputFiles('#photo', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: syntheticPhoto() });
-    expect(await field(counter, 'photo').textContent()).toBe('');
+    await waitFor('the right photo accepted', async () => (await field(counter, 'photo').textContent()) === '');
     const prints = syntheticFingerprints(3).map((b64, i) => ({
       name: `finger-${i}.tpl`,
       mimeType: 'application/octet-stream',
