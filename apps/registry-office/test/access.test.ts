@@ -235,9 +235,12 @@ describe('biometrics at rest', () => {
     for (const template of [...app.fingerprints.templates, ...queued.app.fingerprints.templates]) expect(text).not.toContain(template);
     const [{ application }] = await sql(`SELECT application FROM registry_application WHERE receipt_number = $1`, [app.receiptNumber]);
     expect(application).toMatch(/^bio1\./);
-    // The register itself holds no biometrics: no photo or fingerprint column in citizen or card.
+    // The register holds the photo of each citizen's current card (no fingerprints), sealed like the application.
     const columns = await sql(`SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN ('citizen', 'card')`);
-    expect(columns.filter((c) => /photo|finger|jpeg|application/.test(c.column_name))).toEqual([]);
+    expect(columns.filter((c) => /photo|finger|jpeg|application/.test(c.column_name))).toEqual([{ table_name: 'citizen', column_name: 'photo' }]);
+    const register = (await sql<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM citizen t`)).map((r) => r.row).join('\n');
+    expect(register).toContain('"photo":"bio1.');
+    expect(register).not.toContain('/9j/');
   });
 
   it('still reads an application stored before the upgrade (plain JSON text in the column the migration turned to text)', async () => {

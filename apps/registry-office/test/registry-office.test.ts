@@ -251,6 +251,8 @@ describe('duplicates and the card', () => {
     const app = applicationFor(h, c);
     await submit(h, app);
     await decisionOn(h, app.receiptNumber);
+    // The register's photo becomes the new card's (the application's); cleared first to see it written.
+    await sql(`UPDATE citizen SET photo = NULL WHERE id_number = $1`, [c.idNumber]);
     const cardSerial = newSerial();
     const issueDate = cstDate(h.clock.now());
     await cardProduced(h, {
@@ -264,6 +266,8 @@ describe('duplicates and the card', () => {
     });
     const view = await applicationWhen(h, app.receiptNumber, (v) => v.state === 'issued');
     expect(view).toMatchObject({ cardSerial, decision: 'signed_off' });
+    const [{ photo }] = await sql(`SELECT photo FROM citizen WHERE id_number = $1`, [c.idNumber]);
+    expect(photo).toMatch(/^bio1\./); // sealed at rest
 
     const cards = (await h.http('GET', `/register/citizens/${c.idNumber}/cards`)).body.cards;
     expect(cards).toEqual([

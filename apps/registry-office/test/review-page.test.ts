@@ -38,6 +38,8 @@ describe('registry office page (/review)', () => {
     );
     await applicationWhen(registry, lateApp.receiptNumber, (v) => v.deadline.breachedAt !== null);
     await applicationWhen(registry, change.receiptNumber, (v) => v.state === 'manual_review');
+    // A citizen the register holds no photo of (as before the register had photos): the page says so instead.
+    await registry.sql(`UPDATE citizen SET photo = NULL WHERE id_number = $1`, [late.idNumber]);
 
     const { page, errors } = await openPage(browser);
     await page.goto(`${registry.url}/review`);
@@ -63,7 +65,28 @@ describe('registry office page (/review)', () => {
     // The photo behind the page is a reviewer's read, like the queue.
     expect((await registry.http('GET', `/reviews/${change.receiptNumber}/photo`, undefined, { as: null })).status).toBe(401);
     expect((await registry.http('GET', `/reviews/${change.receiptNumber}/photo`, undefined, { as: { role: 'ops', name: '值班员' } })).status).toBe(403);
-    await waitFor('the counter photo loaded', () => item.locator('img.photo').evaluate((img) => (img as any).naturalWidth === 358));
+    // The counter's photo beside the register's (the photo of the current card), each with its alt text.
+    const counterPhoto = declaredSide.locator('img.photo');
+    const registerPhoto = registeredSide.locator('img.photo');
+    await waitFor('the counter photo loaded', () => counterPhoto.evaluate((img) => (img as any).naturalWidth === 358));
+    await waitFor('the register photo loaded', () => registerPhoto.evaluate((img) => (img as any).naturalWidth === 358));
+    for (const [img, alt] of [
+      [counterPhoto, '受理时采集的照片'],
+      [registerPhoto, '户籍登记中现有身份证的照片'],
+    ] as const) {
+      expect(await img.isVisible()).toBe(true);
+      expect(await img.getAttribute('alt')).toBe(alt);
+      expect(await img.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    }
+    expect(await registeredSide.locator('.notice').count()).toBe(0);
+    const photo = (await registry.http('GET', `/reviews/${change.receiptNumber}/photo`)).body;
+    expect(photo).toEqual({ receiptNumber: change.receiptNumber, jpegBase64: change.photo.jpegBase64, registerJpegBase64: expect.stringMatching(/^\/9j\//) });
+    // No photo of the late applicant in the register: the note, and no second image.
+    const lateRegistered = items.nth(0).locator('.columns > div').nth(1);
+    await waitFor('the no-photo note', async () => (await lateRegistered.locator('.notice').count()) === 1);
+    expect(await lateRegistered.locator('.notice').textContent()).toBe('户籍登记不含此人照片，请与登记信息核对。');
+    expect(await lateRegistered.locator('img').count()).toBe(0);
+    expect((await registry.http('GET', `/reviews/${lateApp.receiptNumber}/photo`)).body.registerJpegBase64).toBeNull();
     await screenshot(page, 'review-queue');
     await noSeriousFindings();
 

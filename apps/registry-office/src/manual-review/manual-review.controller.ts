@@ -35,10 +35,18 @@ export class ManualReviewController {
   @Get(':receiptNumber/photo')
   @Allow('reviewer')
   @AuditedRead()
-  @ApiOperation({ summary: 'The photo taken at the counter (base64 JPEG), to set beside the register’s record' })
-  @ApiOkResponse({ schema: { properties: { receiptNumber: { type: 'string' }, jpegBase64: { type: 'string', format: 'byte' } } } })
+  @ApiOperation({ summary: 'The photo taken at the counter and the register’s photo of the citizen’s current card (base64 JPEGs), side by side' })
+  @ApiOkResponse({
+    schema: {
+      properties: {
+        receiptNumber: { type: 'string' },
+        jpegBase64: { type: 'string', format: 'byte' },
+        registerJpegBase64: { type: 'string', format: 'byte', nullable: true, description: 'null when the register holds no photo of the citizen' },
+      },
+    },
+  })
   @ApiNotFoundResponse({ description: 'UNKNOWN_RECEIPT: the registry never received this receipt' })
-  photo(@Param() { receiptNumber }: ReceiptParams): Promise<{ receiptNumber: string; jpegBase64: string }> {
+  photo(@Param() { receiptNumber }: ReceiptParams): Promise<{ receiptNumber: string; jpegBase64: string; registerJpegBase64: string | null }> {
     return this.reviews.photo(receiptNumber);
   }
 

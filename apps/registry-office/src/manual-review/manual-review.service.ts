@@ -63,11 +63,13 @@ export class ManualReviewService {
     });
   }
 
-  /** The photo taken at the counter, for the officer to compare with the person on the register. */
-  async photo(receiptNumber: string): Promise<{ receiptNumber: string; jpegBase64: string }> {
-    const application = await this.ledger.find(this.dataSource.manager, receiptNumber);
+  /** The photo taken at the counter and the register's (of the citizen's current card, null when it has none), side by side. */
+  async photo(receiptNumber: string): Promise<{ receiptNumber: string; jpegBase64: string; registerJpegBase64: string | null }> {
+    const em = this.dataSource.manager;
+    const application = await this.ledger.find(em, receiptNumber);
     if (!application) throw new UnknownReceipt(receiptNumber, this.identity.province);
-    return { receiptNumber, jpegBase64: application.application.photo.jpegBase64 };
+    const registerJpegBase64 = await this.register.photoOf(em, application.idNumber);
+    return { receiptNumber, jpegBase64: application.application.photo.jpegBase64, registerJpegBase64 };
   }
 
   /** Signs off as the officer of the token; an approved change of ethnicity is written to the register in the same transaction. */

@@ -2,6 +2,7 @@ import { CreatePopulationRegister1764100000000 } from './1764100000000-create-po
 import { SealedApplicationAndReviewer1796300000000 } from './1796300000000-sealed-application-and-reviewer';
 import { BiometricsPurged1796414000000 } from './1796414000000-biometrics-purged';
 import { LostCards1797000000000 } from './1797000000000-lost-cards';
+import { RegisterPhoto1797100000000 } from './1797100000000-register-photo';
 
 /** In order; never edit one that has shipped, add the next. */
 export const registryMigrations = [
@@ -9,4 +10,5 @@ export const registryMigrations = [
   SealedApplicationAndReviewer1796300000000,
   BiometricsPurged1796414000000,
   LostCards1797000000000,
+  RegisterPhoto1797100000000,
 ];

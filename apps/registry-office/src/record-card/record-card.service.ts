@@ -53,6 +53,9 @@ export class RecordCardService {
     const now = this.clock.now();
     const card = { cardSerial, idNumber, issueDate: produced.issueDate, expiresOn, producedForReceipt: receiptNumber };
     const replaced = await this.register.issue(em, card, now);
+    // The register's photo becomes the new card's: the one taken for this application.
+    const photo = application.application.photo?.jpegBase64;
+    if (photo) await this.register.setPhoto(em, idNumber, photo);
     await this.ledger.transition(em, application, 'issued', { issuedAt: now, cardSerial });
 
     // Every province learns of the new card and of the one it replaces (both keyed by serial).

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EthnicGroupCode, ProvinceCode } from '@idcard/contracts';
-import { syntheticCitizens } from '@idcard/synthetic';
+import { sealedText } from '@idcard/biometrics';
+import { photoFields, syntheticCitizens } from '@idcard/synthetic';
 import { EntityManager, In } from 'typeorm';
 import { RegisterEntry } from '../domain/review';
 import { seedCardFor } from '../domain/seed-card';
@@ -85,6 +86,17 @@ export class PopulationRegister {
     return em.exists(Card, { where: { cardSerial } });
   }
 
+  /** The photo of the citizen's current card (base64 JPEG), opened; null when the register has none or no such citizen. */
+  async photoOf(em: EntityManager, idNumber: string): Promise<string | null> {
+    const citizen = await em.findOne(Citizen, { where: { idNumber }, select: { idNumber: true, photo: true } });
+    return citizen?.photo ?? null;
+  }
+
+  /** The photo of the card just recorded becomes the register's (sealed by the column). */
+  async setPhoto(em: EntityManager, idNumber: string, jpegBase64: string): Promise<void> {
+    await em.update(Citizen, { idNumber }, { photo: jpegBase64 });
+  }
+
   /** An approved change of ethnicity. */
   async changeEthnicity(em: EntityManager, idNumber: string, ethnicGroup: EthnicGroupCode): Promise<void> {
     await em.update(Citizen, { idNumber }, { ethnicGroup });
@@ -112,13 +124,15 @@ export class PopulationRegister {
    */
   async seed(em: EntityManager, province: ProvinceCode, count: number, seed: number, today: string): Promise<SeedResult> {
     const citizens = syntheticCitizens(province, count, seed);
+    // The photo of the seed card: one synthetic photo shared by all (generated once, cached), sealed per row.
+    const cardPhoto = photoFields().jpegBase64;
     let seeded = 0;
     let cardsIssued = 0;
     for (let from = 0; from < citizens.length; from += CHUNK) {
       const chunk = citizens.slice(from, from + CHUNK);
       const added: unknown[] = await em.query(
-        `INSERT INTO citizen (id_number, name, sex, birth_date, ethnic_group, home_province, address, phone_number)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[])
+        `INSERT INTO citizen (id_number, name, sex, birth_date, ethnic_group, home_province, address, phone_number, photo)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
          ON CONFLICT DO NOTHING RETURNING id_number`,
         [
           chunk.map((c) => c.idNumber),
@@ -129,6 +143,8 @@ export class PopulationRegister {
           chunk.map((c) => c.homeProvince),
           chunk.map((c) => c.address),
           chunk.map((c) => c.phoneNumber),
+          // A raw query applies no column transformer: seal here. Only an adult given the seed card has a card photo.
+          chunk.map((c) => (seedCardFor(c, today) ? (sealedText.to(cardPhoto) ?? null) : null)),
         ],
       );
       seeded += added.length;

@@ -41,7 +41,8 @@ type Said = { key: ReviewMessageKey; values?: Record<string, string | number> } 
 let session: StaffSession | null = null;
 let items: ReviewItem[] = [];
 let result: Said = null;
-const photos = new Map<string, string>();
+/** Per receipt: the counter's photo and the register's (null when the register holds none). */
+const photos = new Map<string, { counter: string; register: string | null }>();
 const t = speak(REVIEW_MESSAGES, () => draw());
 
 const named = (table: Record<string, { zh: string; en: string }>, code: string) => {
@@ -74,6 +75,14 @@ function particulars(person: Person, other: Person | null, headingId: string): H
   );
 }
 
+/** The register's photo of the current card, or the note that it holds none (for the officer to go by the particulars). */
+function registerPhotoView(jpegBase64: string | null): HTMLElement[] {
+  if (jpegBase64 === null) return [el('div', { class: 'photo notice', role: 'note' }, t('noRegisterPhoto'))];
+  const img = el('img', { class: 'photo register-photo', alt: t('photoOfRegister') });
+  img.src = `data:image/jpeg;base64,${jpegBase64}`;
+  return [img];
+}
+
 function itemView(item: ReviewItem): HTMLElement {
   const id = item.receiptNumber.replace(/[^\w-]/g, '');
   const badges = [
@@ -84,7 +93,8 @@ function itemView(item: ReviewItem): HTMLElement {
   const days = item.daysLeft >= 0 ? t('daysLeft', { days: item.daysLeft }) : t('overdue', { days: -item.daysLeft });
   const photo = el('img', { class: 'photo', alt: t('photoOfApplication'), id: `photo-${id}` });
   const known = photos.get(item.receiptNumber);
-  if (known) photo.src = `data:image/jpeg;base64,${known}`;
+  if (known) photo.src = `data:image/jpeg;base64,${known.counter}`;
+  const registerPhoto = el('div', { id: `register-photo-${id}` }, ...(known ? registerPhotoView(known.register) : []));
   const ethnicityChange = item.doubts.some((d) => d.kind === 'ethnicity_change');
 
   const reason = el('input', { id: `reason-${id}`, name: 'reason', maxlength: '400', autocomplete: 'off' });
@@ -139,7 +149,7 @@ function itemView(item: ReviewItem): HTMLElement {
           'div',
           {},
           el('h4', { id: `registered-${id}` }, t('registered')),
-          el('div', { class: 'photo notice', role: 'note' }, t('noRegisterPhoto')),
+          registerPhoto,
           item.registered ? particulars(item.registered, item.declared, `registered-${id}`) : el('p', { class: 'bad' }, t('notRegistered')),
         ),
       ),
@@ -165,11 +175,17 @@ async function load(): Promise<void> {
     items
       .filter((i) => !photos.has(i.receiptNumber))
       .map(async (i) => {
-        const photo = await session!.api<{ jpegBase64: string }>('GET', `/reviews/${encodeURIComponent(i.receiptNumber)}/photo`);
+        const photo = await session!.api<{ jpegBase64: string; registerJpegBase64: string | null }>(
+          'GET',
+          `/reviews/${encodeURIComponent(i.receiptNumber)}/photo`,
+        );
         if (!photo.ok) return;
-        photos.set(i.receiptNumber, photo.body.jpegBase64);
-        const img = document.getElementById(`photo-${i.receiptNumber.replace(/[^\w-]/g, '')}`) as HTMLImageElement | null;
-        if (img) img.src = `data:image/jpeg;base64,${photo.body.jpegBase64}`;
+        const known = { counter: photo.body.jpegBase64, register: photo.body.registerJpegBase64 ?? null };
+        photos.set(i.receiptNumber, known);
+        const id = i.receiptNumber.replace(/[^\w-]/g, '');
+        const img = document.getElementById(`photo-${id}`) as HTMLImageElement | null;
+        if (img) img.src = `data:image/jpeg;base64,${known.counter}`;
+        document.getElementById(`register-photo-${id}`)?.replaceChildren(...registerPhotoView(known.register));
       }),
   );
 }

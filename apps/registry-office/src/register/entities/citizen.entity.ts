@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { sealedText } from '@idcard/biometrics';
 import type { EthnicGroupCode } from '@idcard/contracts';
 
 /** A person in the population register of this province (户籍). */
@@ -28,4 +29,8 @@ export class Citizen {
   /** Mobile number for SMS to the citizen (one-time codes, a found card); null when the register has none. */
   @Column({ name: 'phone_number', type: 'text', nullable: true })
   phoneNumber: string | null;
+
+  /** The photo of the citizen's current card (base64 JPEG), sealed at rest; null when the register has none. Not loaded unless asked for. */
+  @Column({ type: 'text', nullable: true, select: false, transformer: sealedText })
+  photo?: string | null;
 }
