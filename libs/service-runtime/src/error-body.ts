@@ -14,7 +14,8 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-const STATUS_OF: Record<ErrorKind, number> = {
+/** The one HTTP status of each kind of domain error: the error body and the audit trail read it from here. */
+export const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,

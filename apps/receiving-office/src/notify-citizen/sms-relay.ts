@@ -1,98 +1,18 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SmsMessage, SmsOutboxRelay, UnsentSms } from '@idcard/sms';
 import { DataSource } from 'typeorm';
-import { SmsNotification } from './entities/sms-notification.entity';
 import { SMS_SENDER, SmsSender } from './sms-sender';
 
-const BATCH_SIZE = 100;
-const INTERVAL_MS = 200;
-const MAX_BACKOFF_MS = 30_000;
-
-interface UnsentSms {
-  id: string;
-  receipt_number: string;
-  text: string;
-}
-
-/**
- * Delivers the SMS outbox through the SmsSender and marks each one sent. Rows are claimed with SKIP LOCKED so
- * replicas share the work; a crash between send and mark sends again (an SMS twice beats none).
- */
+/** The receiving office's SMS outbox, addressed by receipt number: the gateway, not this office, knows the phone. */
 @Injectable()
-export class SmsRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(SmsRelay.name);
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
-  private pendingWake = false;
+export class SmsRelay extends SmsOutboxRelay {
+  protected readonly addressColumn = 'receipt_number';
 
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(SMS_SENDER) private readonly sender: SmsSender,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+  constructor(dataSource: DataSource, @Inject(SMS_SENDER) sender: SmsSender) {
+    super(dataSource, sender);
   }
 
-  // Before TypeORM closes its pool on shutdown.
-  async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
-  }
-
-  /** Look now: an SMS has just been committed. */
-  wake(): void {
-    this.pendingWake = true;
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      this.pendingWake = false;
-      try {
-        const { sent, failed } = await this.deliverBatch();
-        failures = failed ? failures + 1 : 0;
-        if (sent === BATCH_SIZE) continue;
-      } catch (err) {
-        failures++;
-        this.logger.error({ event: 'sms.relay-failed', attempt: failures, error: (err as Error).message });
-      }
-      if (!this.running) break;
-      if (this.pendingWake && failures === 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, failures ? Math.min(MAX_BACKOFF_MS, INTERVAL_MS * 2 ** failures) : INTERVAL_MS);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = null;
-    }
-  }
-
-  /** Sends up to one batch of unsent SMS; one that fails stays unsent for the next round. */
-  async deliverBatch(): Promise<{ sent: number; failed: number }> {
-    return this.dataSource.transaction(async (em) => {
-      const rows: UnsentSms[] = await em.query(
-        `SELECT id, receipt_number, text FROM sms_notification WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      );
-      let sent = 0;
-      let failed = 0;
-      for (const row of rows) {
-        try {
-          const delivery = await this.sender.send({ notificationId: String(row.id), receiptNumber: row.receipt_number, text: row.text });
-          await em.update(SmsNotification, { id: row.id }, { sentAt: delivery.sentAt, sentVia: this.sender.name });
-          sent++;
-        } catch (err) {
-          failed++;
-          this.logger.warn({ event: 'sms.send-failed', receipt: row.receipt_number, via: this.sender.name, error: (err as Error).message });
-        }
-      }
-      return { sent, failed };
-    });
+  protected messageOf(row: UnsentSms): SmsMessage {
+    return { notificationId: String(row.id), receiptNumber: row.address, text: row.text };
   }
 }

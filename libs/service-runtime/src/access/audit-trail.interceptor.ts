@@ -6,6 +6,7 @@ import { DomainError } from '@idcard/errors';
 import { HttpException } from '@nestjs/common';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { AUDITED_READ, AuthenticatedRequest } from './access.decorators';
+import { STATUS_OF } from '../error-body';
 import { AuditTrail } from './audit-trail';
 
 interface HttpRequest extends AuthenticatedRequest {
@@ -28,19 +29,7 @@ function receiptOf(request: HttpRequest, answer: unknown): string | null {
 
 function statusOf(err: unknown): { outcome: number; code: string } {
   if (err instanceof DomainError) {
-    const byKind = {
-      invalid: 400,
-      unauthenticated: 401,
-      forbidden: 403,
-      'not-found': 404,
-      conflict: 409,
-      'too-large': 413,
-      refused: 422,
-      unprocessable: 422,
-      'too-many': 429,
-      unavailable: 503,
-    };
-    return { outcome: byKind[err.kind], code: err.code };
+    return { outcome: STATUS_OF[err.kind], code: err.code };
   }
   if (err instanceof HttpException) return { outcome: err.getStatus(), code: `HTTP_${err.getStatus()}` };
   return { outcome: 500, code: 'INTERNAL_ERROR' };
