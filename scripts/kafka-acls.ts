@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import {
   ACCESS_RULES,
   AccessRule,
+  CONSUMED_TOPICS,
   consumerGroup,
   deadLetterTopic,
   isProvinceCode,
@@ -32,17 +33,8 @@ import {
  * (Metadata, ListOffsets, FindCoordinator, OffsetFetch, DescribeGroups for the service's own lag gauge).
  */
 
-/**
- * What each service consumes: the `topics` of each app's module (apps/<service>/src/<service>.module.ts). The
- * access table says who may send; who reads is the app's subscription, and the test checks the two lists agree.
- * Every registry office reads the two national broadcasts (card issuances and invalidations), each in its own group;
- * every receiving office reads the invalidations (a found card it holds is never returned once invalid).
- */
-export const CONSUMED_TOPICS: Readonly<Record<ServiceName, readonly TopicBuilderName[]>> = {
-  'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies', 'cardInvalidations'],
-  'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'cardIssuances', 'cardInvalidations'],
-  'production-center': ['productionOrders'],
-};
+// Who reads which topic lives beside the access rights (the AsyncAPI document reads it too); exported here as before.
+export { CONSUMED_TOPICS };
 
 /** The SCRAM user of one province service: also its principal's name (User:<user>). */
 export function serviceUser(service: ServiceName, province: ProvinceCode): string {

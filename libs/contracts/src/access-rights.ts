@@ -186,6 +186,19 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   })),
 ];
 
+/**
+ * What each service consumes: the `topics` of each app's module (apps/<service>/src/<service>.module.ts). The
+ * access table says who may send; who reads is the app's subscription, and test/deployment/kafka-acls.test.ts checks
+ * the two lists agree. Every registry office reads the two national broadcasts (card issuances and invalidations),
+ * each in its own group; every receiving office reads the invalidations (a found card it holds is never returned
+ * once invalid). The Kafka ACLs (scripts/kafka-acls.ts) and the AsyncAPI document's receive operations come from here.
+ */
+export const CONSUMED_TOPICS: Readonly<Record<ServiceName, readonly TopicBuilderName[]>> = {
+  'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies', 'cardInvalidations'],
+  'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'cardIssuances', 'cardInvalidations'],
+  'production-center': ['productionOrders'],
+};
+
 /** Where a topic name comes from: which builder made it, for which province (null for one without). */
 export interface TopicAddress {
   builder: TopicBuilderName;

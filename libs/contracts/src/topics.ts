@@ -17,6 +17,26 @@ function ns(): string {
 }
 
 /**
+ * Where each topic lives: `{province}` stands for the code of the province the topic is addressed to. The builders
+ * below fill it in; the AsyncAPI document prints these as its channels' addresses.
+ */
+export const TOPIC_ADDRESSES = {
+  registryApplications: 'idcard.registry.{province}.applications',
+  registryCards: 'idcard.registry.{province}.cards',
+  receivingDecisions: 'idcard.receiving.{province}.decisions',
+  receivingShipments: 'idcard.receiving.{province}.shipments',
+  productionOrders: 'idcard.production.{province}.orders',
+  registryRequests: 'idcard.registry.{province}.requests',
+  receivingReplies: 'idcard.receiving.{province}.replies',
+  cardInvalidations: 'idcard.national.card-invalidations',
+  cardIssuances: 'idcard.national.card-issuances',
+} as const;
+
+function addressed(address: string, p: ProvinceCode | string): string {
+  return `${ns()}${address.replace('{province}', province(p))}`;
+}
+
+/**
  * Topics are addressed to one province's service, so each province consumes only what is meant for it and
  * ACLs can be set per prefix (idcard.registry.44.). Keys are citizen ID numbers, so one citizen's messages stay
  * in order — except the national broadcasts (keyed by card serial; a card's issuance and its invalidation travel on
@@ -25,29 +45,29 @@ function ns(): string {
  */
 export const topics = {
   /** receiving office → home registry: ApplicationSubmitted, DeadlineWarning, DeadlineBreached. */
-  registryApplications: (p: ProvinceCode | string) => `${ns()}idcard.registry.${province(p)}.applications`,
+  registryApplications: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.registryApplications, p),
   /** production centre → home registry: CardProduced. */
-  registryCards: (p: ProvinceCode | string) => `${ns()}idcard.registry.${province(p)}.cards`,
+  registryCards: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.registryCards, p),
   /** home registry → receiving office: ApplicationSignedOff, ApplicationRejected. */
-  receivingDecisions: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.decisions`,
+  receivingDecisions: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.receivingDecisions, p),
   /** production centre → receiving office: ShipmentDispatched, with its manifest. */
-  receivingShipments: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.shipments`,
+  receivingShipments: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.receivingShipments, p),
   /** home registry → production centre, and centre → centre when it cannot print the card's script: ProductionOrdered. */
-  productionOrders: (p: ProvinceCode | string) => `${ns()}idcard.production.${province(p)}.orders`,
+  productionOrders: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.productionOrders, p),
   /**
    * receiving office → home registry (issue 12, lost cards): LossReported, FoundCardReported, TemporaryCardRequested,
    * TemporaryCardVoided. Keyed by the citizen's ID number.
    */
-  registryRequests: (p: ProvinceCode | string) => `${ns()}idcard.registry.${province(p)}.requests`,
+  registryRequests: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.registryRequests, p),
   /**
    * home registry → the receiving office that asked (province of its receivingOfficeCode): LossReportAnswered,
    * FoundCardAnswered, TemporaryCardAnswered. Keyed by the request's id (reportId, foundCardId, requestId).
    */
-  receivingReplies: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.replies`,
+  receivingReplies: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.receivingReplies, p),
   /** home registry → every province (broadcast): CardInvalidated, keyed by card serial. */
-  cardInvalidations: () => `${ns()}idcard.national.card-invalidations`,
+  cardInvalidations: () => `${ns()}${TOPIC_ADDRESSES.cardInvalidations}`,
   /** home registry → every province (broadcast): CardIssued for every new valid card (resident or temporary), keyed by card serial. */
-  cardIssuances: () => `${ns()}idcard.national.card-issuances`,
+  cardIssuances: () => `${ns()}${TOPIC_ADDRESSES.cardIssuances}`,
 } as const;
 
 /** Where a consumer parks a message it cannot apply, with the reason in a header: `<topic>.dlq`. */

@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
+import { MESSAGE_HEADERS } from '@idcard/contracts';
 
 /**
  * Message signatures: Ed25519 from node:crypto over (topic, key, value), nothing home-made.
@@ -10,9 +11,9 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, Key
  */
 export const SIGNATURE_HEADERS = {
   /** Ed25519 signature of signedBytes(topic, key, value), base64 (88 characters). */
-  signature: 'x-signature',
+  signature: MESSAGE_HEADERS.signature,
   /** The trust list's id of the key that signed. */
-  keyId: 'x-key-id',
+  keyId: MESSAGE_HEADERS.keyId,
 } as const;
 
 /**

@@ -5,7 +5,12 @@ import { CARD_KINDS, CardKind } from '../verification/verification';
 import { HOLDER_DIGEST } from '../verification/holder-digest';
 
 export function IsHolderDigest(): PropertyDecorator {
-  return domainRule('isHolderDigest', (v) => (typeof v === 'string' && HOLDER_DIGEST.test(v) ? null : 'must be 64 lower-case hex characters (holderDigest)'));
+  return domainRule(
+    'isHolderDigest',
+    (v) => (typeof v === 'string' && HOLDER_DIGEST.test(v) ? null : 'must be 64 lower-case hex characters (holderDigest)'),
+    undefined,
+    { schema: { type: 'string', pattern: HOLDER_DIGEST.source, description: 'holderDigest(cardSerial, idNumber, name): the holder without name or ID number' } },
+  );
 }
 
 /**

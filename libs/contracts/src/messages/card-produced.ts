@@ -14,6 +14,8 @@ function IsExpiryOfThisCard() {
     if (v === expected) return null;
     const age = ageOn(holder.value.birthDate, card.issueDate);
     return `a card issued ${card.issueDate} at age ${age} ${expected === null ? 'is long-term (null)' : `expires ${expected}`}, not ${v}`;
+  }, undefined, {
+    schema: { type: ['string', 'null'], format: 'date', description: "the last valid day for the holder's age at issueDate; null for a long-term card" },
   });
 }
 

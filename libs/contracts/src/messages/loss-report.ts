@@ -52,7 +52,7 @@ export function IsRefusal(refusals: readonly string[]): PropertyDecorator {
     if (o.outcome !== 'refused') return v === undefined ? null : 'must be absent unless the outcome is refused';
     if (v === undefined) return 'is required when the outcome is refused';
     return refusals.includes(v as string) ? null : `must be one of ${refusals.join(', ')}`;
-  });
+  }, undefined, { schema: { type: 'string', enum: [...refusals], description: 'present exactly when the outcome is refused' }, mayBeAbsent: true });
 }
 
 /** home registry → the receiving office that sent the report (idcard.receiving.<R>.replies, keyed by reportId). */

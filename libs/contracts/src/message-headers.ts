@@ -1,0 +1,15 @@
+/**
+ * The Kafka headers every message carries beside its envelope: the outbox relay writes them, the inbox reads them,
+ * the AsyncAPI document lists them. The signature is in headers, not in the envelope, so the value stays exactly
+ * the bytes that were signed (libs/trust explains why).
+ */
+export const MESSAGE_HEADERS = {
+  /** The envelope's type, so a reader can tell a message without parsing it. */
+  messageType: 'message-type',
+  /** The envelope's messageId. */
+  messageId: 'message-id',
+  /** Ed25519 signature of (topic, key, value), base64. */
+  signature: 'x-signature',
+  /** The national trust list's id of the key that signed. */
+  keyId: 'x-key-id',
+} as const;
