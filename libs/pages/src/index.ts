@@ -6,3 +6,4 @@ export * from './page-assets';
 export * from './public-dir';
 export * from './staff-sign-in';
 export * from './staff-messages';
+export * from './asyncapi-page';

@@ -19,6 +19,7 @@ import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
 import { ACCESS_OPTIONS, AccessGuard, AccessOptions } from './access/access.guard';
 import { AuditEvent } from './access/audit-event.entity';
 import { AuditController } from './access/audit.controller';
+import { AsyncApiController } from './contract/asyncapi.controller';
 import { CreateAuditTrail1796200000000 } from './access/audit.migration';
 import { AuditTrail } from './access/audit-trail';
 import { AuditTrailInterceptor } from './access/audit-trail.interceptor';
@@ -186,7 +187,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
       { provide: APP_GUARD, useClass: RequestThrottleGuard },
       { provide: APP_INTERCEPTOR, useClass: AuditTrailInterceptor },
     ],
-    controllers: [AuditController],
+    controllers: [AuditController, AsyncApiController],
     exports: [CLOCK, SERVICE_IDENTITY, ServiceMetrics, RetentionJob, messaging],
   };
 }
@@ -198,7 +199,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Starts one service: HTTP (validation, OpenAPI at /docs, /metrics, /health) and its Kafka inbox. */
+/** Starts one service: HTTP (validation, OpenAPI at /docs, AsyncAPI at /asyncapi, /metrics, /health) and its Kafka inbox. */
 export async function startService(rootModule: Type | DynamicModule, config: ServiceConfig, title: string): Promise<RunningService> {
   const { service, province } = config.identity;
   const fields: Record<string, string> = config.sharedProcess ? { deployment: 'shared-process' } : { service, province };

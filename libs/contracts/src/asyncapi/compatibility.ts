@@ -1,5 +1,6 @@
 // Development only (npm test, npm run contracts): @asyncapi/diff is a devDependency, so nothing a service loads imports this file.
 import { diff } from '@asyncapi/diff';
+import type { JSONOutput } from '@asyncapi/diff/lib/types';
 
 /**
  * The compatibility rule of the message contract, as an override of @asyncapi/diff's standard (which leaves every
@@ -88,7 +89,7 @@ function messageOf(path: string): string | null {
  */
 export function breakingChanges(released: object, current: object): ContractChange[] {
   const releasedMessages = new Set(Object.keys((released as { components?: { messages?: object } }).components?.messages ?? {}));
-  const changes = diff(released, current, { override: STANDARD }).getOutput().changes as DiffChange[];
+  const changes = (diff(released, current, { override: STANDARD }).getOutput() as JSONOutput).changes as DiffChange[];
   return changes.flatMap((change) => {
     const message = messageOf(change.path);
     if (!message || !releasedMessages.has(message) || change.type === 'non-breaking') return [];
