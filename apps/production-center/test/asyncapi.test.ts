@@ -35,7 +35,12 @@ describe('the AsyncAPI contract, served', () => {
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(asyncApiDocument())));
     const { document, diagnostics } = await new Parser().parse(text);
     expect(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
-    expect(document!.channels().all().map((c) => c.address())).toContain('idcard.production.{province}.orders');
+    expect(
+      document!
+        .channels()
+        .all()
+        .map((c) => c.address()),
+    ).toContain('idcard.production.{province}.orders');
     expect(document!.operations().all().length).toBeGreaterThan(10);
   }, 30_000);
 

@@ -34,7 +34,19 @@ function refName(ref: unknown): string {
   return pointer.slice(pointer.lastIndexOf('/') + 1);
 }
 
-const CONSTRAINTS = ['const', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'contentMediaType', 'contentEncoding'];
+const CONSTRAINTS = [
+  'const',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'contentMediaType',
+  'contentEncoding',
+];
 
 /** A schema's rules in one line: type, const, format, pattern, bounds, the values of an enum. */
 function rules(schema: Json): Markup {
@@ -77,9 +89,10 @@ function accessRights(operation: Json): Markup {
     ${rights.map(
       (r) =>
         html`<li>
-          <code>${text(r.message)}</code>: topic province ${text(r.topicProvince)}${Array.isArray(r.mustBeSendersProvince)
-            ? html`; the sender's own province must be ${r.mustBeSendersProvince.join(' and ')}`
-            : ''}${Array.isArray(r.mustBeAbsent) ? html`; absent: ${r.mustBeAbsent.join(', ')}` : ''}.
+          <code>${text(r.message)}</code>: topic province
+          ${text(r.topicProvince)}${
+            Array.isArray(r.mustBeSendersProvince) ? html`; the sender's own province must be ${r.mustBeSendersProvince.join(' and ')}` : ''
+          }${Array.isArray(r.mustBeAbsent) ? html`; absent: ${r.mustBeAbsent.join(', ')}` : ''}.
           <span class="hint">${text(r.note)}</span>
         </li>`,
     )}
@@ -91,17 +104,15 @@ function channelSection(id: string, channel: Json, operations: [string, Json][])
   const mine = operations.filter(([, op]) => refName(op.channel) === id);
   return html`<section id="channel-${id}">
     <h3><code>${text(channel.address)}</code></h3>
-    ${paragraphs(channel.description)}
-    ${parameters.map(([name, p]) => html`<p><code>{${name}}</code>: ${text(asObject(p).description)}</p>`)}
-    <p>
-      Messages:
-      ${Object.keys(asObject(channel.messages)).map((key) => html`<a href="#message-${key}"><code>${key}</code></a> `)}
-    </p>
+    ${paragraphs(channel.description)} ${parameters.map(([name, p]) => html`<p><code>{${name}}</code>: ${text(asObject(p).description)}</p>`)}
+    <p>Messages: ${Object.keys(asObject(channel.messages)).map((key) => html`<a href="#message-${key}"><code>${key}</code></a> `)}</p>
     <dl class="facts">
       ${mine.map(
         ([operationId, op]) =>
           html`<dt>${text(op.action)}</dt>
-            <dd><code>${operationId}</code>: ${text(op.title)} ${op.summary ? html`<span class="hint">${text(op.summary)}</span>` : ''} ${accessRights(op)}</dd>`,
+            <dd>
+              <code>${operationId}</code>: ${text(op.title)} ${op.summary ? html`<span class="hint">${text(op.summary)}</span>` : ''} ${accessRights(op)}
+            </dd>`,
       )}
     </dl>
   </section>`;
@@ -147,7 +158,12 @@ export function renderAsyncApiPage(document: Json): string {
           <nav class="toc" aria-label="channels">
             <h2>Channels</h2>
             <ul>
-              ${channels.map(([id, c]) => html`<li><a href="#channel-${id}"><code>${text(asObject(c).address)}</code></a></li>`)}
+              ${channels.map(
+                ([id, c]) =>
+                  html`<li>
+                    <a href="#channel-${id}"><code>${text(asObject(c).address)}</code></a>
+                  </li>`,
+              )}
             </ul>
           </nav>
           ${channels.map(([id, c]) => channelSection(id, asObject(c), operations))}

@@ -67,7 +67,11 @@ describe('the AsyncAPI document of libs/contracts', () => {
       'x-access-rights': [{ message: 'ProductionOrdered', sender: 'registry-office', mustBeAbsent: ['payload.forwardedFrom'] }],
     });
     const reads = Object.keys(document.operations).filter((id) => document.operations[id].action === 'receive');
-    expect(reads.sort()).toEqual(Object.entries(CONSUMED_TOPICS).flatMap(([service, builders]) => builders.map((b) => `${service}.reads.${b}`)).sort());
+    expect(reads.sort()).toEqual(
+      Object.entries(CONSUMED_TOPICS)
+        .flatMap(([service, builders]) => builders.map((b) => `${service}.reads.${b}`))
+        .sort(),
+    );
   });
 
   it('is the same whatever KAFKA_NAMESPACE says', () => {

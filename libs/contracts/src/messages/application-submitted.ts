@@ -103,7 +103,10 @@ export class ApplicationSubmitted {
 }
 
 function OnlyForLostApplications(): PropertyDecorator {
-  return domainRule('onlyForLostApplications', (v, a) =>
-    v === true && a.kind !== 'lost' ? `applies to a lost application only, not ${String(a.kind)}` : null,
-  undefined, { schema: { type: 'boolean', description: 'true only for a lost application' } });
+  return domainRule(
+    'onlyForLostApplications',
+    (v, a) => (v === true && a.kind !== 'lost' ? `applies to a lost application only, not ${String(a.kind)}` : null),
+    undefined,
+    { schema: { type: 'boolean', description: 'true only for a lost application' } },
+  );
 }

@@ -9,7 +9,9 @@ export function IsHolderDigest(): PropertyDecorator {
     'isHolderDigest',
     (v) => (typeof v === 'string' && HOLDER_DIGEST.test(v) ? null : 'must be 64 lower-case hex characters (holderDigest)'),
     undefined,
-    { schema: { type: 'string', pattern: HOLDER_DIGEST.source, description: 'holderDigest(cardSerial, idNumber, name): the holder without name or ID number' } },
+    {
+      schema: { type: 'string', pattern: HOLDER_DIGEST.source, description: 'holderDigest(cardSerial, idNumber, name): the holder without name or ID number' },
+    },
   );
 }
 

@@ -48,11 +48,16 @@ export type LossReportRefusal = (typeof LOSS_REPORT_REFUSALS)[number];
 
 /** A refusal: one of `refusals`, present exactly when the answer's outcome is `refused`. */
 export function IsRefusal(refusals: readonly string[]): PropertyDecorator {
-  return domainRule('isRefusal', (v, o) => {
-    if (o.outcome !== 'refused') return v === undefined ? null : 'must be absent unless the outcome is refused';
-    if (v === undefined) return 'is required when the outcome is refused';
-    return refusals.includes(v as string) ? null : `must be one of ${refusals.join(', ')}`;
-  }, undefined, { schema: { type: 'string', enum: [...refusals], description: 'present exactly when the outcome is refused' }, mayBeAbsent: true });
+  return domainRule(
+    'isRefusal',
+    (v, o) => {
+      if (o.outcome !== 'refused') return v === undefined ? null : 'must be absent unless the outcome is refused';
+      if (v === undefined) return 'is required when the outcome is refused';
+      return refusals.includes(v as string) ? null : `must be one of ${refusals.join(', ')}`;
+    },
+    undefined,
+    { schema: { type: 'string', enum: [...refusals], description: 'present exactly when the outcome is refused' }, mayBeAbsent: true },
+  );
 }
 
 /** home registry → the receiving office that sent the report (idcard.receiving.<R>.replies, keyed by reportId). */
