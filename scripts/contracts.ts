@@ -4,34 +4,20 @@ import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { asyncApiDocument, AsyncApiDocument } from '@idcard/contracts';
 import { breakingChanges, describeChanges } from '../libs/contracts/src/asyncapi/compatibility';
+import { DOCUMENT_FILE, releasedDocuments, RELEASED_DIR, ROOT } from './contract-files';
 
 /**
  * `npm run contracts [-- --release]`: writes the AsyncAPI document of libs/contracts to docs/asyncapi.json (formatted
  * as Prettier formats JSON, so `npm run lint` takes it as it is), then checks it against every released contract in
  * docs/asyncapi/released/. With --release it also keeps the document as docs/asyncapi/released/<info.version>.json;
  * a release of that version that differs is refused (raise CONTRACT_VERSION in libs/contracts instead).
- * libs/contracts/src/asyncapi/asyncapi-document.spec.ts fails when the committed document and the code disagree.
+ * test/contracts/asyncapi-contract.test.ts fails when the committed document and the code disagree, or a release is broken.
  */
 
-/** The repository: this file runs from scripts/ (jest) or from dist/scripts/ (npm run contracts). */
-const ROOT = ((up: string) => (path.basename(up) === 'dist' ? path.dirname(up) : up))(path.resolve(__dirname, '..'));
-export const DOCUMENT_FILE = path.join(ROOT, 'docs', 'asyncapi.json');
-export const RELEASED_DIR = path.join(ROOT, 'docs', 'asyncapi', 'released');
-
 /** The document as the repository keeps it: JSON in Prettier's layout, with the project's settings. */
-export async function documentText(document: AsyncApiDocument): Promise<string> {
+async function documentText(document: AsyncApiDocument): Promise<string> {
   const options = (await prettier.resolveConfig(DOCUMENT_FILE)) ?? {};
   return prettier.format(JSON.stringify(document), { ...options, filepath: DOCUMENT_FILE });
-}
-
-/** Every released contract, by file name (1.0.0.json), oldest version first. */
-export function releasedDocuments(dir = RELEASED_DIR): { file: string; document: object }[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-    .map((file) => ({ file, document: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as object }));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -2,19 +2,18 @@ import * as fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { asyncApiDocument } from '@idcard/contracts';
 import { breakingChanges, describeChanges } from '../../libs/contracts/src/asyncapi/compatibility';
-import { DOCUMENT_FILE, documentText, releasedDocuments } from '../../scripts/contracts';
+import { DOCUMENT_FILE, releasedDocuments } from '../../scripts/contract-files';
 
 /** The committed contract: docs/asyncapi.json is what the code generates, and no released message was broken. */
 describe('the committed AsyncAPI contract', () => {
   const document = asyncApiDocument();
 
-  it('docs/asyncapi.json is what libs/contracts generates now (else: run npm run contracts)', async () => {
-    const committed = fs.existsSync(DOCUMENT_FILE) ? fs.readFileSync(DOCUMENT_FILE, 'utf8') : null;
-    // Compared as JSON first, for the message that matters; then as text, so the file is exactly what the script writes.
-    if (committed === null || !isDeepStrictEqual(JSON.parse(committed), JSON.parse(JSON.stringify(document)))) {
+  it('docs/asyncapi.json is what libs/contracts generates now (else: run npm run contracts)', () => {
+    // Compared as JSON (its layout is Prettier's, which npm run lint checks).
+    const committed = fs.existsSync(DOCUMENT_FILE) ? (JSON.parse(fs.readFileSync(DOCUMENT_FILE, 'utf8')) as object) : null;
+    if (!isDeepStrictEqual(committed, JSON.parse(JSON.stringify(document)))) {
       throw new Error('docs/asyncapi.json differs from what libs/contracts generates now: run npm run contracts and commit the result');
     }
-    expect(committed).toBe(await documentText(document));
   });
 
   it('has a first release, and breaks no message schema version of any release', () => {
