@@ -150,7 +150,9 @@ function messageOf(type: MessageTypeName, version: number): AsyncApiMessage {
       description: 'the receipt number of the application the message is about (a card serial or request id where there is none)',
     },
     'x-schema-version': version,
-    bindings: { kafka: { key: { type: 'string', description: builders.map((b) => TOPIC_KEYS[b]).join(' / ') }, bindingVersion: KAFKA_BINDING_VERSION } },
+    bindings: {
+      kafka: { key: { type: 'string', description: [...new Set(builders.map((b) => TOPIC_KEYS[b]))].join(' / ') }, bindingVersion: KAFKA_BINDING_VERSION },
+    },
   };
 }
 
@@ -178,7 +180,7 @@ function sendOperation(service: ServiceName, builder: TopicBuilderName): JsonSch
     action: 'send',
     channel: { $ref: `#/channels/${builder}` },
     title: `${service} sends to ${TOPIC_ADDRESSES[builder]}`,
-    summary: `Only the ${service} of a province may write these types here, under the access rights listed (x-access-rights); a receiver applies nothing else.`,
+    summary: `The ${service} of a province writes these messages here only as its access rights (x-access-rights) allow: every receiver checks each message against them and applies nothing else.`,
     description: rules.map((r) => `${r.type}: ${r.note}`).join('\n'),
     // Senders write the current schema version of each type; readers take every registered one.
     messages: typesSentOn(builder, service).map((type) => ({ $ref: `#/channels/${builder}/messages/${messageKey(type, currentSchemaVersion(type))}` })),
