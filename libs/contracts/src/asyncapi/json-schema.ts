@@ -56,7 +56,9 @@ function inlined(schema: JsonSchema, cls: SchemaClass, property: string, seen: r
 /**
  * The JSON Schema of a class-validator class, as class-validator-jsonschema reads its decorators, with nested
  * classes inlined (so each message's schema is whole, and a change to a shared class shows in every message it is
- * part of) and the properties a rule may leave absent taken out of `required`.
+ * part of) and the properties a rule may leave absent taken out of `required`. Read class by class
+ * (targetConstructorToSchema), not from the whole metadata store (validationMetadatasToSchemas): in a service the store
+ * also holds every HTTP DTO, keyed by class name, and a DTO named like a contract class would take its place.
  */
 export function jsonSchemaOf(cls: SchemaClass, seen: readonly SchemaClass[] = []): JsonSchema {
   if (seen.includes(cls)) throw new Error(`${cls.name} contains itself: a message schema must be finite`);
