@@ -89,9 +89,9 @@ function accessRights(operation: Json): Markup {
     ${rights.map(
       (r) =>
         html`<li>
-          <code>${text(r.message)}</code>: topic province
+          <code>${text(r.message)}</code>: addressed to
           ${text(r.topicProvince)}${
-            Array.isArray(r.mustBeSendersProvince) ? html`; the sender's own province must be ${r.mustBeSendersProvince.join(' and ')}` : ''
+            Array.isArray(r.mustBeSendersProvince) ? html`; ${r.mustBeSendersProvince.join(' and ')} must be the sender's own province` : ''
           }${Array.isArray(r.mustBeAbsent) ? html`; absent: ${r.mustBeAbsent.join(', ')}` : ''}.
           <span class="hint">${text(r.note)}</span>
         </li>`,

@@ -73,7 +73,7 @@ function provinceSourceInWords(source: ProvinceSource): string {
 }
 
 function topicProvinceInWords(province: TopicProvince): string {
-  if (province === 'none') return 'none (a national topic)';
+  if (province === 'none') return 'no province (a national topic)';
   if ('any' in province) return 'any province (the receiver checks the rest against its records)';
   if ('anyBut' in province) return "any province but the sender's";
   return provinceSourceInWords(province);
