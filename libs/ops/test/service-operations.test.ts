@@ -109,7 +109,7 @@ describe('a service’s /metrics and /health', () => {
       samplesOf(m, 'kafka_consumergroup_status', { consumergroup: group })
         .map((s) => s.labels.status)
         .sort(),
-    ).toEqual(['OK', 'STALLED', 'STOPPED', 'WARNING']);
+    ).toEqual(['OK', 'REWIND', 'STALLED', 'STOPPED', 'WARNING']);
     expect(sumOf(m, 'kafka_consumergroup_partition_status', { consumergroup: group })).toBe(lag.length);
     // No other group: this registry belongs to this service alone.
     expect(new Set(samplesOf(m, 'kafka_consumergroup_lag').map((s) => s.labels.consumergroup))).toEqual(new Set([group]));
