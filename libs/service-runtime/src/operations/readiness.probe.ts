@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { KafkaHealthIndicator } from './kafka.health';
+import { TrustListHealthIndicator } from './trust-list.health';
+
+/** Longest a readiness probe waits for PostgreSQL to answer. */
+const DATABASE_TIMEOUT_MS = 1500;
+
+/** The parts readiness checks, in the order a 503 names them. */
+export const READINESS_PARTS = ['database', 'kafka', 'trustList'] as const;
+
+/** Readiness of this instance: PostgreSQL, Kafka and the trust list. Read by /health/ready and, at scrape time, /metrics. */
+@Injectable()
+export class ReadinessProbe {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+    private readonly trustList: TrustListHealthIndicator,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Terminus's report, ready or not (`status` is 'ok' or 'error', the parts down under `error`). */
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { connection: this.dataSource, timeout: DATABASE_TIMEOUT_MS }),
+        () => this.kafka.isReachable('kafka'),
+        () => this.trustList.check('trustList'),
+      ]);
+    } catch (err) {
+      const result = (err as { response?: HealthCheckResult }).response;
+      if (result) return result;
+      throw err;
+    }
+  }
+}
