@@ -48,9 +48,7 @@ const STATUS_COLOURS: Record<(typeof CONSUMER_STATUSES)[number], string> = {
 /** A group's status as a number (its severity index), so a state timeline can colour it. */
 function statusSeverity(selector: string): string {
   return (
-    'max by (consumergroup) (' +
-    CONSUMER_STATUSES.map((status, i) => `kafka_consumergroup_status{${selector},status="${status}"} * ${i}`).join(' or ') +
-    ')'
+    'max by (consumergroup) (' + CONSUMER_STATUSES.map((status, i) => `kafka_consumergroup_status{${selector},status="${status}"} * ${i}`).join(' or ') + ')'
   );
 }
 
@@ -112,7 +110,10 @@ function panels(code: ProvinceCode): Panel[] {
       unit: 'short',
       width: 8,
       targets: [
-        { expr: `sum by (service, topic, reason) (increase(idcard_dead_lettered_messages_total{${p}}${rate}))`, legendFormat: '{{service}} {{topic}}: {{reason}}' },
+        {
+          expr: `sum by (service, topic, reason) (increase(idcard_dead_lettered_messages_total{${p}}${rate}))`,
+          legendFormat: '{{service}} {{topic}}: {{reason}}',
+        },
       ],
     },
     {
@@ -209,7 +210,10 @@ export function provinceDashboard(code: ProvinceCode): Record<string, unknown> {
         },
         overrides: [],
       },
-      options: panel.type === 'stat' ? { reduceOptions: { calcs: ['lastNotNull'] }, textMode: 'value_and_name' } : { legend: { displayMode: 'list', placement: 'bottom' } },
+      options:
+        panel.type === 'stat'
+          ? { reduceOptions: { calcs: ['lastNotNull'] }, textMode: 'value_and_name' }
+          : { legend: { displayMode: 'list', placement: 'bottom' } },
       targets: panel.targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), datasource: DATASOURCE, expr: t.expr, legendFormat: t.legendFormat })),
     };
   });
@@ -229,6 +233,17 @@ export function provinceDashboard(code: ProvinceCode): Record<string, unknown> {
     annotations: { list: [] },
     panels: laidOut,
   };
+}
+
+/** Every PromQL expression of a dashboard (rows' nested panels included), with the title of its panel. */
+export function dashboardExpressions(dashboard: unknown): { where: string; expr: string }[] {
+  type PanelJson = { title?: string; targets?: { expr?: unknown }[]; panels?: PanelJson[] };
+  const walk = (panels: PanelJson[] = []): { where: string; expr: string }[] =>
+    panels.flatMap((panel) => [
+      ...(panel.targets ?? []).flatMap((t) => (typeof t.expr === 'string' ? [{ where: panel.title ?? '(untitled panel)', expr: t.expr }] : [])),
+      ...walk(panel.panels),
+    ]);
+  return walk((dashboard as { panels?: PanelJson[] }).panels);
 }
 
 /** The file name and text of every province's dashboard, as committed. */

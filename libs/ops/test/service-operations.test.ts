@@ -105,7 +105,17 @@ describe('a service’s /metrics and /health', () => {
     const exporterSeconds = samplesOf(m, 'kafka_consumergroup_group_lag_seconds', { group });
     expect(exporterSeconds.map((s) => s.value).sort()).toEqual(seconds.map((s) => s.value).sort());
     for (const s of exporterSeconds)
-      expect(Object.keys(s.labels).sort()).toEqual(['client_id', 'cluster_name', 'consumer_id', 'group', 'member_host', 'partition', 'province', 'service', 'topic']);
+      expect(Object.keys(s.labels).sort()).toEqual([
+        'client_id',
+        'cluster_name',
+        'consumer_id',
+        'group',
+        'member_host',
+        'partition',
+        'province',
+        'service',
+        'topic',
+      ]);
     expect(seconds.every((s) => s.value >= 0)).toBe(true);
     expect(Math.max(...seconds.map((s) => s.value))).toBeGreaterThan(0);
     // A state set: exactly one status is 1 for the group and for each partition.

@@ -120,7 +120,11 @@ function registerLagExporterMetrics(registry: Registry, current: () => Promise<L
           if (v !== null) g.set(lagExporterLabels(clusterName, group, p), v);
         }
     });
-  perPartition('kafka_consumergroup_group_offset', 'Last committed offset of a consumer group at topic/partition (kafka-lag-exporter name)', (p) => p.committedOffset);
+  perPartition(
+    'kafka_consumergroup_group_offset',
+    'Last committed offset of a consumer group at topic/partition (kafka-lag-exporter name)',
+    (p) => p.committedOffset,
+  );
   perPartition('kafka_consumergroup_group_lag', 'Lag of a consumer group at topic/partition in offsets (kafka-lag-exporter name)', (p) => p.lag);
   perPartition('kafka_consumergroup_group_lag_seconds', 'Estimated lag of a consumer group at topic/partition in seconds (kafka-lag-exporter name)', (p) =>
     p.lagSeconds === null ? null : round3(p.lagSeconds),
@@ -129,15 +133,33 @@ function registerLagExporterMetrics(registry: Registry, current: () => Promise<L
   const groupLabels = ['cluster_name', 'group', 'is_simple_consumer'] as const;
   // Every group here has members and a protocol: none is a "simple" (assign-only) consumer group.
   const groupOf = (group: GroupLag) => ({ cluster_name: clusterName, group: group.groupId, is_simple_consumer: 'false' });
-  gauge(registry, 'kafka_consumergroup_group_max_lag', 'Highest lag in offsets over a consumer group’s partitions (kafka-lag-exporter name)', groupLabels, async (g) => {
-    for (const group of (await current())?.groups ?? []) if (group.partitions.length) g.set(groupOf(group), Math.max(...group.partitions.map((p) => p.lag)));
-  });
-  gauge(registry, 'kafka_consumergroup_group_max_lag_seconds', 'Highest lag in seconds over a consumer group’s partitions (kafka-lag-exporter name)', groupLabels, async (g) => {
-    for (const group of (await current())?.groups ?? []) if (group.lagSeconds !== null) g.set(groupOf(group), round3(group.lagSeconds));
-  });
-  gauge(registry, 'kafka_consumergroup_group_sum_lag', 'Sum of a consumer group’s lag in offsets (kafka-lag-exporter name)', ['cluster_name', 'group'], async (g) => {
-    for (const group of (await current())?.groups ?? []) g.set({ cluster_name: clusterName, group: group.groupId }, group.lag);
-  });
+  gauge(
+    registry,
+    'kafka_consumergroup_group_max_lag',
+    'Highest lag in offsets over a consumer group’s partitions (kafka-lag-exporter name)',
+    groupLabels,
+    async (g) => {
+      for (const group of (await current())?.groups ?? []) if (group.partitions.length) g.set(groupOf(group), Math.max(...group.partitions.map((p) => p.lag)));
+    },
+  );
+  gauge(
+    registry,
+    'kafka_consumergroup_group_max_lag_seconds',
+    'Highest lag in seconds over a consumer group’s partitions (kafka-lag-exporter name)',
+    groupLabels,
+    async (g) => {
+      for (const group of (await current())?.groups ?? []) if (group.lagSeconds !== null) g.set(groupOf(group), round3(group.lagSeconds));
+    },
+  );
+  gauge(
+    registry,
+    'kafka_consumergroup_group_sum_lag',
+    'Sum of a consumer group’s lag in offsets (kafka-lag-exporter name)',
+    ['cluster_name', 'group'],
+    async (g) => {
+      for (const group of (await current())?.groups ?? []) g.set({ cluster_name: clusterName, group: group.groupId }, group.lag);
+    },
+  );
   gauge(
     registry,
     'kafka_consumergroup_group_topic_sum_lag',
