@@ -9,6 +9,9 @@ import { DEADLINE_METRICS, DeadlineMetricsSource } from './deadline-metrics';
 import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
 import { READINESS_PARTS, ReadinessProbe } from './readiness.probe';
 
+/** How old a readiness result /metrics may show (ms). */
+const READINESS_MAX_AGE_MS = 5_000;
+
 /** Registers the gauges read at scrape time: consumer lag, outbox backlog, deadlines (when the service provides them). */
 @Injectable()
 export class ServiceMetricsCollectors implements OnModuleInit {
@@ -76,6 +79,7 @@ export class ServiceMetricsCollectors implements OnModuleInit {
     });
 
     // Prometheus cannot read a 503: readiness as a gauge, so a rule can alert on it without a blackbox prober.
+    // A result up to 5 s old serves: Prometheus scrapes every 15 s, the operations console every 2 s.
     const readiness = this.readiness;
     new Gauge({
       name: SERVICE_METRICS.ready,
@@ -83,7 +87,7 @@ export class ServiceMetricsCollectors implements OnModuleInit {
       labelNames: ['part'],
       registers: [registry],
       async collect() {
-        const result = await readiness.check().catch(() => null);
+        const result = await readiness.recent(READINESS_MAX_AGE_MS).catch(() => null);
         for (const part of READINESS_PARTS) this.set({ part }, result?.info?.[part]?.status === 'up' ? 1 : 0);
       },
     });
