@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 
 /** docker-compose.yml must stay a valid deployment: what `docker compose config` accepts. */
@@ -27,7 +28,7 @@ describe('docker-compose.yml', () => {
     throw new Error(`no compose tool to check the file with (${failures.join('; ')}): apt-get install docker-compose`);
   }
 
-  it('is valid and runs Kafka, PostgreSQL and the three services of two provinces', () => {
+  it('is valid and runs Kafka, PostgreSQL, the three services of two provinces, Prometheus and Grafana', () => {
     const services = composeConfig(['--services']).trim().split('\n').sort();
     expect(services).toEqual(
       [
@@ -36,6 +37,8 @@ describe('docker-compose.yml', () => {
         'kafka-acls', // init: the services' SCRAM users, topics and ACLs (deploy/kafka/acls-44-65.sh)
         'keys', // init: signing keys and the trust list
         'postgres',
+        'prometheus', // scrapes the services, evaluates deploy/prometheus/*.yml
+        'grafana', // the per-province dashboards of deploy/grafana
         'production-center-44',
         'production-center-65',
         'receiving-office-44',
@@ -91,5 +94,28 @@ describe('docker-compose.yml', () => {
     }
     expect(blocks.get('kafka-acls')).toMatch(value('ACL_SCRIPT', '/deploy/kafka/acls-44-65.sh'));
     expect(blocks.get('keys')).toMatch(/keys init\s+--dir\s+\/keys\/trust\s+--provinces\s+44,65/);
+  });
+
+  it('provisions Prometheus with deploy/prometheus and Grafana with deploy/grafana, both on the host’s loopback only', () => {
+    const blocks = serviceBlocks(composeConfig([]));
+    const prometheus = blocks.get('prometheus')!;
+    expect(prometheus).toMatch(/--config\.file=\/etc\/prometheus\/config\/prometheus\.yml/);
+    expect(prometheus).toMatch(/deploy\/prometheus\n?\s*target: \/etc\/prometheus|deploy\/prometheus:\/etc\/prometheus:ro/);
+    const grafana = blocks.get('grafana')!;
+    expect(grafana).toMatch(
+      /deploy\/grafana\/provisioning\n?\s*target: \/etc\/grafana\/provisioning|deploy\/grafana\/provisioning:\/etc\/grafana\/provisioning:ro/,
+    );
+    expect(grafana).toMatch(/deploy\/grafana\/dashboards\n?\s*target: \/etc\/idcard\/dashboards|deploy\/grafana\/dashboards:\/etc\/idcard\/dashboards:ro/);
+    expect(grafana).toMatch(value('GF_AUTH_ANONYMOUS_ENABLED', 'false'));
+    for (const block of [prometheus, grafana]) expect(block).toMatch(/host_ip: 127\.0\.0\.1|127\.0\.0\.1:\d+:\d+/);
+  });
+
+  it('has Prometheus scrape every service of the file, on the port it listens on', () => {
+    const blocks = serviceBlocks(composeConfig([]));
+    const apps = [...blocks.keys()].filter((name) => /^(receiving-office|registry-office|production-center)-\d\d$/.test(name));
+    const scrape = readFileSync(path.join(root, 'deploy/prometheus/config/prometheus.yml'), 'utf8');
+    const targets = [...scrape.matchAll(/'([\w-]+):(\d+)'/g)].filter((m) => m[1] !== 'localhost');
+    expect(targets.map((m) => m[1]).sort()).toEqual(apps.sort());
+    for (const [, , port] of targets) expect(port).toBe('3000'); // HTTP_PORT of every service
   });
 });

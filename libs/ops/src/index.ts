@@ -22,3 +22,4 @@ export { walkMessageLog } from './cli/message-log-walk';
 export type { IntactLog, LogBreak, LogWalk, WalkOptions } from './cli/message-log-walk';
 export { DLQ_HELP, runDlqCommand } from './cli/dlq-command';
 export * from './kafka/dead-letter-topics';
+export * from './prometheus/promql-metric-names';

@@ -101,6 +101,21 @@ describe('a service’s /metrics and /health', () => {
     expect(sumOf(m, 'kafka_consumergroup_members', { consumergroup: group })).toBe(1);
     const seconds = samplesOf(m, 'kafka_consumergroup_lag_seconds', { consumergroup: group });
     expect(seconds.length).toBe(lag.length);
+    // …and under kafka-lag-exporter's name and labels, the same figures.
+    const exporterSeconds = samplesOf(m, 'kafka_consumergroup_group_lag_seconds', { group });
+    expect(exporterSeconds.map((s) => s.value).sort()).toEqual(seconds.map((s) => s.value).sort());
+    for (const s of exporterSeconds)
+      expect(Object.keys(s.labels).sort()).toEqual([
+        'client_id',
+        'cluster_name',
+        'consumer_id',
+        'group',
+        'member_host',
+        'partition',
+        'province',
+        'service',
+        'topic',
+      ]);
     expect(seconds.every((s) => s.value >= 0)).toBe(true);
     expect(Math.max(...seconds.map((s) => s.value))).toBeGreaterThan(0);
     // A state set: exactly one status is 1 for the group and for each partition.
@@ -109,7 +124,7 @@ describe('a service’s /metrics and /health', () => {
       samplesOf(m, 'kafka_consumergroup_status', { consumergroup: group })
         .map((s) => s.labels.status)
         .sort(),
-    ).toEqual(['OK', 'STALLED', 'STOPPED', 'WARNING']);
+    ).toEqual(['OK', 'REWIND', 'STALLED', 'STOPPED', 'WARNING']);
     expect(sumOf(m, 'kafka_consumergroup_partition_status', { consumergroup: group })).toBe(lag.length);
     // No other group: this registry belongs to this service alone.
     expect(new Set(samplesOf(m, 'kafka_consumergroup_lag').map((s) => s.labels.consumergroup))).toEqual(new Set([group]));
@@ -214,6 +229,8 @@ describe('a service’s /metrics and /health', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
     expect((await fetch(`${centre.url}/health`)).status).toBe(200);
+    const readyParts = (m: ParsedMetrics) => Object.fromEntries(samplesOf(m, 'idcard_ready').map((s) => [s.labels.part, s.value]));
+    expect(readyParts(await scrape())).toEqual({ database: 1, kafka: 1, trustList: 1 });
 
     await postgres.dispose();
 
@@ -231,5 +248,7 @@ describe('a service’s /metrics and /health', () => {
     expect(samplesOf(m, 'kafka_consumergroup_lag', { consumergroup: group }).length).toBeGreaterThan(0);
     // …and the outbox backlog, which needs the database, is NaN (unknown), not a reassuring 0.
     expect(sumOf(m, 'idcard_outbox_backlog_messages')).toBeNaN();
+    // Readiness on /metrics, for a Prometheus rule: the database down, the rest up.
+    expect(readyParts(m)).toEqual({ database: 0, kafka: 1, trustList: 1 });
   });
 });

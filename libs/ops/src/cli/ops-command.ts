@@ -29,7 +29,7 @@ npm run ops -- lag [--brokers host:port[,host:port]] [--json] [--window-seconds 
 
 lag   Every consumer group of the deployment (ListGroups; none skipped), per topic and partition: committed
       offset, log end offset, lag, lag in seconds (age of the oldest unconsumed message) and a status in the
-      manner of Burrow (OK, WARNING, STALLED, STOPPED), then one line per group.
+      manner of Burrow (OK, WARNING, STOPPED, STALLED, REWIND), then one line per group.
 
       A status needs a window of observations, so the command samples the groups --samples times (default
       ${DEFAULT_SAMPLES}) over --window-seconds (default ${DEFAULT_WINDOW_SECONDS}) and judges that window: it takes that long to answer.

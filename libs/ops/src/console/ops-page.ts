@@ -30,6 +30,7 @@ export const OPS_PAGE = `<!doctype html>
   .WARNING { background: #fff2cc; color: #8a5d00; }
   .STALLED { background: #ffe0cc; color: #9a3a00; }
   .STOPPED { background: #fbd5d5; color: #9b1c1c; }
+  .REWIND { background: #ead5fb; color: #5b1c9b; }
   .down { color: #9b1c1c; font-weight: 600; }
   .up { color: #17692b; }
   .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: middle; }

@@ -1,4 +1,4 @@
-import { CommitObservation, ConsumerStatus, evaluatePartitionStatus, trimToWindow, worstStatus } from './consumer-status';
+import { CommitObservation, completeShare, ConsumerStatus, evaluatePartitionStatus, trimToWindow, worstStatus } from './consumer-status';
 import { groupOwner, GroupOwner } from './consumer-group-name';
 import { DEFAULT_TABLE_CAPACITY, EndOffsetTable, TimeLagMethod } from './end-offset-table';
 import { consumerLag, partitionKey, PartitionOffsets } from './partition-lag';
@@ -37,6 +37,8 @@ export interface PartitionLag extends ObservedPartition {
   lagSecondsMethod: TimeLagMethod | null;
   status: ConsumerStatus;
   reason: string;
+  /** The status window is covered by samples; until then the status is OK whatever happens. */
+  complete: boolean;
 }
 
 export interface GroupLag {
@@ -45,8 +47,10 @@ export interface GroupLag {
   owner: GroupOwner | null;
   state: string;
   members: number;
-  /** Worst status of its partitions. */
+  /** Worst status of its partitions (Burrow's severity order). */
   status: ConsumerStatus;
+  /** Share of its partitions whose status window is covered (Burrow's "complete"): 1 when every status can be trusted. */
+  complete: number;
   /** Sum of the partitions' lag. */
   lag: number;
   /** Oldest unconsumed message over its partitions (seconds). */
@@ -135,6 +139,7 @@ export class LagTracker {
         state: group.state,
         members: group.members,
         status: worstStatus(partitions.map((p) => p.status)),
+        complete: completeShare(partitions),
         lag: partitions.reduce((sum, p) => sum + p.lag, 0),
         lagSeconds: ages.length ? Math.max(...ages) : null,
         partitions,

@@ -10,4 +10,5 @@ export const SERVICE_METRICS = {
   trustListVersion: 'idcard_trust_list_version',
   trustListStale: 'idcard_trust_list_stale',
   trustListNextUpdate: 'idcard_trust_list_next_update_timestamp_seconds',
+  ready: 'idcard_ready',
 } as const;

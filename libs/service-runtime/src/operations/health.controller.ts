@@ -1,14 +1,9 @@
 import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../access/access.decorators';
 import { unavailableCode } from '../outage';
-import { KafkaHealthIndicator } from './kafka.health';
-import { TrustListHealthIndicator } from './trust-list.health';
-
-/** Longest a readiness probe waits for PostgreSQL to answer. */
-const DATABASE_TIMEOUT_MS = 1500;
+import { ReadinessProbe } from './readiness.probe';
 
 /** Liveness and readiness probes for Kubernetes and load balancers. */
 @ApiTags('operations')
@@ -20,10 +15,7 @@ export class HealthController {
 
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
-    private readonly kafka: KafkaHealthIndicator,
-    private readonly trustList: TrustListHealthIndicator,
-    private readonly dataSource: DataSource,
+    private readonly readinessProbe: ReadinessProbe,
   ) {}
 
   @Get('live')
@@ -48,19 +40,11 @@ export class HealthController {
   }
 
   private async readiness(): Promise<HealthCheckResult> {
-    try {
-      const result = await this.health.check([
-        () => this.database.pingCheck('database', { connection: this.dataSource, timeout: DATABASE_TIMEOUT_MS }),
-        () => this.kafka.isReachable('kafka'),
-        () => this.trustList.check('trustList'),
-      ]);
-      this.changed(true, result);
-      return result;
-    } catch (err) {
-      const result = (err as { response?: HealthCheckResult }).response;
-      this.changed(false, result);
-      throw result ? new ServiceUnavailableException(notReadyBody(result)) : err;
-    }
+    const result = await this.readinessProbe.check();
+    const ready = result.status === 'ok';
+    this.changed(ready, result);
+    if (!ready) throw new ServiceUnavailableException(notReadyBody(result));
+    return result;
   }
 
   /** Logs a change of readiness once, not every probe. */

@@ -7,6 +7,7 @@ import { KafkaHealthIndicator } from './kafka.health';
 import { TrustListHealthIndicator } from './trust-list.health';
 import { MetricsController } from './metrics.controller';
 import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
+import { ReadinessProbe } from './readiness.probe';
 import { ServiceMetrics } from './service-metrics';
 import { ServiceMetricsCollectors } from './service-metrics.collectors';
 
@@ -26,6 +27,7 @@ export class OperationsModule {
         ConsumerLagWatch,
         KafkaHealthIndicator,
         TrustListHealthIndicator,
+        ReadinessProbe,
         ServiceMetricsCollectors,
       ],
     };

@@ -7,6 +7,10 @@ import { Gauge } from 'prom-client';
 import { ConsumerLagWatch } from './consumer-lag.watch';
 import { DEADLINE_METRICS, DeadlineMetricsSource } from './deadline-metrics';
 import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
+import { READINESS_PARTS, ReadinessProbe } from './readiness.probe';
+
+/** How old a readiness result /metrics may show (ms). */
+const READINESS_MAX_AGE_MS = 5_000;
 
 /** Registers the gauges read at scrape time: consumer lag, outbox backlog, deadlines (when the service provides them). */
 @Injectable()
@@ -16,6 +20,7 @@ export class ServiceMetricsCollectors implements OnModuleInit {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lag: ConsumerLagWatch,
     private readonly relay: OutboxRelay,
+    private readonly readiness: ReadinessProbe,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -70,6 +75,20 @@ export class ServiceMetricsCollectors implements OnModuleInit {
       registers: [registry],
       collect() {
         this.set(trust.status().nextUpdateBy.getTime() / 1000);
+      },
+    });
+
+    // Prometheus cannot read a 503: readiness as a gauge, so a rule can alert on it without a blackbox prober.
+    // A result up to 5 s old serves: Prometheus scrapes every 15 s, the operations console every 2 s.
+    const readiness = this.readiness;
+    new Gauge({
+      name: SERVICE_METRICS.ready,
+      help: 'Readiness of this instance by part (database, kafka, trustList): 1 up, 0 down, as /health/ready answers now',
+      labelNames: ['part'],
+      registers: [registry],
+      async collect() {
+        const result = await readiness.recent(READINESS_MAX_AGE_MS).catch(() => null);
+        for (const part of READINESS_PARTS) this.set({ part }, result?.info?.[part]?.status === 'up' ? 1 : 0);
       },
     });
 
