@@ -40,7 +40,7 @@ import {
  */
 export const CONSUMED_TOPICS: Readonly<Record<ServiceName, readonly TopicBuilderName[]>> = {
   'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies', 'cardInvalidations'],
-  'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'cardIssuances', 'cardInvalidations'],
+  'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'registryVerifications', 'cardIssuances', 'cardInvalidations'],
   'production-center': ['productionOrders'],
 };
 

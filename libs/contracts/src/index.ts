@@ -32,6 +32,7 @@ export * from './messages/shipment-dispatched';
 export * from './messages/card-invalidated';
 export * from './messages/deadline-events';
 export * from './messages/card-issued';
+export * from './messages/card-verified';
 export * from './messages/loss-report';
 export * from './messages/found-card';
 export * from './messages/temporary-card';

@@ -44,6 +44,11 @@ export const topics = {
    * FoundCardAnswered, TemporaryCardAnswered. Keyed by the request's id (reportId, foundCardId, requestId).
    */
   receivingReplies: (p: ProvinceCode | string) => `${ns()}idcard.receiving.${province(p)}.replies`,
+  /**
+   * registry that answered a verification → the card's home registry (issue 12): CardVerified, keyed by card serial.
+   * A topic of its own: checks by banks and hotels are many, and must never queue up a loss report (registryRequests).
+   */
+  registryVerifications: (p: ProvinceCode | string) => `${ns()}idcard.registry.${province(p)}.verifications`,
   /** home registry → every province (broadcast): CardInvalidated, keyed by card serial. */
   cardInvalidations: () => `${ns()}idcard.national.card-invalidations`,
   /** home registry → every province (broadcast): CardIssued for every new valid card (resident or temporary), keyed by card serial. */

@@ -1,9 +1,9 @@
 import { holderDigest } from '@idcard/contracts';
-import { verifyCard, VerificationRecord } from './verification';
+import { homeRegistryToTell, verifyCard, VerificationRecord } from './verification';
 
 const serial = 'P44202611220000001';
 const digest = holderDigest(serial, '11010519491231002X', '王芳');
-const record: VerificationRecord = { holderDigest: digest, validUntil: '2046-11-22', invalidReason: null };
+const record: VerificationRecord = { holderDigest: digest, validUntil: '2046-11-22', invalidReason: null, homeProvince: '44' };
 const today = '2026-12-01';
 
 describe('verifyCard', () => {
@@ -35,6 +35,23 @@ describe('verifyCard', () => {
   });
 
   it('answers an invalidation that came before the issuance with its reason, and never as valid', () => {
-    expect(verifyCard({ holderDigest: null, validUntil: null, invalidReason: 'lost' }, digest, today)).toEqual({ result: 'invalid', reason: 'lost' });
+    expect(verifyCard({ holderDigest: null, validUntil: null, invalidReason: 'lost', homeProvince: null }, digest, today)).toEqual({
+      result: 'invalid',
+      reason: 'lost',
+    });
+  });
+});
+
+describe('homeRegistryToTell', () => {
+  it("tells another province's card's home registry of every answer about it, mismatch and invalid ones alike", () => {
+    expect(homeRegistryToTell(record, '11')).toBe('44');
+    expect(homeRegistryToTell({ ...record, invalidReason: 'lost' }, '65')).toBe('44');
+    expect(homeRegistryToTell({ ...record, invalidReason: 'voided' }, '65')).toBe('44');
+  });
+
+  it('tells nobody of a card no registry announced (unknown: no holder), nor of one of its own province', () => {
+    expect(homeRegistryToTell(null, '11')).toBeNull();
+    expect(homeRegistryToTell({ holderDigest: null, validUntil: null, invalidReason: 'lost', homeProvince: null }, '11')).toBeNull();
+    expect(homeRegistryToTell(record, '44')).toBeNull();
   });
 });
