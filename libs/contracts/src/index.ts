@@ -41,3 +41,4 @@ export * from './verification/verification';
 export * from './message-types';
 export * from './validate-message';
 export * from './access-rights';
+export * from './topic-lanes';
