@@ -1,5 +1,5 @@
 import { holderDigest } from '@idcard/contracts';
-import { homeRegistryToTell, verifyCard, VerificationRecord } from './verification';
+import { homeRegistryToTell, VERIFIER_TEXT_MAX, verifierAsTold, verifyCard, VerificationRecord } from './verification';
 
 const serial = 'P44202611220000001';
 const digest = holderDigest(serial, '11010519491231002X', '王芳');
@@ -53,5 +53,22 @@ describe('homeRegistryToTell', () => {
     expect(homeRegistryToTell(null, '11')).toBeNull();
     expect(homeRegistryToTell({ holderDigest: null, validUntil: null, invalidReason: 'lost', homeProvince: null }, '11')).toBeNull();
     expect(homeRegistryToTell(record, '44')).toBeNull();
+  });
+});
+
+describe('verifierAsTold', () => {
+  it('passes a usual client through as it is', () => {
+    expect(verifierAsTold({ name: '工商银行核查', subject: 'verifier-icbc-0001' })).toEqual({
+      verifierName: '工商银行核查',
+      verifierSubject: 'verifier-icbc-0001',
+    });
+  });
+
+  it('keeps a long name and subject within the bounds, by characters, one value per subject', () => {
+    const told = verifierAsTold({ name: '银'.repeat(300), subject: 'x'.repeat(300) });
+    expect([...told.verifierName]).toHaveLength(VERIFIER_TEXT_MAX);
+    expect(told.verifierSubject).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(verifierAsTold({ name: 'a', subject: 'x'.repeat(300) }).verifierSubject).toBe(told.verifierSubject);
+    expect(verifierAsTold({ name: '  ', subject: 'client-7' }).verifierName).toBe('client-7');
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InvalidationReason, VerificationAnswer, verificationReasonFor } from '@idcard/contracts';
 
 /** One card of the verification table: what the national broadcasts said about it (no name, no ID number). */
@@ -38,4 +39,18 @@ export function verifyCard(record: VerificationRecord | null, presentedDigest: s
 export function homeRegistryToTell(record: VerificationRecord | null, here: string): string | null {
   if (!record?.homeProvince || record.homeProvince === here) return null;
   return record.homeProvince;
+}
+
+/** Longest verifier name and subject a CardVerified carries (the contract's bound). */
+export const VERIFIER_TEXT_MAX = 200;
+
+/**
+ * The verifier as a CardVerified names it, within the contract's bounds whatever the identity provider put in the
+ * token: telling the home registry must never fail the check itself. A name is cut (by characters, not bytes); a
+ * subject too long to carry travels as its SHA-256, still one value per client.
+ */
+export function verifierAsTold(client: { name: string; subject: string }): { verifierName: string; verifierSubject: string } {
+  const name = [...client.name.trim()].slice(0, VERIFIER_TEXT_MAX).join('') || client.subject.slice(0, VERIFIER_TEXT_MAX);
+  const subject = client.subject.length <= VERIFIER_TEXT_MAX ? client.subject : `sha256:${createHash('sha256').update(client.subject).digest('hex')}`;
+  return { verifierName: name, verifierSubject: subject };
 }

@@ -6,7 +6,7 @@ import { CardVerified, cstDate, holderDigest, MessageType, ProvinceCode, topics,
 import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
-import { homeRegistryToTell, verifyCard } from '../domain/verification';
+import { homeRegistryToTell, verifierAsTold, verifyCard } from '../domain/verification';
 import { VerificationTable } from './verification-table';
 
 /**
@@ -39,8 +39,7 @@ export class VerifyCardService {
           cardSerial: card.cardSerial,
           homeProvince: home as ProvinceCode,
           checkedIn: this.identity.province as ProvinceCode,
-          verifierName: client.name,
-          verifierSubject: client.subject,
+          ...verifierAsTold(client),
           result: answer.result,
           ...(answer.result === 'invalid' ? { reason: answer.reason } : {}),
           checkedAt: now.toISOString(),

@@ -1,4 +1,4 @@
-import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 import type { ProvinceCode } from '../codes/provinces';
 import { domainRule, IsCardSerial, IsProvinceCode, IsTimestamp } from '../validators';
 import { VERIFICATION_REASONS, VerificationReason } from '../verification/verification';
@@ -38,10 +38,9 @@ export class CardVerified {
   @Length(1, 200)
   verifierName: string;
 
-  /** The verifier client's opaque token subject, for the home registry's records. */
+  /** The verifier client's token subject, for the home registry's records (a longer one travels as its SHA-256). */
   @IsString()
   @Length(1, 200)
-  @Matches(/^\S+$/, { message: 'verifierSubject: must be an opaque subject without spaces' })
   verifierSubject: string;
 
   @IsIn(['valid', 'invalid'])
