@@ -58,10 +58,9 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       const { kafka, consumerGroup, topics, promptLane } = this.options;
       this.deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
       await this.deadLetters.connect();
-      const lanes = [
-        { groupId: consumerGroup, topics },
-        ...(promptLane?.topics.length ? [{ groupId: promptLane.consumerGroup, topics: promptLane.topics }] : []),
-      ];
+      const lanes = [{ groupId: consumerGroup, topics }, ...(promptLane ? [{ groupId: promptLane.consumerGroup, topics: promptLane.topics }] : [])].filter(
+        (lane) => lane.topics.length > 0,
+      );
       for (const lane of lanes) {
         const consumer = kafka.consumer({ groupId: lane.groupId, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000, allowAutoTopicCreation: true });
         this.consumers.push({ consumer, topics: lane.topics });

@@ -167,8 +167,8 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
           trust: config.trust,
           consumerGroups: [
             { groupId: group, topics: flowTopics },
-            ...(promptLane.topics.length ? [{ groupId: promptLane.consumerGroup, topics: promptLane.topics }] : []),
-          ],
+            { groupId: promptLane.consumerGroup, topics: promptLane.topics },
+          ].filter((lane) => lane.topics.length > 0),
           lagWindowMs: config.lagWindowMs ?? DEFAULT_LAG_WINDOW_MS,
           lagSampleIntervalMs: config.lagSampleIntervalMs ?? DEFAULT_LAG_SAMPLE_INTERVAL_MS,
         },
