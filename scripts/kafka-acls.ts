@@ -5,9 +5,11 @@ import {
   CONSUMED_TOPICS,
   consumerGroup,
   deadLetterTopic,
+  isPromptTopic,
   isProvinceCode,
   NATIONAL_BUILDERS,
   PROVINCE_CODES,
+  promptConsumerGroup,
   ProvinceCode,
   ProvinceSource,
   SERVICE_NAMES,
@@ -25,7 +27,8 @@ import {
  *
  * Per service principal User:<service>-<province>:
  * - Write on exactly the topics some rule lets it send to, expanded over the deployment's provinces;
- * - Read on the topics it consumes and on its consumer group (topics.ts consumerGroup);
+ * - Read on the topics it consumes and on its consumer groups (topics.ts consumerGroup, and topic-lanes.ts
+ *   promptConsumerGroup when it reads a topic of the prompt lane: requests, replies, the national broadcasts);
  * - Write and Create on the dead-letter topics of what it consumes (it parks there what it cannot apply, and
  *   kafkajs creates such a topic on first use);
  * - IdempotentWrite on the cluster: every producer of the system is idempotent.
@@ -48,7 +51,8 @@ export interface PrincipalGrants {
   user: string;
   write: string[];
   read: string[];
-  group: string;
+  /** Its consumer group, and its prompt lane's when it reads a prompt topic. */
+  groups: string[];
   deadLetters: string[];
 }
 
@@ -97,13 +101,14 @@ export function aclPlan(provinces: readonly ProvinceCode[], rules: readonly Acce
         .filter((rule) => rule.sender === service)
         .flatMap((rule) => topicProvinces(rule, province, ps).map((p) => topicOf(rule.topic.builder, p)));
       const read = CONSUMED_TOPICS[service].map((builder) => topicOf(builder, province));
+      const groups = [consumerGroup(service, province), ...(read.some(isPromptTopic) ? [promptConsumerGroup(service, province)] : [])];
       return {
         service,
         province,
         user: serviceUser(service, province),
         write: sorted(write),
         read: sorted(read),
-        group: consumerGroup(service, province),
+        groups,
         deadLetters: sorted(read.map(deadLetterTopic)),
       };
     }),
@@ -161,9 +166,9 @@ export function renderShell(plan: AclPlan): string {
   for (const g of plan.principals) {
     const principal = `--add --allow-principal User:${g.user}`;
     lines.push(
-      `# ${g.user}: sends to ${g.write.length} topic(s), consumes ${g.read.join(', ')} as ${g.group}`,
+      `# ${g.user}: sends to ${g.write.length} topic(s), consumes ${g.read.join(', ')} as ${g.groups.join(' and ')}`,
       `kafka_acls ${principal} --operation Write ${topicArgs(g.write)}`,
-      `kafka_acls ${principal} --operation Read ${topicArgs(g.read)} --group ${g.group}`,
+      `kafka_acls ${principal} --operation Read ${topicArgs(g.read)} ${g.groups.map((group) => `--group ${group}`).join(' ')}`,
       `kafka_acls ${principal} --operation Write --operation Create ${topicArgs(g.deadLetters)}`,
       `kafka_acls ${principal} --operation IdempotentWrite --cluster`,
     );
@@ -180,7 +185,8 @@ export function renderMarkdown(plan: AclPlan): string {
     '| Principal | Write | Read (topics, consumer group) | Write, Create (dead letters) | Cluster |',
     '| --- | --- | --- | --- | --- |',
     ...plan.principals.map(
-      (g) => `| \`User:${g.user}\` | ${code(g.write)} | ${code(g.read)}<br>group \`${g.group}\` | ${code(g.deadLetters)} | IdempotentWrite |`,
+      (g) =>
+        `| \`User:${g.user}\` | ${code(g.write)} | ${code(g.read)}<br>${g.groups.map((group) => `group \`${group}\``).join('<br>')} | ${code(g.deadLetters)} | IdempotentWrite |`,
     ),
     '',
   ].join('\n');

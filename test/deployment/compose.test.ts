@@ -118,4 +118,19 @@ describe('docker-compose.yml', () => {
     expect(targets.map((m) => m[1]).sort()).toEqual(apps.sort());
     for (const [, , port] of targets) expect(port).toBe('3000'); // HTTP_PORT of every service
   });
+
+  it("gives each registry office its own citizen-channel key file, made by the keys step (the services' /keys is read-only)", () => {
+    const blocks = serviceBlocks(composeConfig([]));
+    const registries = [...blocks.keys()].filter((name) => /^registry-office-\d\d$/.test(name));
+    expect(registries.sort()).toEqual(['registry-office-44', 'registry-office-65']);
+    for (const name of registries) {
+      const province = name.slice(-2);
+      expect(blocks.get(name)).toMatch(value('CITIZEN_TOKEN_KEY_FILE', `/keys/auth/citizen-channel-${province}.key`));
+      // The keys step writes the file for every province it runs (its command line names them in one list).
+      expect(blocks.get('keys')).toMatch(new RegExp(`'/keys/auth/citizen-channel-'\\+p\\+'\\.key'`));
+      expect(blocks.get('keys')).toMatch(new RegExp(`for\\(const\\s+p\\s+of\\s+\\[[^\\]]*'${province}'`));
+    }
+    for (const name of [...blocks.keys()].filter((n) => /^(receiving-office|production-center)-\d\d$/.test(n)))
+      expect(blocks.get(name)).not.toMatch(/CITIZEN_TOKEN_KEY_FILE/);
+  });
 });

@@ -1,6 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ACCESS_RULES, consumerGroup, PROVINCE_CODES, ProvinceCode, SERVICE_NAMES, ServiceName, topicAddress } from '@idcard/contracts';
+import {
+  ACCESS_RULES,
+  consumerGroup,
+  isPromptTopic,
+  PROVINCE_CODES,
+  promptConsumerGroup,
+  ProvinceCode,
+  SERVICE_NAMES,
+  ServiceName,
+  topicAddress,
+} from '@idcard/contracts';
 import { aclPlan, CONSUMED_TOPICS, parseProvinceList, renderMarkdown, renderShell } from '../../scripts/kafka-acls';
 
 /** The Kafka ACLs of the compose deployment are generated from libs/contracts; these tests keep them so. */
@@ -86,7 +96,10 @@ describe('Kafka ACLs generated from the access-rights table', () => {
           (service === 'registry-office' && topic.startsWith('idcard.national.')) ||
           (service === 'receiving-office' && topic === 'idcard.national.card-invalidations');
         for (const topic of read) expect(topic.startsWith(`${prefix[service]}.${p}.`) || national(topic)).toBe(true);
-        expect(topicsOf(byOp.get('Read'), 'group')).toEqual([consumerGroup(service, p)]);
+        // Its own group, and (reading requests, replies or broadcasts) its prompt lane's.
+        const groups = [consumerGroup(service, p), ...(read.some(isPromptTopic) ? [promptConsumerGroup(service, p)] : [])];
+        expect(topicsOf(byOp.get('Read'), 'group').sort()).toEqual(groups.sort());
+        expect(service === 'production-center' || groups.length === 2).toBe(true);
         // Writes: a rule lets this service send to that topic's builder; dead letters only for its own input.
         const write = topicsOf(byOp.get('Write'));
         for (const topic of write.filter((t) => !t.endsWith('.dlq'))) {

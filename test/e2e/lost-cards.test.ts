@@ -4,9 +4,9 @@ import { uniqueDatabaseName } from '@idcard/database';
 import { KafkaInboxTransport } from '@idcard/messaging';
 import { SyntheticCitizen, syntheticCitizens } from '@idcard/synthetic';
 import { waitFor } from '@idcard/testing';
-import type { Consumer } from 'kafkajs';
 import { Actors } from '../../scripts/actors';
 import { call } from '../../scripts/demo-http';
+import { CitizenTokens } from '../../apps/registry-office/src/citizen-channel/citizen-tokens';
 import { RunningSystem, startSystem } from '../../scripts/system';
 import { TestInfrastructure, testInfrastructure } from '../support/test-infrastructure';
 
@@ -66,8 +66,8 @@ describe('lost cards across provinces (system test)', () => {
 
   const atXinjiang = async (method: string, path: string, body?: unknown) =>
     call(method, `${system.url('receiving-office', '65')}${path}`, body, await actors.clerk(XINJIANG_OFFICE));
-  const verifyAt = async (province: string, card: { cardSerial: string; idNumber: string; name: string }) =>
-    call('POST', `${system.url('registry-office', province)}/verifications`, card, await actors.verifier());
+  const verifyAt = async (province: string, card: { cardSerial: string; idNumber: string; name: string }, verifier?: string) =>
+    call('POST', `${system.url('registry-office', province)}/verifications`, card, await actors.verifier(verifier));
   const currentCard = async (c: SyntheticCitizen): Promise<string> => {
     const res = await call(
       'GET',
@@ -80,9 +80,9 @@ describe('lost cards across provinces (system test)', () => {
     return (valid.cardSerial ?? valid.serial)!;
   };
   /** Polls the verifier at a province until it answers `wanted` (the national broadcast reaches each province on its own time). */
-  const verifiedAs = (province: string, card: { cardSerial: string; idNumber: string; name: string }, wanted: object) =>
+  const verifiedAs = (province: string, card: { cardSerial: string; idNumber: string; name: string }, wanted: object, verifier?: string) =>
     waitFor(`${province} to answer ${JSON.stringify(wanted)}`, async () => {
-      const res = await verifyAt(province, card);
+      const res = await verifyAt(province, card, verifier);
       return JSON.stringify(res.body) === JSON.stringify(wanted) ? res : null;
     });
   const foundCardStatus = (id: string, status: string) =>
@@ -167,9 +167,60 @@ describe('lost cards across provinces (system test)', () => {
     for (const secret of [owner.idNumber, owner.name, owner.idNumber.slice(0, 6)]) expect(said).not.toContain(secret);
   });
 
+  it('shows the citizen every check of their card, nationwide — who, where, when, the answer — and tells no registry of an unknown card', async () => {
+    const citizen = aCitizenOf('44');
+    const stranger = aCitizenOf('65');
+    const cardSerial = await currentCard(citizen);
+    const card = { cardSerial, idNumber: citizen.idNumber, name: citizen.name };
+    // A bank in Beijing, a hotel in Xinjiang that reads the card under someone else's name, and a telecom at home.
+    await verifiedAs('11', card, { result: 'valid' }, '北京某银行');
+    await verifiedAs('65', { cardSerial, idNumber: stranger.idNumber, name: stranger.name }, { result: 'invalid', reason: 'mismatch' }, '乌鲁木齐某酒店');
+    await verifiedAs('44', card, { result: 'valid' }, '广州某营业厅');
+
+    // The citizen's own session on their home registry (the code-by-SMS sign-in is the registry suite's to show).
+    const { token } = await system.service('registry-office', '44').app!.get(CitizenTokens).issue(citizen.idNumber);
+    const tracker = await waitFor('the checks made in Beijing and Xinjiang on the tracker', async () => {
+      const res = await call('GET', `${system.url('registry-office', '44')}/citizens/me/verifications`, undefined, token);
+      expect(res.status).toBe(200);
+      const where = new Set((res.body as { province: string }[]).map((c) => c.province));
+      return ['11', '65', '44'].every((p) => where.has(p)) ? (res.body as Record<string, unknown>[]) : null;
+    });
+    const seen = (province: string) => tracker.filter((c) => c.province === province);
+    for (const check of tracker) expect(check).toMatchObject({ cardSerial, checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(seen('11')).toContainEqual(expect.objectContaining({ client: '北京某银行', result: 'valid', reason: null }));
+    expect(seen('65')).toContainEqual(expect.objectContaining({ client: '乌鲁木齐某酒店', result: 'invalid', reason: 'mismatch' }));
+    expect(seen('44')).toContainEqual(expect.objectContaining({ client: '广州某营业厅', result: 'valid', reason: null }));
+    // Newest first; and nothing of whoever presented the card under the wrong name.
+    const times = tracker.map((c) => Date.parse(c.checkedAt as string));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    for (const secret of [stranger.idNumber, stranger.name]) expect(JSON.stringify(tracker)).not.toContain(secret);
+    // Each check told once: the home registry holds one row per check answered elsewhere, as many as the Beijing registry answered.
+    const [{ answered }] = await registrySql('11', `SELECT count(*)::int AS answered FROM verification_check WHERE card_serial = $1 AND result = 'valid'`, [
+      cardSerial,
+    ]); // an unknown answer (the card's issuance still on its way) is told to nobody
+    expect(answered).toBeGreaterThan(0);
+    await waitFor('every Beijing check recorded once at home', async () => {
+      const [{ told }] = await registrySql(
+        '44',
+        `SELECT count(*)::int AS told FROM verification_check_elsewhere WHERE card_serial = $1 AND checked_in = '11'`,
+        [cardSerial],
+      );
+      return told === answered;
+    });
+
+    // A card no province announced (unknown): answered, recorded where it was asked, told to nobody.
+    const madeUp = `${cardSerial.slice(0, -4)}${String((Number(cardSerial.slice(-4)) + 5000) % 10000).padStart(4, '0')}`;
+    expect((await verifyAt('11', { ...card, cardSerial: madeUp })).body).toEqual({ result: 'invalid', reason: 'unknown' });
+    const [{ sent }] = await registrySql('11', `SELECT count(*)::int AS sent FROM outbox_message WHERE message_type = 'CardVerified' AND message_key = $1`, [
+      madeUp,
+    ]);
+    expect(sent).toBe(0);
+  });
+
   it('tells the clerk to try again or apply normally when the home registry does not answer in time, and never issues', async () => {
     const citizen = aCitizenOf('11');
-    const consumer = system.service('registry-office', '11').app!.get(KafkaInboxTransport).unwrap<Consumer>();
+    // Requests are read by the registry's prompt lane: its consumer is the one to pause.
+    const consumer = system.service('registry-office', '11').app!.get(KafkaInboxTransport).consumerOf(topics.registryRequests('11'))!;
     consumer.pause([{ topic: topics.registryRequests('11') }]);
     let res;
     try {

@@ -37,6 +37,7 @@ export class RegistryOfficeModule {
         topics.registryApplications(province),
         topics.registryCards(province),
         topics.registryRequests(province),
+        topics.registryVerifications(province),
         topics.cardIssuances(),
         topics.cardInvalidations(),
       ],

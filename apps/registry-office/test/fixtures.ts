@@ -67,6 +67,8 @@ export async function startRegistry(options: Pick<ServiceUnderTestOptions, 'trus
       deadLetterTopic(topics.registryApplications(HOME)),
       deadLetterTopic(topics.registryCards(HOME)),
       deadLetterTopic(topics.registryRequests(HOME)),
+      topics.registryVerifications('65'),
+      deadLetterTopic(topics.registryVerifications(HOME)),
     ],
     start: (base) =>
       startRegistryOffice({

@@ -15,6 +15,7 @@ import {
   unusedCitizen,
   VERIFIER,
 } from './fixtures';
+import { CitizenTokens } from '../src/citizen-channel/citizen-tokens';
 
 /** Issue 12, the registry side: loss reports, verification, found cards, temporary cards, the citizen channel. */
 let h: ServiceUnderTest;
@@ -262,6 +263,67 @@ describe('POST /verifications', () => {
     );
     expect((await verify(serial, holder.idNumber, holder.name)).body).toEqual({ result: 'invalid', reason: 'lost' });
     expect((await verify(serial, holder.idNumber, '别人')).body).toEqual({ result: 'invalid', reason: 'mismatch' });
+
+    // Xinjiang's card checked here: each answer told to its home registry (65), who checked and what was answered, no holder.
+    const told = await waitFor('both checks told to the registry of 65', () => {
+      const sent = h.log.on(topics.registryVerifications('65')).filter((m) => m.key === serial);
+      return sent.length === 2 ? sent : null;
+    });
+    expect(told.map((m) => m.envelope!.payload)).toEqual([
+      expect.objectContaining({ cardSerial: serial, homeProvince: '65', checkedIn: HOME, verifierName: VERIFIER.name, result: 'invalid', reason: 'lost' }),
+      expect.objectContaining({ cardSerial: serial, homeProvince: '65', checkedIn: HOME, verifierName: VERIFIER.name, result: 'invalid', reason: 'mismatch' }),
+    ]);
+    for (const m of told) {
+      expect(m.envelope!.type).toBe(MessageType.CardVerified);
+      expect(JSON.stringify(m.envelope)).not.toMatch(new RegExp(`${holder.idNumber}|${holder.name}|别人`));
+    }
+  });
+
+  it("records the checks of its own cards told by other provinces' registries once each, for the holder, and parks one of a card it never issued", async () => {
+    const c = unusedCitizen(h);
+    const serial = await validCardOf(c);
+    const registry11 = { province: REMOTE, service: 'registry-office' as ServiceName };
+    const check = {
+      checkId: randomUUID(),
+      cardSerial: serial,
+      homeProvince: HOME,
+      checkedIn: REMOTE,
+      verifierName: '北京某酒店',
+      verifierSubject: 'verifier-hotel-bj-0042',
+      result: 'invalid',
+      reason: 'mismatch',
+      checkedAt: new Date(h.clock.now().getTime() - 60_000).toISOString(),
+    };
+    // Told twice (a resend after a crash is another message with the same check): one row.
+    for (let i = 0; i < 2; i++)
+      await h.sendMessage(topics.registryVerifications(HOME), serial, MessageType.CardVerified, check, { from: registry11, correlationId: serial });
+    const strange = { ...check, checkId: randomUUID(), cardSerial: 'P44200001010009999' };
+    await h.sendMessage(topics.registryVerifications(HOME), strange.cardSerial, MessageType.CardVerified, strange, {
+      from: registry11,
+      correlationId: strange.cardSerial,
+    });
+    const parked = await waitFor('the check of a card never issued here parked', () =>
+      h.log.on(deadLetterTopic(topics.registryVerifications(HOME))).find((m) => m.key === strange.cardSerial),
+    );
+    expect(parked.headers['x-dead-letter-reason']).toMatch(/card P44200001010009999 is no card of the register of province 44/);
+    const rows = await sql(`SELECT checked_in, client_name, result, reason FROM verification_check_elsewhere WHERE card_serial = $1`, [serial]);
+    expect(rows).toEqual([{ checked_in: REMOTE, client_name: '北京某酒店', result: 'invalid', reason: 'mismatch' }]);
+    await expect(sql(`DELETE FROM verification_check_elsewhere`)).rejects.toThrow(/append-only/);
+
+    // The holder's tracker lists it beside the checks answered here, newest first.
+    await verifiedAs(serial, c, { result: 'valid' });
+    const { token } = await h.service.app.get(CitizenTokens).issue(c.idNumber);
+    const tracker = await h.http('GET', '/citizens/me/verifications', undefined, { headers: { authorization: `Bearer ${token}` } });
+    expect(tracker.status).toBe(200);
+    expect(tracker.body).toContainEqual({
+      checkedAt: check.checkedAt,
+      cardSerial: serial,
+      client: '北京某酒店',
+      province: REMOTE,
+      result: 'invalid',
+      reason: 'mismatch',
+    });
+    expect(tracker.body[0]).toMatchObject({ province: HOME, client: VERIFIER.name, result: 'valid' });
   });
 
   it('is for verifiers only, names every bad field, and records each check (client, card, when, answer) and nothing presented', async () => {
@@ -341,7 +403,7 @@ describe('the citizen channel', () => {
 
     const checks = await h.http('GET', '/citizens/me/verifications', undefined, asCitizen);
     expect(checks.status).toBe(200);
-    expect(checks.body[0]).toEqual({ checkedAt: expect.any(String), cardSerial: serial, client: VERIFIER.name, result: 'valid', reason: null });
+    expect(checks.body[0]).toEqual({ checkedAt: expect.any(String), cardSerial: serial, client: VERIFIER.name, province: '44', result: 'valid', reason: null });
 
     // The citizen's token is good for the citizen's routes only; an identity-provider token is no citizen session.
     expect((await h.http('GET', `/register/citizens/${c.idNumber}/cards`, undefined, asCitizen)).status).toBe(401);

@@ -107,6 +107,16 @@ describe('access rights', () => {
     }
   });
 
+  it("lets a registry tell a card's home registry of a check it answered, under its own province only", () => {
+    const verified = { cardSerial: 'P44202611220000001', homeProvince: '44', checkedIn: '11', result: 'valid' };
+    expect(isAllowed(registry11, MessageType.CardVerified, topics.registryVerifications('44'), verified)).toBe(true);
+    expect(isAllowed(registry11, MessageType.CardVerified, topics.registryVerifications('65'), verified)).toBe(false);
+    expect(isAllowed(registry11, MessageType.CardVerified, topics.registryRequests('44'), verified)).toBe(false);
+    expect(isAllowed(registry11, MessageType.CardVerified, topics.registryVerifications('44'), { ...verified, checkedIn: '65' })).toBe(false);
+    expect(isAllowed(office44, MessageType.CardVerified, topics.registryVerifications('44'), { ...verified, checkedIn: '44' })).toBe(false);
+    expect(topicAddress(topics.registryVerifications('44'))).toEqual({ builder: 'registryVerifications', province: '44' });
+  });
+
   it('lets only a registry announce a card, under its own province, on the national issuance topic', () => {
     const issued = { cardSerial: 'X', homeProvince: '11', kind: 'resident' };
     expect(isAllowed(registry11, MessageType.CardIssued, topics.cardIssuances(), issued)).toBe(true);

@@ -37,7 +37,7 @@ export type TopicBuilderName = keyof typeof topics;
  */
 export type ProvinceSource =
   | { from: 'sender' }
-  | { from: 'payload'; field: 'homeProvince' | 'receivingProvince' | 'producedBy' | 'forwardedFrom' }
+  | { from: 'payload'; field: 'homeProvince' | 'receivingProvince' | 'producedBy' | 'forwardedFrom' | 'checkedIn' }
   | { from: 'receipt' }
   | { from: 'receiving-office' };
 
@@ -171,6 +171,13 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     senderProvinceIs: [{ from: 'payload', field: 'homeProvince' }],
     note: "Only a registry announces a new valid card, under its own province, on the national broadcast topic that feeds every province's verification table.",
   },
+  {
+    type: 'CardVerified',
+    sender: 'registry-office',
+    topic: { builder: 'registryVerifications', province: { from: 'payload', field: 'homeProvince' } },
+    senderProvinceIs: [{ from: 'payload', field: 'checkedIn' }],
+    note: "A registry that answered a verification tells the card's home registry (homeProvince, from the card's issuance), under its own province (checkedIn); the home registry checks the card is its own.",
+  },
   ...(['LossReported', 'FoundCardReported', 'TemporaryCardRequested', 'TemporaryCardVoided'] as const).map((type): AccessRule => ({
     type,
     sender: 'receiving-office',
@@ -195,7 +202,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
  */
 export const CONSUMED_TOPICS: Readonly<Record<ServiceName, readonly TopicBuilderName[]>> = {
   'receiving-office': ['receivingDecisions', 'receivingShipments', 'receivingReplies', 'cardInvalidations'],
-  'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'cardIssuances', 'cardInvalidations'],
+  'registry-office': ['registryApplications', 'registryCards', 'registryRequests', 'registryVerifications', 'cardIssuances', 'cardInvalidations'],
   'production-center': ['productionOrders'],
 };
 
@@ -209,6 +216,7 @@ const PROVINCE_BUILDERS = [
   'registryApplications',
   'registryCards',
   'registryRequests',
+  'registryVerifications',
   'receivingDecisions',
   'receivingShipments',
   'receivingReplies',

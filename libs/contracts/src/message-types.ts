@@ -4,6 +4,7 @@ import { ApplicationSubmitted } from './messages/application-submitted';
 import { CardInvalidated } from './messages/card-invalidated';
 import { CardIssued } from './messages/card-issued';
 import { CardProduced } from './messages/card-produced';
+import { CardVerified } from './messages/card-verified';
 import { FoundCardAnswered, FoundCardReported } from './messages/found-card';
 import { LossReportAnswered, LossReported } from './messages/loss-report';
 import { DeadlineBreached, DeadlineWarning } from './messages/deadline-events';
@@ -30,6 +31,7 @@ export const MessageType = {
   TemporaryCardAnswered: 'TemporaryCardAnswered',
   TemporaryCardVoided: 'TemporaryCardVoided',
   CardIssued: 'CardIssued',
+  CardVerified: 'CardVerified',
 } as const;
 export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType];
 
@@ -52,6 +54,7 @@ export interface PayloadTypes {
   TemporaryCardAnswered: TemporaryCardAnswered;
   TemporaryCardVoided: TemporaryCardVoided;
   CardIssued: CardIssued;
+  CardVerified: CardVerified;
 }
 export type PayloadOf<T extends MessageTypeName> = PayloadTypes[T];
 export type MessagePayload = PayloadTypes[MessageTypeName];
@@ -80,6 +83,7 @@ export const MESSAGE_SCHEMAS: Readonly<Record<MessageTypeName, Readonly<Record<n
   TemporaryCardAnswered: { 1: TemporaryCardAnswered },
   TemporaryCardVoided: { 1: TemporaryCardVoided },
   CardIssued: { 1: CardIssued },
+  CardVerified: { 1: CardVerified },
 };
 
 export function isMessageTypeName(type: unknown): type is MessageTypeName {

@@ -25,6 +25,7 @@ describe('topics', () => {
     expect(topics.registryRequests('44')).toBe('idcard.registry.44.requests');
     expect(topics.receivingReplies('65')).toBe('idcard.receiving.65.replies');
     expect(topics.cardIssuances()).toBe('idcard.national.card-issuances');
+    expect(topics.registryVerifications('44')).toBe('idcard.registry.44.verifications');
   });
 
   it('park what cannot be applied on <topic>.dlq', () => {

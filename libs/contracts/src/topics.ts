@@ -28,6 +28,7 @@ export const TOPIC_ADDRESSES = {
   productionOrders: 'idcard.production.{province}.orders',
   registryRequests: 'idcard.registry.{province}.requests',
   receivingReplies: 'idcard.receiving.{province}.replies',
+  registryVerifications: 'idcard.registry.{province}.verifications',
   cardInvalidations: 'idcard.national.card-invalidations',
   cardIssuances: 'idcard.national.card-issuances',
 } as const;
@@ -64,6 +65,11 @@ export const topics = {
    * FoundCardAnswered, TemporaryCardAnswered. Keyed by the request's id (reportId, foundCardId, requestId).
    */
   receivingReplies: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.receivingReplies, p),
+  /**
+   * registry that answered a verification → the card's home registry (issue 12): CardVerified, keyed by card serial.
+   * A topic of its own: checks by banks and hotels are many, and must never queue up a loss report (registryRequests).
+   */
+  registryVerifications: (p: ProvinceCode | string) => addressed(TOPIC_ADDRESSES.registryVerifications, p),
   /** home registry → every province (broadcast): CardInvalidated, keyed by card serial. */
   cardInvalidations: () => `${ns()}${TOPIC_ADDRESSES.cardInvalidations}`,
   /** home registry → every province (broadcast): CardIssued for every new valid card (resident or temporary), keyed by card serial. */

@@ -144,6 +144,17 @@ const valid: { [T in MessageTypeName]: PayloadOf<T> } = {
     validUntil: null,
     issuedAt: now.toISOString(),
   },
+  CardVerified: {
+    checkId: '3f2b8c1e-7d4a-4e9b-a1c6-5e8f0d2b9a73',
+    cardSerial: 'P4420261122000001',
+    homeProvince: '44',
+    checkedIn: '11',
+    verifierName: '中国工商银行北京分行',
+    verifierSubject: 'verifier-icbc-beijing',
+    result: 'invalid',
+    reason: 'mismatch',
+    checkedAt: now.toISOString(),
+  },
 };
 
 const wire = (type: string, payload: object, extra: Partial<Envelope> = {}) =>
@@ -331,6 +342,16 @@ describe('decodeMessage: refusals, each with a one-line reason', () => {
     expect(reasonOf(wire('CardIssued', { ...valid.CardIssued, holderDigest: '陈秀英' }))).toMatch(/payload\.holderDigest: must be 64 lower-case hex/);
     expect(reasonOf(wire('CardIssued', { ...valid.CardIssued, validUntil: undefined }))).toMatch(/payload\.validUntil: /);
     expect(decodeMessage(wire('CardIssued', { ...valid.CardIssued, validUntil: '2027-02-22', kind: 'temporary' })).ok).toBe(true);
+  });
+
+  it("refuses a check's answer with a reason when valid or without one when invalid, and never carries the holder (lost cards)", () => {
+    expect(decodeMessage(wire('CardVerified', { ...valid.CardVerified, result: 'valid', reason: undefined })).ok).toBe(true);
+    expect(reasonOf(wire('CardVerified', { ...valid.CardVerified, result: 'valid' }))).toMatch(/payload\.reason: must be absent unless the result is invalid/);
+    expect(reasonOf(wire('CardVerified', { ...valid.CardVerified, reason: undefined }))).toMatch(/payload\.reason: must be one of lost, replaced/);
+    expect(reasonOf(wire('CardVerified', { ...valid.CardVerified, verifierSubject: '' }))).toMatch(/payload\.verifierSubject: /);
+    const withHolder = decodeMessage(wire('CardVerified', { ...valid.CardVerified, idNumber, name: citizen.name }));
+    if (!withHolder.ok) throw new Error(withHolder.reason);
+    expect(JSON.stringify(withHolder.payload)).not.toMatch(new RegExp(`${idNumber}|${citizen.name}`)); // not a field of it: dropped on reading
   });
 
   it('takes lossReportedAtCounter on a lost application only', () => {

@@ -29,11 +29,13 @@ export class KafkaInboxContext extends BaseRpcContext<[EachMessagePayload]> {
  * its `applied` row of the message log, so redelivery changes nothing; the messages of one fetched batch share one
  * transaction, a savepoint each (receiveBatch). Offsets are committed (by kafkajs) only after that transaction. A message that cannot be read, fails verification, has no
  * handler here, is rejected by its handler or keeps failing goes to `<topic>.dlq` with the reason in a header, and
- * is logged as `dead-lettered`.
+ * is logged as `dead-lettered`. With a prompt lane (options.promptLane) its topics are read by a second consumer in
+ * a group of its own: its own fetches, batches and transactions, never queued behind the others'.
  */
 export class KafkaInboxTransport extends Server implements CustomTransportStrategy {
   protected readonly logger = new Logger(KafkaInboxTransport.name);
-  private consumer: Consumer | null = null;
+  /** The consumer of the service's own topics, and the prompt lane's (options.promptLane), each with its topics. */
+  private consumers: { consumer: Consumer; topics: string[] }[] = [];
   private deadLetters: Producer | null = null;
   private readonly attempts = new Map<string, number>();
   /**
@@ -53,23 +55,34 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
     try {
-      const { kafka, consumerGroup, topics } = this.options;
+      const { kafka, consumerGroup, topics, promptLane } = this.options;
       this.deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
       await this.deadLetters.connect();
-      this.consumer = kafka.consumer({ groupId: consumerGroup, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000, allowAutoTopicCreation: true });
-      await this.consumer.connect();
-      await this.consumer.subscribe({ topics, fromBeginning: true });
-      await this.consumer.run({ partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (b) => this.receiveBatch(b) });
-      if (this.options.consumerStartsPaused) this.consumer.pause(topics.map((topic) => ({ topic })));
+      const lanes = [{ groupId: consumerGroup, topics }, ...(promptLane ? [{ groupId: promptLane.consumerGroup, topics: promptLane.topics }] : [])].filter(
+        (lane) => lane.topics.length > 0,
+      );
+      for (const lane of lanes) {
+        const consumer = kafka.consumer({ groupId: lane.groupId, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000, allowAutoTopicCreation: true });
+        this.consumers.push({ consumer, topics: lane.topics });
+        await consumer.connect();
+        await consumer.subscribe({ topics: lane.topics, fromBeginning: true });
+        await consumer.run({ partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (b) => this.receiveBatch(b) });
+        if (this.options.consumerStartsPaused) consumer.pause(lane.topics.map((topic) => ({ topic })));
+      }
       callback();
     } catch (err) {
       callback(err);
     }
   }
 
-  /** The running kafkajs consumer: to pause it, or to watch its events. */
+  /** The running kafkajs consumer of the service's own topics: to pause it, or to watch its events. */
   unwrap<T>(): T {
-    return this.consumer as T;
+    return (this.consumers[0]?.consumer ?? null) as T;
+  }
+
+  /** The running kafkajs consumer that reads `topic` (the prompt lane's or the other), or null: to pause that topic. */
+  consumerOf(topic: string): Consumer | null {
+    return this.consumers.find((c) => c.topics.includes(topic))?.consumer ?? null;
   }
 
   on(): void {
@@ -77,9 +90,9 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
-    await this.consumer?.disconnect();
+    await Promise.all(this.consumers.map(({ consumer }) => consumer.disconnect()));
     await this.deadLetters?.disconnect();
-    this.consumer = null;
+    this.consumers = [];
     this.deadLetters = null;
   }
 

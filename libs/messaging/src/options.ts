@@ -31,8 +31,13 @@ export interface MessagingOptions {
   clock: Clock;
   /** The consumer group, e.g. idcard-registry-office-44. */
   consumerGroup: string;
-  /** Topics addressed to this service of this province. */
+  /** Topics addressed to this service of this province, read in the consumer group above. */
   topics: string[];
+  /**
+   * Topics someone is waiting on (libs/contracts topic-lanes), read by a consumer and group of their own, so a busy
+   * application flow never holds them up: requests, replies, the national broadcasts. None: one consumer for all.
+   */
+  promptLane?: { consumerGroup: string; topics: string[] };
   /** How often the outbox relay looks for unsent messages when nothing wakes it (ms). */
   relayIntervalMs?: number;
   /** Attempts at a message whose handler keeps failing before it is dead-lettered. */

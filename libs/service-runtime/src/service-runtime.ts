@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
-import { consumerGroup } from '@idcard/contracts';
+import { consumerGroup, isPromptTopic, promptConsumerGroup } from '@idcard/contracts';
 import {
   KafkaInboxTransport,
   messagingEntities,
@@ -87,7 +87,7 @@ export interface ServiceParts {
   entities: Function[];
   /** Migrations of the service (the outbox and inbox ones are run first). */
   migrations: Function[];
-  /** Topics this service consumes. */
+  /** Topics this service consumes; those someone is waiting on (isPromptTopic) are read in the prompt lane. */
   topics: string[];
   /** The service's own purges, run by the retention job after the outbox and inbox are pruned. */
   retentionTasks?: RetentionTask[];
@@ -127,12 +127,16 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
   // One registry per service instance: several services share a process under npm start.
   const metrics = new ServiceMetrics(config.identity);
   const group = consumerGroup(service, province);
+  // Requests, replies and the national broadcasts in a consumer and group of their own, never behind the application flow.
+  const promptLane = { consumerGroup: promptConsumerGroup(service, province), topics: parts.topics.filter(isPromptTopic) };
+  const flowTopics = parts.topics.filter((topic) => !isPromptTopic(topic));
   const clock: Provider = { provide: CLOCK, useValue: config.clock };
   const messaging = MessagingModule.forRoot({
     identity: config.identity,
     kafka,
     consumerGroup: group,
-    topics: parts.topics,
+    topics: flowTopics,
+    promptLane,
     maxWaitTimeInMs: config.maxWaitTimeInMs,
     onDeadLetter: (topic, reason) => metrics.deadLettered(topic, reason),
     consumerStartsPaused: config.consumerStartsPaused,
@@ -162,8 +166,10 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
           kafka,
           clock: config.clock,
           trust: config.trust,
-          consumerGroup: group,
-          topics: parts.topics,
+          consumerGroups: [
+            { groupId: group, topics: flowTopics },
+            { groupId: promptLane.consumerGroup, topics: promptLane.topics },
+          ].filter((lane) => lane.topics.length > 0),
           lagWindowMs: config.lagWindowMs ?? DEFAULT_LAG_WINDOW_MS,
           lagSampleIntervalMs: config.lagSampleIntervalMs ?? DEFAULT_LAG_SAMPLE_INTERVAL_MS,
         },

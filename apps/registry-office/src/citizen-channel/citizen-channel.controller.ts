@@ -76,7 +76,7 @@ export class CitizenChannelController {
   @UseGuards(CitizenSessionGuard)
   @AuditedRead()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Who checked my cards at this registry, and when, with the answer (citizen session; audited)' })
+  @ApiOperation({ summary: 'Who checked my cards, where (in every province), when, with the answer (citizen session; audited)' })
   @ApiOkResponse({ type: [CitizenVerificationView] })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no citizen session token of this registry' })
   verifications(@Citizen() citizen: CitizenSession): Promise<CitizenVerificationView[]> {

@@ -4,6 +4,8 @@ import { Unauthenticated } from '@idcard/access';
 import { CLOCK, Clock } from '@idcard/clock';
 import { maskCitizenId } from '@idcard/contracts';
 import { DomainError } from '@idcard/errors';
+import type { ServiceIdentity } from '@idcard/messaging';
+import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { DataSource } from 'typeorm';
 import {
   newOneTimeCode,
@@ -52,6 +54,7 @@ export class CitizenChannelService {
     private readonly losses: ReportLossService,
     private readonly verifications: VerificationTable,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
 
   /** Sends a code if the citizen is registered with a phone and has not had too many lately; answers the same either way. */
@@ -124,7 +127,7 @@ export class CitizenChannelService {
     return { reportId, cardSerial: judgement.cardSerial, reportedAt: reportedAt.toISOString() };
   }
 
-  /** Who checked the citizen's cards (resident and temporary) at this registry, and when, newest first. */
+  /** Who checked the citizen's cards (resident and temporary), where, when and with what answer, in every province, newest first. */
   async verificationsOf(citizen: CitizenSession): Promise<CitizenVerificationView[]> {
     const em = this.dataSource.manager;
     const serials: { serial: string }[] = await em.query(
@@ -134,6 +137,7 @@ export class CitizenChannelService {
     return this.verifications.checksOf(
       em,
       serials.map((s) => s.serial),
+      this.identity.province,
     );
   }
 }

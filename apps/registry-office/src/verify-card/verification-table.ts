@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { CardInvalidated, CardIssued, InvalidationReason, VerificationAnswer } from '@idcard/contracts';
+import { CardInvalidated, CardIssued, CardVerified, InvalidationReason, VerificationAnswer } from '@idcard/contracts';
 import { EntityManager } from 'typeorm';
 import { VerificationRecord } from '../domain/verification';
 
-/** A check as the citizen sees it: when, which verifier client, the answer. */
+/** A check as the citizen sees it: when, which verifier client, where (the province whose registry answered), the answer. */
 export interface VerificationCheck {
   checkedAt: string;
   cardSerial: string;
   client: string;
+  province: string;
   result: 'valid' | 'invalid';
   reason: string | null;
 }
 
 /**
  * The province's copy of every card of every province, fed by the national broadcasts (CardIssued, CardInvalidated),
- * and the checks made against it: the only code that writes verification_card and verification_check. Order does
+ * the checks made against it, and the checks of this province's own cards made elsewhere (CardVerified): the only
+ * code that writes verification_card, verification_check and verification_check_elsewhere. Order does
  * not matter: an issuance fills in what the card is without touching why it is invalid, and an invalidation
  * keeps the first reason it finds — so an invalidation read before its issuance is never undone by it.
  */
@@ -42,11 +44,12 @@ export class VerificationTable {
   }
 
   async find(em: EntityManager, cardSerial: string): Promise<VerificationRecord | null> {
-    const [row]: { holder_digest: string | null; valid_until: string | null; invalid_reason: InvalidationReason | null }[] = await em.query(
-      `SELECT holder_digest, to_char(valid_until, 'YYYY-MM-DD') AS valid_until, invalid_reason FROM verification_card WHERE card_serial = $1`,
-      [cardSerial],
-    );
-    return row ? { holderDigest: row.holder_digest, validUntil: row.valid_until, invalidReason: row.invalid_reason } : null;
+    const [row]: { holder_digest: string | null; valid_until: string | null; invalid_reason: InvalidationReason | null; home_province: string | null }[] =
+      await em.query(
+        `SELECT holder_digest, to_char(valid_until, 'YYYY-MM-DD') AS valid_until, invalid_reason, home_province FROM verification_card WHERE card_serial = $1`,
+        [cardSerial],
+      );
+    return row ? { holderDigest: row.holder_digest, validUntil: row.valid_until, invalidReason: row.invalid_reason, homeProvince: row.home_province } : null;
   }
 
   async recordCheck(
@@ -64,14 +67,43 @@ export class VerificationTable {
     ]);
   }
 
-  /** The checks made here of these cards, newest first. */
-  async checksOf(em: EntityManager, cardSerials: string[], limit = 200): Promise<VerificationCheck[]> {
-    if (cardSerials.length === 0) return [];
-    const rows: { checked_at: Date; card_serial: string; client_name: string; result: 'valid' | 'invalid'; reason: string | null }[] = await em.query(
-      `SELECT checked_at, card_serial, client_name, result, reason FROM verification_check WHERE card_serial = ANY($1::text[])
-        ORDER BY checked_at DESC, id DESC LIMIT $2`,
-      [cardSerials, limit],
+  /**
+   * A check of one of this province's cards answered by another province's registry, as its CardVerified tells it.
+   * False (nothing written) when the card is none of this register's: the sender's verification table says otherwise.
+   * Told twice (one check id), recorded once.
+   */
+  async recordCheckElsewhere(em: EntityManager, check: CardVerified, at: Date): Promise<boolean> {
+    const ours: unknown[] = await em.query(
+      `SELECT 1 FROM card WHERE card_serial = $1 UNION ALL SELECT 1 FROM temporary_card WHERE temporary_serial = $1 LIMIT 1`,
+      [check.cardSerial],
     );
-    return rows.map((r) => ({ checkedAt: r.checked_at.toISOString(), cardSerial: r.card_serial, client: r.client_name, result: r.result, reason: r.reason }));
+    if (ours.length === 0) return false;
+    await em.query(
+      `INSERT INTO verification_check_elsewhere (check_id, card_serial, checked_in, client_subject, client_name, checked_at, result, reason, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (check_id) DO NOTHING`,
+      [check.checkId, check.cardSerial, check.checkedIn, check.verifierSubject, check.verifierName, check.checkedAt, check.result, check.reason ?? null, at],
+    );
+    return true;
+  }
+
+  /** Every check of these cards, nationwide — answered here (in province `here`) or told by another province's registry — newest first. */
+  async checksOf(em: EntityManager, cardSerials: string[], here: string, limit = 200): Promise<VerificationCheck[]> {
+    if (cardSerials.length === 0) return [];
+    const rows: { checked_at: Date; card_serial: string; client_name: string; province: string; result: 'valid' | 'invalid'; reason: string | null }[] =
+      await em.query(
+        `SELECT checked_at, card_serial, client_name, $2::text AS province, result, reason FROM verification_check WHERE card_serial = ANY($1::text[])
+         UNION ALL
+         SELECT checked_at, card_serial, client_name, checked_in, result, reason FROM verification_check_elsewhere WHERE card_serial = ANY($1::text[])
+         ORDER BY checked_at DESC LIMIT $3`,
+        [cardSerials, here, limit],
+      );
+    return rows.map((r) => ({
+      checkedAt: r.checked_at.toISOString(),
+      cardSerial: r.card_serial,
+      client: r.client_name,
+      province: r.province,
+      result: r.result,
+      reason: r.reason,
+    }));
   }
 }

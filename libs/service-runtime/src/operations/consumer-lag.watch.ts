@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { LagMonitor, LagReport } from '@idcard/ops';
 import { OPERATIONS_OPTIONS, OperationsOptions } from './operations-options';
 
-/** The service's own consumer group, sampled on a timer for /metrics: lag, time lag, status. */
+/** The service's own consumer groups, sampled on a timer for /metrics: lag, time lag, status. */
 @Injectable()
 export class ConsumerLagWatch implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ConsumerLagWatch.name);
@@ -12,11 +12,15 @@ export class ConsumerLagWatch implements OnApplicationBootstrap, OnApplicationSh
   constructor(@Inject(OPERATIONS_OPTIONS) private readonly options: OperationsOptions) {
     this.monitor = new LagMonitor({
       kafka: options.kafka,
-      selection: { groupIds: [options.consumerGroup], topicsByGroup: { [options.consumerGroup]: options.topics } },
+      selection: {
+        groupIds: options.consumerGroups.map((g) => g.groupId),
+        topicsByGroup: Object.fromEntries(options.consumerGroups.map((g) => [g.groupId, g.topics])),
+      },
       windowMs: options.lagWindowMs,
       onError: (err) => {
         // Once per outage, not once per sample.
-        if (!this.failing) this.logger.warn({ event: 'consumer-lag.sample-failed', consumerGroup: options.consumerGroup, error: err.message });
+        if (!this.failing)
+          this.logger.warn({ event: 'consumer-lag.sample-failed', consumerGroups: options.consumerGroups.map((g) => g.groupId), error: err.message });
         this.failing = true;
       },
     });

@@ -10,8 +10,8 @@ export interface OperationsOptions {
   clock: Clock;
   /** The trust list in force: its staleness is part of readiness and of /metrics. */
   trust: ServiceTrust;
-  consumerGroup: string;
-  topics: string[];
+  /** The service's consumer groups (its own, and its prompt lane's when it has one), each with the topics it reads. */
+  consumerGroups: { groupId: string; topics: string[] }[];
   /** Burrow-style status window (ms). */
   lagWindowMs: number;
   /** How often the group's offsets are sampled (ms): the resolution of the time-lag estimate. */

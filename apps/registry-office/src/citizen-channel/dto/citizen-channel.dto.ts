@@ -62,6 +62,9 @@ export class CitizenVerificationView {
   @ApiProperty({ description: 'The verifier client (bank, hotel, telecom) as its token names it' })
   client: string;
 
+  @ApiProperty({ description: 'Where: the province whose registry office answered the check (GB/T 2260 code)', example: '11' })
+  province: string;
+
   @ApiProperty({ enum: ['valid', 'invalid'] })
   result: 'valid' | 'invalid';
 
