@@ -1,7 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
@@ -30,6 +30,8 @@ export interface TracingOptions {
 }
 
 export interface Tracing {
+  /** The instrumentations registered (tests under jest apply them to the modules jest loads: libs/testing). */
+  instrumentations: Instrumentation[];
   /** Exports what is buffered. */
   flush(): Promise<void>;
   /** Flushes, removes the instrumentations and the global provider: the process is as if tracing had never been on. */
@@ -54,24 +56,23 @@ export function startTracing(options: TracingOptions): Tracing {
     ],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
-  const unregister = registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
-        // Outgoing calls (a key set fetched, the OTLP export itself) only within a trace, never as traces of their own.
-        requireParentforOutgoingSpans: true,
-      }),
-      new NestInstrumentation(),
-      // The relay's and the schedulers' polling queries are no trace of their own; queries within a request or a message are.
-      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
-      // kafkajs's own spans for sends and batches outside the outbox and inbox (dead letters); the outbox relay and the
-      // inbox make their own per message, under the stored or received context (libs/messaging message-tracing.ts).
-      new KafkaJsInstrumentation(),
-    ],
-  });
+  const instrumentations: Instrumentation[] = [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
+      // Outgoing calls (a key set fetched, the OTLP export itself) only within a trace, never as traces of their own.
+      requireParentforOutgoingSpans: true,
+    }),
+    new NestInstrumentation(),
+    // The relay's and the schedulers' polling queries are no trace of their own; queries within a request or a message are.
+    new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
+    // kafkajs's own spans for sends and batches outside the outbox and inbox (dead letters); the outbox relay and the
+    // inbox make their own per message, under the stored or received context (libs/messaging message-tracing.ts).
+    new KafkaJsInstrumentation(),
+  ];
+  const unregister = registerInstrumentations({ tracerProvider: provider, instrumentations });
   setTracingOn(true);
   return {
+    instrumentations,
     flush: () => provider.forceFlush(),
     shutdown: async () => {
       setTracingOn(false);
@@ -86,12 +87,14 @@ export function startTracing(options: TracingOptions): Tracing {
 
 /**
  * Tracing for a process as its environment says: off (null) unless OTEL_EXPORTER_OTLP_ENDPOINT is set. `service`
- * names the process: a service of the province in PROVINCE_CODE (`registry-office-44`), or npm start's shared process.
+ * names the process: a service of the province in PROVINCE_CODE (`registry-office-44`), or, with `sharedProcess`, a
+ * process of many services and provinces (npm start's `idcard-system`), whose spans say theirs in span attributes.
  */
-export function startTracingFromEnv(service: string, env: Environment = process.env): Tracing | null {
+export function startTracingFromEnv(service: string, env: Environment = process.env, { sharedProcess = false } = {}): Tracing | null {
   const settings = tracingSettingsFrom(env);
   if (settings.endpoint === null) return null;
-  const serviceName = settings.province ? `${service}-${settings.province}` : service;
-  const resource: Record<string, string> = settings.province ? { 'idcard.service': service, 'idcard.province': settings.province } : {};
+  const province = sharedProcess ? null : settings.province;
+  const serviceName = province ? `${service}-${province}` : service;
+  const resource: Record<string, string> = province ? { 'idcard.service': service, 'idcard.province': province } : {};
   return startTracing({ serviceName, resource });
 }
