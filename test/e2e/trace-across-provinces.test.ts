@@ -84,7 +84,13 @@ describe('one trace per application across provinces (system test, tracing on)',
     const request = await waitFor('the server span of the submission', () =>
       exporter
         .getFinishedSpans()
-        .find((s) => s.kind === SpanKind.SERVER && serviceOf(s) === 'receiving-office 65' && /POST/.test(s.name) && s.attributes['http.route'] !== undefined),
+        .find(
+          (s) =>
+            s.kind === SpanKind.SERVER &&
+            serviceOf(s) === 'receiving-office 65' &&
+            s.attributes['http.request.method'] === 'POST' &&
+            s.attributes['url.path'] === '/applications',
+        ),
     );
     const traceId = request.spanContext().traceId;
     const inTrace = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
