@@ -1,10 +1,12 @@
 import {
+  Attributes,
   Context,
   context,
   defaultTextMapGetter,
   defaultTextMapSetter,
   isSpanContextValid,
   ROOT_CONTEXT,
+  SpanStatusCode,
   trace,
   TextMapGetter,
   Tracer,
@@ -87,4 +89,29 @@ export function activeTraceIds(): { traceId?: string; spanId?: string } {
  */
 export function withoutInstrumentation<T>(fn: () => T): T {
   return tracingOn ? context.with(suppressTracing(context.active()), fn) : fn();
+}
+
+/**
+ * Runs `fn` in a span that continues a stored trace: work one trace queued and a timer does later (the production
+ * line making the card of an order). As is when tracing is off or nothing was stored.
+ */
+export async function continueStoredTrace<T>(
+  stored: StoredTraceContext | null,
+  span: { name: string; attributes?: Attributes },
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (!tracingOn || !stored) return fn();
+  const remote = trace.getSpanContext(contextOfStored(stored));
+  if (!remote) return fn();
+  // The active context stays (the service it runs for); only the parent span is the stored one.
+  const parent = trace.setSpanContext(context.active(), remote);
+  const continued = projectTracer().startSpan(span.name, { attributes: span.attributes }, parent);
+  try {
+    return await context.with(trace.setSpan(parent, continued), fn);
+  } catch (err) {
+    continued.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+    throw err;
+  } finally {
+    continued.end();
+  }
 }
