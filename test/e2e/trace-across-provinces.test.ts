@@ -58,7 +58,7 @@ describe('one trace per application across provinces (system test, tracing on)',
 
   const serviceOf = (s: ReadableSpan) => `${s.attributes[SERVICE_SPAN_ATTRIBUTES.service]} ${s.attributes[SERVICE_SPAN_ATTRIBUTES.province]}`;
 
-  it('follows a Guangdong citizen applying in Xinjiang from the counter through the home registry and the production centre back to the registry in one trace', async () => {
+  it('follows a Guangdong citizen applying in Xinjiang from the counter through the home registry and the production centre to the card in hand, in one trace', async () => {
     const citizen = syntheticCitizens('44', REGISTER, SEED).find((c) => c.birthDate < '2000-01-01' && c.ethnicGroup === '01')!;
     const clerk = await new Actors(system.issuer).clerk('65010601');
     const submitted = await call(
@@ -102,7 +102,26 @@ describe('one trace per application across provinces (system test, tracing on)',
           s.kind === SpanKind.CONSUMER && serviceOf(s) === 'registry-office 44' && s.attributes['messaging.destination.name'] === topics.registryCards('44'),
       ),
     );
+    // The card comes back in a shipment (a trace of its own: it carries many cards), and the clerk records its arrival
+    // and hands it over (requests of their own): each step is recorded in the application's trace too, linked to its cause.
+    const office = `${system.url('receiving-office', '65')}`;
+    const shipped = await waitFor('the card shipped', async () => {
+      const res = await call('GET', `${office}/applications/${receipt}`, undefined, clerk);
+      return res.body?.status === 'shipped' && res.body;
+    });
+    expect((await call('POST', `${office}/shipments/${shipped.card.shipmentId}/arrivals`, { cardSerial: shipped.card.serial }, clerk)).status).toBe(200);
+    expect((await call('POST', `${office}/applications/${receipt}/handover`, { idNumber: citizen.idNumber }, clerk)).status).toBe(200);
+    const steps = ['application shipped', 'application arrived', 'application handed_over'];
+    await waitFor('the later steps in the same trace', () => steps.every((name) => inTrace().some((s) => s.name === name)));
     const spans = inTrace();
+    for (const name of steps) {
+      const step = spans.find((s) => s.name === name)!;
+      expect(serviceOf(step)).toBe('receiving-office 65');
+      expect(step.attributes['idcard.correlation_id']).toBe(receipt);
+      // Linked to what caused it: the shipment's consumer span, the clerk's request — in traces of their own.
+      expect(step.links).toHaveLength(1);
+      expect(step.links[0].context.traceId).not.toBe(traceId);
+    }
     const kindsBy = (service: string) => new Set(spans.filter((s) => serviceOf(s) === service).map((s) => s.kind));
 
     expect([...kindsBy('receiving-office 65')]).toEqual(expect.arrayContaining([SpanKind.SERVER, SpanKind.PRODUCER]));

@@ -92,8 +92,10 @@ export function withoutInstrumentation<T>(fn: () => T): T {
 }
 
 /**
- * Runs `fn` in a span that continues a stored trace: work one trace queued and a timer does later (the production
- * line making the card of an order). As is when tracing is off or nothing was stored.
+ * Runs `fn` in a span that continues a stored trace: work that one trace started and a timer, another message or
+ * another request does later (the production line making an order's card, a clerk recording its arrival). The span
+ * links to the span active when it starts (the request or message doing the work), so each trace leads to the other.
+ * As is when tracing is off, nothing was stored, or the work already runs in the stored trace.
  */
 export async function continueStoredTrace<T>(
   stored: StoredTraceContext | null,
@@ -102,10 +104,12 @@ export async function continueStoredTrace<T>(
 ): Promise<T> {
   if (!tracingOn || !stored) return fn();
   const remote = trace.getSpanContext(contextOfStored(stored));
-  if (!remote) return fn();
+  const cause = trace.getActiveSpan()?.spanContext();
+  if (!remote || cause?.traceId === remote.traceId) return fn();
   // The active context stays (the service it runs for); only the parent span is the stored one.
   const parent = trace.setSpanContext(context.active(), remote);
-  const continued = projectTracer().startSpan(span.name, { attributes: span.attributes }, parent);
+  const links = cause && isSpanContextValid(cause) ? [{ context: cause }] : [];
+  const continued = projectTracer().startSpan(span.name, { attributes: span.attributes, links }, parent);
   try {
     return await context.with(trace.setSpan(parent, continued), fn);
   } catch (err) {
