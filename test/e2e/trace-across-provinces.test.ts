@@ -56,29 +56,36 @@ describe('one trace per application across provinces (system test, tracing on)',
     await tracing?.shutdown();
   });
 
-  const serviceOf = (s: ReadableSpan) => `${s.attributes[SERVICE_SPAN_ATTRIBUTES.service]} ${s.attributes[SERVICE_SPAN_ATTRIBUTES.province]}`;
-
-  it('follows a Guangdong citizen applying in Xinjiang from the counter through the home registry and the production centre to the card in hand, in one trace', async () => {
-    const citizen = syntheticCitizens('44', REGISTER, SEED).find((c) => c.birthDate < '2000-01-01' && c.ethnicGroup === '01')!;
-    const clerk = await new Actors(system.issuer).clerk('65010601');
+  const citizens = syntheticCitizens('44', REGISTER, SEED).filter((c) => c.birthDate < '2000-01-01' && c.ethnicGroup === '01');
+  /** A renewal at Xinjiang's test office; `declaredEthnicGroup` other than the register's holds it for an officer. */
+  const applicationOf = (citizen: (typeof citizens)[number], declaredEthnicGroup: string = citizen.ethnicGroup) => ({
+    kind: 'renewal',
+    citizen: { idNumber: citizen.idNumber, name: citizen.name, sex: citizen.sex, birthDate: citizen.birthDate, ethnicGroup: declaredEthnicGroup },
+    receivingOfficeCode: '65010601',
+    photo: { jpegBase64: photoFields().jpegBase64 },
+    fingerprints: syntheticFingerprints(1),
+    feePaidYuan: feeFor('renewal'),
+    residenceDeclaration: { address: '65 某区某街道 8 号', declaredAt: '2026-11-01T08:00:00+08:00' },
+    delivery: { method: 'counter' },
+    expedited: false,
+  });
+  const submitAt65 = async (application: object) => {
     const submitted = await call(
       'POST',
       `${system.url('receiving-office', '65')}/applications`,
-      {
-        kind: 'renewal',
-        citizen: { idNumber: citizen.idNumber, name: citizen.name, sex: citizen.sex, birthDate: citizen.birthDate, ethnicGroup: citizen.ethnicGroup },
-        receivingOfficeCode: '65010601',
-        photo: { jpegBase64: photoFields().jpegBase64 },
-        fingerprints: syntheticFingerprints(1),
-        feePaidYuan: feeFor('renewal'),
-        residenceDeclaration: { address: '65 某区某街道 8 号', declaredAt: '2026-11-01T08:00:00+08:00' },
-        delivery: { method: 'counter' },
-        expedited: false,
-      },
-      clerk,
+      application,
+      await new Actors(system.issuer).clerk('65010601'),
     );
     expect(submitted.status).toBe(201);
-    const receipt: string = submitted.body.receiptNumber;
+    return submitted.body.receiptNumber as string;
+  };
+
+  const serviceOf = (s: ReadableSpan) => `${s.attributes[SERVICE_SPAN_ATTRIBUTES.service]} ${s.attributes[SERVICE_SPAN_ATTRIBUTES.province]}`;
+
+  it('follows a Guangdong citizen applying in Xinjiang from the counter through the home registry and the production centre to the card in hand, in one trace', async () => {
+    const citizen = citizens[0];
+    const clerk = await new Actors(system.issuer).clerk('65010601');
+    const receipt = await submitAt65(applicationOf(citizen));
 
     // The counter's request: the server span of POST /applications at Xinjiang's receiving office.
     const request = await waitFor('the server span of the submission', () =>
@@ -153,5 +160,27 @@ describe('one trace per application across provinces (system test, tracing on)',
       });
     fs.mkdirSync(TEST_ARTIFACTS, { recursive: true });
     fs.writeFileSync(path.join(TEST_ARTIFACTS, 'trace-of-one-application.txt'), `trace ${traceId} (receipt ${receipt})\n${lines.join('\n')}\n`);
+  });
+
+  it("makes an officer's decision, a request of its own, in the application's trace: the order reaches the centre in it", async () => {
+    const receipt = await submitAt65(applicationOf(citizens[1], '03'));
+    const reviewer = await new Actors(system.issuer).reviewer('44');
+    const registry = system.url('registry-office', '44');
+    await waitFor('the application in the review queue', async () =>
+      (await call('GET', `${registry}/reviews`, undefined, reviewer)).body?.some?.((i: { receiptNumber: string }) => i.receiptNumber === receipt),
+    );
+    const submission = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.CONSUMER && s.attributes['idcard.correlation_id'] === receipt)!;
+    const traceId = submission.spanContext().traceId;
+    expect((await call('POST', `${registry}/reviews/${receipt}/approve`, {}, reviewer)).status).toBeLessThan(300);
+    const inTrace = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    await waitFor("the order consumed by the centre in the application's trace", () =>
+      inTrace().some((s) => s.kind === SpanKind.CONSUMER && serviceOf(s) === 'production-center 65' && s.attributes['idcard.correlation_id'] === receipt),
+    );
+    const decision = inTrace().find((s) => s.name === 'application approved by reviewer')!;
+    expect(serviceOf(decision)).toBe('registry-office 44');
+    // Linked to the officer's request, a trace of its own.
+    const request = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === decision.links[0]?.context.spanId)!;
+    expect(request.kind).toBe(SpanKind.SERVER);
+    expect(request.spanContext().traceId).not.toBe(traceId);
   });
 });

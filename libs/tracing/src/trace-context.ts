@@ -46,6 +46,11 @@ export function activeTraceContext(): StoredTraceContext | null {
   return carrier.traceparent ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate ?? null } : null;
 }
 
+/** The trace context a row keeps in its trace_parent and trace_state columns; null when it has none. */
+export function storedTraceOf(row: { traceParent: string | null; traceState: string | null }): StoredTraceContext | null {
+  return row.traceParent ? { traceparent: row.traceParent, tracestate: row.traceState } : null;
+}
+
 /** A context whose remote parent is the stored span: what is started under it continues that trace. */
 export function contextOfStored(stored: StoredTraceContext): Context {
   const carrier: Record<string, string> = { traceparent: stored.traceparent };

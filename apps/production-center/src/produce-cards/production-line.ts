@@ -4,7 +4,7 @@ import { CLOCK, Clock } from '@idcard/clock';
 import { CardProduced, cardExpiryFor, cstDate, MessageType, parseCitizenId, topics } from '@idcard/contracts';
 import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
-import { continueStoredTrace, serviceSpanAttributes } from '@idcard/tracing';
+import { continueStoredTrace, serviceSpanAttributes, storedTraceOf } from '@idcard/tracing';
 import { DataSource } from 'typeorm';
 import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config';
 import { cardSerialFor } from '../domain/card-serial';
@@ -51,9 +51,8 @@ export class ProductionLine {
       const packing = await this.packer.begin(em, claimed, now);
       for (const order of inQueueOrder(claimed)) {
         // Made in the trace the order arrived in, so the CardProduced it announces carries the application's trace on.
-        const stored = order.traceParent ? { traceparent: order.traceParent, tracestate: order.traceState } : null;
         const span = { name: 'produce card', attributes: { ...serviceSpanAttributes(this.identity), 'idcard.correlation_id': order.receiptNumber } };
-        await continueStoredTrace(stored, span, async () => {
+        await continueStoredTrace(storedTraceOf(order), span, async () => {
           const cardSerial = cardSerialFor(province, issueDate, await this.orders.nextSerialNumber(em));
           const expiresOn = cardExpiryFor(holderBirthDate(order), issueDate);
           const shipment = await packing.shipmentFor(order);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@idcard/access';
 import type { ApplicationStatus } from '@idcard/contracts';
-import { activeTraceContext, continueStoredTrace } from '@idcard/tracing';
+import { activeTraceContext, continueStoredTrace, storedTraceOf } from '@idcard/tracing';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { FINAL_STATUSES, transition } from '../domain/application';
 import { DeadlineAlertKind, deadlineStateAfter, deadlineStepOf, ScheduledAlert } from '../domain/deadline-alerts';
@@ -146,14 +146,17 @@ export class ApplicationLedger {
     const status = transition(application.status, to);
     const { receiptNumber } = application;
     // A step caused outside the application's trace (a shipment, a clerk's request) is recorded in it as well, linked to its cause.
-    const stored = application.traceParent ? { traceparent: application.traceParent, tracestate: application.traceState } : null;
-    await continueStoredTrace(stored, { name: `application ${status}`, attributes: { 'idcard.correlation_id': receiptNumber } }, async () => {
-      await em.update(Application, { receiptNumber }, { ...facts, status });
-      await em.insert(ApplicationStep, { receiptNumber, step: status, at, detail, ...actorColumns(actor) });
-      if (FINAL_STATUSES.includes(status)) {
-        await em.update(DeadlineAlert, { receiptNumber, firedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: at, cancelledBecause: 'completed' });
-      }
-    });
+    await continueStoredTrace(
+      storedTraceOf(application),
+      { name: `application ${status}`, attributes: { 'idcard.correlation_id': receiptNumber } },
+      async () => {
+        await em.update(Application, { receiptNumber }, { ...facts, status });
+        await em.insert(ApplicationStep, { receiptNumber, step: status, at, detail, ...actorColumns(actor) });
+        if (FINAL_STATUSES.includes(status)) {
+          await em.update(DeadlineAlert, { receiptNumber, firedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: at, cancelledBecause: 'completed' });
+        }
+      },
+    );
     Object.assign(application, facts, { status });
   }
 

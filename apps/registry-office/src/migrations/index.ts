@@ -3,6 +3,7 @@ import { SealedApplicationAndReviewer1796300000000 } from './1796300000000-seale
 import { BiometricsPurged1796414000000 } from './1796414000000-biometrics-purged';
 import { LostCards1797000000000 } from './1797000000000-lost-cards';
 import { RegisterPhoto1797100000000 } from './1797100000000-register-photo';
+import { RegistryApplicationTraceContext1797216000003 } from './1797216000003-application-trace-context';
 
 /** In order; never edit one that has shipped, add the next. */
 export const registryMigrations = [
@@ -11,4 +12,5 @@ export const registryMigrations = [
   BiometricsPurged1796414000000,
   LostCards1797000000000,
   RegisterPhoto1797100000000,
+  RegistryApplicationTraceContext1797216000003,
 ];
