@@ -178,9 +178,10 @@ describe('one trace per application across provinces (system test, tracing on)',
     );
     const decision = inTrace().find((s) => s.name === 'application approved by reviewer')!;
     expect(serviceOf(decision)).toBe('registry-office 44');
-    // Linked to the officer's request, a trace of its own.
-    const request = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === decision.links[0]?.context.spanId)!;
-    expect(request.kind).toBe(SpanKind.SERVER);
-    expect(request.spanContext().traceId).not.toBe(traceId);
+    // Linked to the officer's request (its handler's span), a trace of its own.
+    const cause = decision.links[0].context.traceId;
+    expect(cause).not.toBe(traceId);
+    const request = exporter.getFinishedSpans().find((s) => s.spanContext().traceId === cause && s.kind === SpanKind.SERVER);
+    expect(request?.attributes['url.path']).toBe(`/reviews/${receipt}/approve`);
   });
 });
