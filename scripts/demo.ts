@@ -1,3 +1,4 @@
+import { tracing } from './tracing';
 import { parseArgs } from 'util';
 import { DEMO_DEFAULTS, runDemo } from './demo-run';
 
@@ -25,7 +26,11 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  // The last spans leave before the process does (nothing to do with tracing off).
+  async (code) => {
+    await tracing?.shutdown();
+    process.exit(code);
+  },
   (err) => {
     process.stderr.write(`demo failed: ${err instanceof Error ? err.stack : err}\n`);
     process.exit(2);

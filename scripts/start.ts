@@ -1,3 +1,4 @@
+import { tracing } from './tracing';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { provinceName, ProvinceCode } from '@idcard/contracts';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     say(`stopping (${signal}) …`);
     const since = Date.now();
     await Promise.all([ops.stop(), system.stop()]);
+    await tracing?.shutdown();
     say(`stopped in ${((Date.now() - since) / 1000).toFixed(1)} s`);
     process.exit(0);
   };

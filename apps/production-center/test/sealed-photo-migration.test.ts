@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CreateProduction1764100000000 } from '../src/migrations/1764100000000-create-production';
 import { DeadlineEscalations1764300000000 } from '../src/migrations/1764300000000-deadline-escalations';
 import { OperatorsAndSealedPhotos1796300000000 } from '../src/migrations/1796300000000-operators-and-sealed-photos';
+import { OrderTraceContext1797216000001 } from '../src/migrations/1797216000001-order-trace-context';
 import { ProductionOrder } from '../src/orders/entities/production-order.entity';
 import { Shipment } from '../src/shipments/entities/shipment.entity';
 import { ShipmentCard } from '../src/shipments/entities/shipment-card.entity';
@@ -40,7 +41,13 @@ describe('production centre: the sealed-photo migration', () => {
     );
     await before.destroy();
 
-    dataSource = await source([CreateProduction1764100000000, DeadlineEscalations1764300000000, OperatorsAndSealedPhotos1796300000000]).initialize();
+    // With the migrations after it too: the entity reads the columns they add (the order's trace context).
+    dataSource = await source([
+      CreateProduction1764100000000,
+      DeadlineEscalations1764300000000,
+      OperatorsAndSealedPhotos1796300000000,
+      OrderTraceContext1797216000001,
+    ]).initialize();
     await dataSource.runMigrations();
     const order = await dataSource
       .getRepository(ProductionOrder)
@@ -51,7 +58,8 @@ describe('production centre: the sealed-photo migration', () => {
     expect(order.photoJpegBase64).toBe(photo.jpegBase64);
     expect(order).toMatchObject({ state: 'queued', producedBySubject: null, producedByName: null });
 
-    // And back: plain base64 returns to the bytes it was.
+    // And back (past the trace context's migration first): plain base64 returns to the bytes it was.
+    await dataSource.undoLastMigration();
     await dataSource.undoLastMigration();
     const [{ photo_jpeg }] = await dataSource.query(`SELECT photo_jpeg FROM production_order WHERE receipt_number = 'R46-OLD-0001'`);
     expect(Buffer.compare(photo_jpeg, Buffer.from(photo.jpegBase64, 'base64'))).toBe(0);

@@ -36,6 +36,14 @@ export class OutboxMessage {
   /** The trust list's id of the key that signed, sent as x-key-id. */
   @Column({ name: 'key_id', type: 'text', nullable: true })
   keyId: string | null;
+
+  /** W3C traceparent of the span the row was written in, sent as the record's traceparent header; null with tracing off. */
+  @Column({ name: 'trace_parent', type: 'text', nullable: true })
+  traceParent: string | null;
+
+  /** W3C tracestate beside it, if the trace carried one. */
+  @Column({ name: 'trace_state', type: 'text', nullable: true })
+  traceState: string | null;
 }
 
 /** A message this service has applied: recorded with its effect, so a redelivery changes nothing. */

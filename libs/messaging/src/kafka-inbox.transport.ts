@@ -3,6 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { BaseRpcContext } from '@nestjs/microservices/ctx-host/base-rpc.context';
 import { Clock } from '@idcard/clock';
 import { decodeMessage, deadLetterTopic } from '@idcard/contracts';
+import { withoutInstrumentation } from '@idcard/tracing';
 import { LogEntry, signatureFromHeaders, VerificationFailure } from '@idcard/trust';
 import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -10,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { boundedReason } from './dead-letter-reason';
 import { InboundMessage } from './inbound-message';
 import { MessageLog } from './message-log';
+import { endSpan, inConsumerSpan, startConsumerSpan } from './message-tracing';
 import { DEAD_LETTER_HEADERS, MessagingOptions } from './options';
 import { RejectMessage } from './reject-message';
 
@@ -66,7 +68,11 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
         this.consumers.push({ consumer, topics: lane.topics });
         await consumer.connect();
         await consumer.subscribe({ topics: lane.topics, fromBeginning: true });
-        await consumer.run({ partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (b) => this.receiveBatch(b) });
+        // kafkajs's instrumentation would start a trace of its own per batch, linked to the messages' traces; the inbox
+        // makes one consumer span per message instead, in the trace of that message (startConsumerSpan).
+        await withoutInstrumentation(() =>
+          consumer.run({ partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (b) => this.receiveBatch(b) }),
+        );
         if (this.options.consumerStartsPaused) consumer.pause(lane.topics.map((topic) => ({ topic })));
       }
       callback();
@@ -169,6 +175,20 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
         for (const item of group) {
           const { envelope, payload, delivery, handler } = item;
           const { topic, partition, message } = delivery;
+          // The sender's trace goes on here: what the handler writes to the outbox carries it further (null with tracing off).
+          const consumer = startConsumerSpan(
+            {
+              topic,
+              partition,
+              offset: message.offset,
+              headers: message.headers,
+              messageId: envelope.messageId,
+              messageType: envelope.type,
+              correlationId: envelope.correlationId,
+            },
+            this.options.identity,
+          );
+          let failure: unknown;
           await em.query('SAVEPOINT inbox_apply');
           try {
             const claimed: unknown[] = await em.query(
@@ -180,13 +200,16 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
               this.logger.debug?.({ event: 'message.duplicate', type: envelope.type, messageId: envelope.messageId });
             } else {
               const inbound: InboundMessage = { envelope, payload, em, topic, partition, offset: message.offset };
-              const result = await handler(inbound, new KafkaInboxContext([delivery]));
-              await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+              await inConsumerSpan(consumer, async () => {
+                const result = await handler(inbound, new KafkaInboxContext([delivery]));
+                await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+              });
               entries.push(this.logEntry('applied', delivery));
             }
             await em.query('RELEASE SAVEPOINT inbox_apply');
             outcomes.push({ item, kind: 'done' });
           } catch (err) {
+            failure = err;
             // The database being away, a deadlock or a serialization failure: the whole transaction goes, and is retried.
             if (isOutage(err)) throw err;
             await em.query('ROLLBACK TO SAVEPOINT inbox_apply');
@@ -204,6 +227,8 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
             }
             outcomes.push({ item, kind: 'retry', error: err as Error });
             break; // the ones before it commit; it and the rest come again
+          } finally {
+            if (consumer) endSpan(consumer.span, failure);
           }
         }
         if (entries.length) await this.messageLog.append(em, entries);

@@ -90,4 +90,25 @@ export class CreateMessageLog1796100000001 implements MigrationInterface {
   }
 }
 
-export const messagingMigrations = [CreateOutboxAndInbox1763800000000, SignOutboxMessages1796100000000, CreateMessageLog1796100000001];
+/**
+ * The outbox keeps the W3C trace context of the transaction that wrote each row (issue 16), so the relay publishes the
+ * message in the trace of the request or message that caused it. Null when tracing is off or no span was active.
+ */
+export class OutboxTraceContext1797216000000 implements MigrationInterface {
+  name = 'OutboxTraceContext1797216000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox_message ADD COLUMN trace_parent text NULL, ADD COLUMN trace_state text NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox_message DROP COLUMN trace_state, DROP COLUMN trace_parent`);
+  }
+}
+
+export const messagingMigrations = [
+  CreateOutboxAndInbox1763800000000,
+  SignOutboxMessages1796100000000,
+  CreateMessageLog1796100000001,
+  OutboxTraceContext1797216000000,
+];

@@ -1,9 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
+import { withoutInstrumentation } from '@idcard/tracing';
 import { signatureHeaders } from '@idcard/trust';
 import { Message, PartitionerArgs, Partitioners, Producer, RecordMetadata } from 'kafkajs';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { MessageLog } from './message-log';
+import { endProducerSpans, startProducerSpan } from './message-tracing';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
 
 const BATCH_SIZE = 500;
@@ -17,6 +19,8 @@ interface UnsentRow {
   body: string;
   signature: string | null;
   key_id: string | null;
+  trace_parent: string | null;
+  trace_state: string | null;
 }
 
 /** What the relay has yet to publish: for the outbox backlog metrics. */
@@ -146,7 +150,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const rows: UnsentRow[] = await em.query(
-        `SELECT id, message_id, topic, message_key, message_type, body, signature, key_id FROM outbox_message
+        `SELECT id, message_id, topic, message_key, message_type, body, signature, key_id, trace_parent, trace_state FROM outbox_message
           WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
@@ -156,12 +160,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (keyring) for (const r of rows) r.body = keyring.open(r.body);
       await this.signUnsigned(em, rows);
       const sent = rows.map((row) => ({ row, message: toKafkaMessage(row) }));
+      // Each message in the trace its row was written in (nothing with tracing off), its traceparent in its headers.
+      const spans = sent.map(({ row, message }) => startProducerSpan(tracedRecord(row), this.options.identity, message.headers as Record<string, string>));
       const byTopic = new Map<string, typeof sent>();
       for (const s of sent) byTopic.set(s.row.topic, [...(byTopic.get(s.row.topic) ?? []), s]);
-      const metadata = await this.producer!.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs.map((m) => m.message) })),
-      });
+      let metadata: RecordMetadata[];
+      try {
+        // kafkajs's instrumentation stays out: it would put the relay's context in place of each message's own.
+        metadata = await withoutInstrumentation(() =>
+          this.producer!.sendBatch({
+            acks: -1,
+            topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs.map((m) => m.message) })),
+          }),
+        );
+      } catch (err) {
+        endProducerSpans(spans, err);
+        throw err;
+      }
+      endProducerSpans(spans);
       const placed = placeSentMessages(byTopic, (m) => this.partitionOf.get(m), metadata);
       const now = this.clock.now();
       await em.query(`UPDATE outbox_message SET sent_at = $1 WHERE id = ANY($2::bigint[])`, [now, rows.map((r) => r.id)]);
@@ -246,6 +262,10 @@ export function placeSentMessages(
     for (const { message } of msgs) placed.set(message, certain ? (offsets.get(message) ?? null) : null);
   }
   return placed;
+}
+
+function tracedRecord(r: UnsentRow) {
+  return { topic: r.topic, messageId: r.message_id, messageType: r.message_type, traceParent: r.trace_parent, traceState: r.trace_state };
 }
 
 /** Exactly the stored bytes and signature: the envelope as text, its type and id, x-signature and x-key-id. */

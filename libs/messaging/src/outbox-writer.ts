@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { assertValidMessage, encodeMessage, newEnvelope } from '@idcard/contracts';
+import { activeTraceContext } from '@idcard/tracing';
 import { EntityManager } from 'typeorm';
 import { OutboxMessage } from './entities';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
@@ -38,6 +39,8 @@ export class OutboxWriter {
     // Signed now, over exactly what the relay will send (this topic, key and body), and stored with the row: a resend
     // after a crash carries the same bytes and the same signature. No key valid now fails the caller's transaction.
     const { signature, keyId } = this.options.trust.sign({ topic: m.topic, key: m.key, value: body });
+    // The trace of the request or message that caused this one, for the relay to publish it in (null with tracing off).
+    const trace = activeTraceContext();
     await em.insert(OutboxMessage, {
       messageId: envelope.messageId,
       topic: m.topic,
@@ -48,6 +51,8 @@ export class OutboxWriter {
       sentAt: null,
       signature,
       keyId,
+      traceParent: trace?.traceparent ?? null,
+      traceState: trace?.tracestate ?? null,
     });
     this.relay.wakeAfterCommit(em);
     return envelope.messageId;

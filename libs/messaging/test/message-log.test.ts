@@ -221,6 +221,10 @@ describe('the message log', () => {
         (r: { column_name: string }) => r.column_name,
       );
     expect(await tables()).toEqual(['inbox_message', 'message_log', 'message_log_head', 'outbox_message']);
+    expect(await columns()).toEqual(expect.arrayContaining(['trace_parent', 'trace_state']));
+    await dataSource.undoLastMigration();
+    expect(await columns()).not.toContain('trace_parent');
+    expect(await columns()).not.toContain('trace_state');
     await dataSource.undoLastMigration();
     expect(await tables()).toEqual(['inbox_message', 'outbox_message']);
     expect(await columns()).toContain('signature');

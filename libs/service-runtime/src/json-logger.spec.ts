@@ -37,3 +37,25 @@ describe('structured logs', () => {
     expect(lines.map((l) => l.message)).toEqual(['listening']);
   });
 });
+
+describe('structured logs and traces', () => {
+  it('carry the trace and span id of the span they were written in, and none outside a span', async () => {
+    const { InMemorySpanExporter } = await import('@opentelemetry/sdk-trace-base');
+    const { projectTracer, startTracing } = await import('@idcard/tracing');
+    const tracing = startTracing({ serviceName: 'registry-office-44', exporter: new InMemorySpanExporter(), exportEachSpan: true });
+    try {
+      const lines: Record<string, unknown>[] = [];
+      const logger = new JsonLogger({ service: 'registry-office', province: '44' }, new Set(['log']), (l) => lines.push(JSON.parse(l)));
+      logger.log({ event: 'outside' });
+      const ids = projectTracer().startActiveSpan('review', (span) => {
+        logger.log({ event: 'inside' });
+        span.end();
+        return span.spanContext();
+      });
+      expect(lines[0]).not.toHaveProperty('traceId');
+      expect(lines[1]).toMatchObject({ event: 'inside', traceId: ids.traceId, spanId: ids.spanId });
+    } finally {
+      await tracing.shutdown();
+    }
+  });
+});

@@ -1,12 +1,9 @@
 import { LoggerService } from '@nestjs/common';
+import { maskIdentifiers } from '@idcard/contracts';
+import { activeTraceIds } from '@idcard/tracing';
 
-/** 18-character citizen ID numbers anywhere in a log line: kept to region and check character. */
-const CITIZEN_ID = /\b(\d{6})\d{11}([\dXx])\b/g;
-
-/** A last line of defence: logs are written with masked identifiers, and anything that slips through is masked here. */
-export function maskIdentifiers(text: string): string {
-  return text.replace(CITIZEN_ID, '$1***********$2');
-}
+// A last line of defence: logs are written with masked identifiers, and anything that slips through is masked here.
+export { maskIdentifiers };
 
 /** Nest's start-up chatter (one line per module, route and provider): noise to an operator, kept at debug. */
 const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice']);
@@ -34,6 +31,8 @@ export class JsonLogger implements LoggerService {
       time: new Date().toISOString(),
       level,
       ...this.fields,
+      // The trace and span the line was written in (none when tracing is off): the operator jumps from a line to its trace.
+      ...activeTraceIds(),
       context,
       ...body,
       ...(rest.length && level === 'error' ? { stack: rest[0] } : {}),

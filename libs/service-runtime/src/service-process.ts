@@ -7,9 +7,9 @@ export type ServiceProcessMessage = { type: 'service.ready'; url: string } | { t
 /**
  * One service as its own process (docker-compose, Kubernetes, npm start --processes): starts it, logs where it
  * listens (and tells a parent on its IPC channel, if it has one), and stops it cleanly on SIGINT or SIGTERM; a
- * failure to start exits 1 with the reason.
+ * failure to start exits 1 with the reason; `afterStop` runs once the service has stopped, before the process exits.
  */
-export function runServiceProcess(name: string, start: () => Promise<RunningService>): void {
+export function runServiceProcess(name: string, start: () => Promise<RunningService>, afterStop: () => Promise<void> = async () => undefined): void {
   const logger = new Logger(name);
   const tell = (message: ServiceProcessMessage) => process.send?.(message);
   start().then(
@@ -21,13 +21,17 @@ export function runServiceProcess(name: string, start: () => Promise<RunningServ
         if (stopping) return;
         stopping = true;
         logger.log({ event: 'service.stopping', signal });
-        running.stop().then(
-          () => process.exit(0),
-          (err) => {
-            logger.error({ event: 'service.stop-failed', error: (err as Error).message });
-            process.exit(1);
-          },
-        );
+        // afterStop: what must leave before the process does (the last spans of its trace exporter).
+        running
+          .stop()
+          .then(afterStop)
+          .then(
+            () => process.exit(0),
+            (err) => {
+              logger.error({ event: 'service.stop-failed', error: (err as Error).message });
+              process.exit(1);
+            },
+          );
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

@@ -26,6 +26,8 @@ import { AuditTrailInterceptor } from './access/audit-trail.interceptor';
 import { RequestThrottleGuard } from './access/request-throttle.guard';
 import type { ServiceTrust } from '@idcard/trust';
 import { Kafka, logLevel } from 'kafkajs';
+import { isTracingOn, runAsService, serviceSpanAttributes } from '@idcard/tracing';
+import { trace } from '@opentelemetry/api';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { securityHeaders } from './content-security-policy';
 import { ErrorBodyFilter } from './error-body.filter';
@@ -214,6 +216,12 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
   app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb', verify: refuseDeepJson });
+  if (isTracingOn())
+    // Names the request's server span and everything under it after this service: npm start runs many in one process.
+    app.use((_req: unknown, _res: unknown, next: () => void) => {
+      trace.getActiveSpan()?.setAttributes(serviceSpanAttributes(config.identity));
+      runAsService(config.identity, next);
+    });
   app.use(securityHeaders());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());

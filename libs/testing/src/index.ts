@@ -5,3 +5,4 @@ export * from './service-under-test';
 export * from './test-keys';
 export * from './test-issuer';
 export * from './browser';
+export * from './instrument-jest-modules';

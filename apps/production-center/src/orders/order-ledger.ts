@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sealedText } from '@idcard/biometrics';
 import type { ProductionOrdered } from '@idcard/contracts';
+import { activeTraceContext } from '@idcard/tracing';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppliedAs, DeadlineReport, EscalationLevel } from '../domain/escalation';
 import { transition } from '../domain/production-order';
@@ -49,11 +50,13 @@ export class OrderLedger {
   /** Records an order as it arrives; false (and nothing changes) when this receipt reached the centre before. */
   async receive(em: EntityManager, order: ProductionOrdered, arrival: Arrival, receivedAt: Date): Promise<boolean> {
     const state = transition(null, arrival.state);
+    const trace = activeTraceContext();
     const inserted: unknown[] = await em.query(
       `INSERT INTO production_order (
          receipt_number, state, kind, id_number, name, sex, birth_date, ethnic_group, photo_jpeg, photo_sha256, card_script,
-         expedited, due_at, ordered_at, received_at, home_province, receiving_province, receiving_office_code, forwarded_from, forwarded_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+         expedited, due_at, ordered_at, received_at, home_province, receiving_province, receiving_office_code, forwarded_from, forwarded_to,
+         trace_parent, trace_state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
        ON CONFLICT (receipt_number) DO NOTHING RETURNING receipt_number`,
       [
         order.receiptNumber,
@@ -77,6 +80,9 @@ export class OrderLedger {
         order.receivingOfficeCode,
         order.forwardedFrom ?? null,
         arrival.state === 'forwarded' ? arrival.forwardedTo : null,
+        // The trace the order arrived in (the inbox's consumer span), for the line to make the card in (null with tracing off).
+        trace?.traceparent ?? null,
+        trace?.tracestate ?? null,
       ],
     );
     return inserted.length > 0;

@@ -4,6 +4,7 @@ import { CLOCK, Clock } from '@idcard/clock';
 import { CardProduced, cardExpiryFor, cstDate, MessageType, parseCitizenId, topics } from '@idcard/contracts';
 import { OutboxWriter, ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
+import { continueStoredTrace, serviceSpanAttributes, storedTraceOf } from '@idcard/tracing';
 import { DataSource } from 'typeorm';
 import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config';
 import { cardSerialFor } from '../domain/card-serial';
@@ -49,35 +50,39 @@ export class ProductionLine {
       const province = this.identity.province;
       const packing = await this.packer.begin(em, claimed, now);
       for (const order of inQueueOrder(claimed)) {
-        const cardSerial = cardSerialFor(province, issueDate, await this.orders.nextSerialNumber(em));
-        const expiresOn = cardExpiryFor(holderBirthDate(order), issueDate);
-        const shipment = await packing.shipmentFor(order);
-        await this.orders.produced(em, order, { cardSerial, issueDate, expiresOn, producedAt: now, shipmentId: shipment.shipmentId, producedBy: operator });
-        const card: CardProduced = {
-          receiptNumber: order.receiptNumber,
-          cardSerial,
-          idNumber: order.idNumber,
-          issueDate,
-          expiresOn,
-          producedBy: province as CardProduced['producedBy'],
-          producedAt: now.toISOString(),
-        };
-        await this.outbox.add(em, {
-          topic: topics.registryCards(order.homeProvince),
-          key: order.idNumber,
-          type: MessageType.CardProduced,
-          payload: card,
-          correlationId: order.receiptNumber,
-        });
-        await packing.put(shipment, { receiptNumber: order.receiptNumber, cardSerial });
-        this.logger.log({
-          event: 'card.produced',
-          receipt: order.receiptNumber,
-          cardSerial,
-          shipmentId: shipment.shipmentId,
-          expedited: order.expedited,
-          // The operator's id only: logs never carry names.
-          operator: operator?.subject ?? null,
+        // Made in the trace the order arrived in, so the CardProduced it announces carries the application's trace on.
+        const span = { name: 'produce card', attributes: { ...serviceSpanAttributes(this.identity), 'idcard.correlation_id': order.receiptNumber } };
+        await continueStoredTrace(storedTraceOf(order), span, async () => {
+          const cardSerial = cardSerialFor(province, issueDate, await this.orders.nextSerialNumber(em));
+          const expiresOn = cardExpiryFor(holderBirthDate(order), issueDate);
+          const shipment = await packing.shipmentFor(order);
+          await this.orders.produced(em, order, { cardSerial, issueDate, expiresOn, producedAt: now, shipmentId: shipment.shipmentId, producedBy: operator });
+          const card: CardProduced = {
+            receiptNumber: order.receiptNumber,
+            cardSerial,
+            idNumber: order.idNumber,
+            issueDate,
+            expiresOn,
+            producedBy: province as CardProduced['producedBy'],
+            producedAt: now.toISOString(),
+          };
+          await this.outbox.add(em, {
+            topic: topics.registryCards(order.homeProvince),
+            key: order.idNumber,
+            type: MessageType.CardProduced,
+            payload: card,
+            correlationId: order.receiptNumber,
+          });
+          await packing.put(shipment, { receiptNumber: order.receiptNumber, cardSerial });
+          this.logger.log({
+            event: 'card.produced',
+            receipt: order.receiptNumber,
+            cardSerial,
+            shipmentId: shipment.shipmentId,
+            expedited: order.expedited,
+            // The operator's id only: logs never carry names.
+            operator: operator?.subject ?? null,
+          });
         });
       }
       return { produced: claimed.length, dispatched: packing.dispatched };

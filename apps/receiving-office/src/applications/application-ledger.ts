@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@idcard/access';
 import type { ApplicationStatus } from '@idcard/contracts';
+import { activeTraceContext, continueStoredTrace, storedTraceOf } from '@idcard/tracing';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { FINAL_STATUSES, transition } from '../domain/application';
 import { DeadlineAlertKind, deadlineStateAfter, deadlineStepOf, ScheduledAlert } from '../domain/deadline-alerts';
@@ -24,6 +25,8 @@ export type NewApplication = Omit<
   | 'rejectionReason'
   | 'rejectionDetail'
   | 'rejectionInFlightReceiptNumber'
+  | 'traceParent'
+  | 'traceState'
 >;
 
 /** Who caused a timeline step: the person from the token and the office they acted for. */
@@ -101,7 +104,9 @@ export class ApplicationLedger {
   /** Writes an application just accepted (submitted) by `actor`, its first timeline step and the alerts of its 60-day watch. */
   async open(em: EntityManager, application: NewApplication, detail: string, alerts: readonly ScheduledAlert[], actor: StepActor): Promise<void> {
     const { receiptNumber, acceptedAt } = application;
-    await em.insert(Application, { ...application, status: 'submitted' });
+    // The submission's trace, for the steps that come later through other messages and requests (null with tracing off).
+    const trace = activeTraceContext();
+    await em.insert(Application, { ...application, status: 'submitted', traceParent: trace?.traceparent ?? null, traceState: trace?.tracestate ?? null });
     await em.insert(ApplicationStep, { receiptNumber, step: 'submitted', at: acceptedAt, detail, ...actorColumns(actor) });
     await em.insert(
       DeadlineAlert,
@@ -140,11 +145,18 @@ export class ApplicationLedger {
   ): Promise<void> {
     const status = transition(application.status, to);
     const { receiptNumber } = application;
-    await em.update(Application, { receiptNumber }, { ...facts, status });
-    await em.insert(ApplicationStep, { receiptNumber, step: status, at, detail, ...actorColumns(actor) });
-    if (FINAL_STATUSES.includes(status)) {
-      await em.update(DeadlineAlert, { receiptNumber, firedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: at, cancelledBecause: 'completed' });
-    }
+    // A step caused outside the application's trace (a shipment, a clerk's request) is recorded in it as well, linked to its cause.
+    await continueStoredTrace(
+      storedTraceOf(application),
+      { name: `application ${status}`, attributes: { 'idcard.correlation_id': receiptNumber } },
+      async () => {
+        await em.update(Application, { receiptNumber }, { ...facts, status });
+        await em.insert(ApplicationStep, { receiptNumber, step: status, at, detail, ...actorColumns(actor) });
+        if (FINAL_STATUSES.includes(status)) {
+          await em.update(DeadlineAlert, { receiptNumber, firedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: at, cancelledBecause: 'completed' });
+        }
+      },
+    );
     Object.assign(application, facts, { status });
   }
 

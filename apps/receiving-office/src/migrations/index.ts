@@ -3,6 +3,7 @@ import { DeadlineAlerts1764300000000 } from './1764300000000-deadline-alerts';
 import { StepActors1796300000000 } from './1796300000000-step-actors';
 import { LostCards1796400000000 } from './1796400000000-lost-cards';
 import { SubmissionIdempotency1796414000000 } from './1796414000000-submission-idempotency';
+import { ApplicationTraceContext1797216000002 } from './1797216000002-application-trace-context';
 
 export const receivingOfficeMigrations = [
   CreateReceivingOffice1764200000000,
@@ -10,4 +11,5 @@ export const receivingOfficeMigrations = [
   StepActors1796300000000,
   LostCards1796400000000,
   SubmissionIdempotency1796414000000,
+  ApplicationTraceContext1797216000002,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationStatus, ApplicationSubmitted, RejectionReason } from '@idcard/contracts';
+import { activeTraceContext } from '@idcard/tracing';
 import { EntityManager } from 'typeorm';
 import { IN_FLIGHT_STATES, RegistryApplicationState, transition } from '../domain/registry-application';
 import { RegistryApplication, sealedApplication } from './entities/registry-application.entity';
@@ -17,8 +18,8 @@ export type DeadlineFacts = Pick<StateFacts, 'deadlineWarnedAt' | 'deadlineBreac
 const RECORD_APPLICATION = `
   INSERT INTO registry_application
     (receipt_number, id_number, state, kind, receiving_province, receiving_office_code, expedited, accepted_at, due_at, received_at,
-     decided_at, reviewed_by, rejection_reason, rejection_detail, in_flight_receipt_number, application)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     decided_at, reviewed_by, rejection_reason, rejection_detail, in_flight_receipt_number, application, trace_parent, trace_state)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
   ON CONFLICT DO NOTHING
   RETURNING receipt_number`;
 
@@ -44,6 +45,8 @@ export class ApplicationLedger {
    */
   async record(em: EntityManager, s: ApplicationSubmitted, receivedAt: Date, first: FirstRecord): Promise<boolean> {
     const rejected = first.state === 'rejected' ? first : null;
+    // The trace it arrived in (the inbox's consumer span), for an officer's decision later (null with tracing off).
+    const trace = activeTraceContext();
     const rows: unknown[] = await em.query(RECORD_APPLICATION, [
       s.receiptNumber,
       s.citizen.idNumber,
@@ -62,6 +65,8 @@ export class ApplicationLedger {
       rejected?.inFlightReceiptNumber ?? null,
       // A raw query applies no column transformer: seal it here as the entity would.
       sealedApplication.to(s),
+      trace?.traceparent ?? null,
+      trace?.tracestate ?? null,
     ]);
     return rows.length === 1;
   }

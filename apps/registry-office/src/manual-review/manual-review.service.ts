@@ -4,6 +4,7 @@ import { CLOCK, Clock } from '@idcard/clock';
 import { daysLeft, REJECTION_REASONS } from '@idcard/contracts';
 import type { ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
+import { continueStoredTrace, storedTraceOf } from '@idcard/tracing';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationLedger } from '../applications/application-ledger';
 import { applicationView } from '../applications/application-view';
@@ -78,7 +79,7 @@ export class ManualReviewService {
       const application = await this.awaitingReview(em, receiptNumber);
       const ethnicGroup = approvedEthnicity(application.reviewDoubts ?? []);
       if (ethnicGroup) await this.register.changeEthnicity(em, application.idNumber, ethnicGroup);
-      await this.decisions.signOff(em, application, reviewer);
+      await inApplicationTrace(application, 'application approved by reviewer', () => this.decisions.signOff(em, application, reviewer));
       this.logger.log({ event: 'review.approved', receipt: receiptNumber, ethnicityChanged: ethnicGroup !== null });
       return applicationView(application, this.clock.now());
     });
@@ -90,7 +91,7 @@ export class ManualReviewService {
       const application = await this.awaitingReview(em, receiptNumber);
       if (reasonCode === 'ETHNICITY_MISMATCH' && approvedEthnicity(application.reviewDoubts ?? []) === null) throw new NoEthnicityChangeDeclared(receiptNumber);
       const detail = reasonCode === 'ETHNICITY_MISMATCH' ? `${REJECTION_REASONS.ETHNICITY_MISMATCH}: ${reason}` : reason;
-      await this.decisions.reject(em, application, { reasonCode, detail }, reviewer);
+      await inApplicationTrace(application, 'application rejected by reviewer', () => this.decisions.reject(em, application, { reasonCode, detail }, reviewer));
       this.logger.log({ event: 'review.rejected', receipt: receiptNumber, reasonCode });
       return applicationView(application, this.clock.now());
     });
@@ -103,4 +104,9 @@ export class ManualReviewService {
     if (application.state !== 'manual_review') throw new WrongState(receiptNumber, application.state, 'awaiting review (manual_review)');
     return application;
   }
+}
+
+/** An officer's decision (a request of its own) is made in the application's trace, linked to the request: its messages carry that trace on. */
+function inApplicationTrace<T>(application: RegistryApplication, name: string, decide: () => Promise<T>): Promise<T> {
+  return continueStoredTrace(storedTraceOf(application), { name, attributes: { 'idcard.correlation_id': application.receiptNumber } }, decide);
 }

@@ -4,6 +4,7 @@ import { BiometricsPurged1796414000000 } from './1796414000000-biometrics-purged
 import { LostCards1797000000000 } from './1797000000000-lost-cards';
 import { RegisterPhoto1797100000000 } from './1797100000000-register-photo';
 import { ChecksElsewhere1797200000000 } from './1797200000000-checks-elsewhere';
+import { RegistryApplicationTraceContext1797216000003 } from './1797216000003-application-trace-context';
 
 /** In order; never edit one that has shipped, add the next. */
 export const registryMigrations = [
@@ -13,4 +14,5 @@ export const registryMigrations = [
   LostCards1797000000000,
   RegisterPhoto1797100000000,
   ChecksElsewhere1797200000000,
+  RegistryApplicationTraceContext1797216000003,
 ];

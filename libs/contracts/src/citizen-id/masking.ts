@@ -11,3 +11,11 @@ export function maskName(name: string): string {
   const chars = [...name];
   return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
+
+/** 18-character citizen ID numbers anywhere in a text: kept to region and check character. */
+const CITIZEN_ID_IN_TEXT = /\b(\d{6})\d{11}([\dXx])\b/g;
+
+/** A last line of defence for logs and traces: anything that looks like a full ID number is masked, wherever it slipped in. */
+export function maskIdentifiers(text: string): string {
+  return text.replace(CITIZEN_ID_IN_TEXT, '$1***********$2');
+}

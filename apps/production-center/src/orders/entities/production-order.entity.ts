@@ -98,4 +98,11 @@ export class ProductionOrder {
 
   @Column({ name: 'produced_by_name', type: 'text', nullable: true })
   producedByName: string | null;
+
+  /** W3C traceparent of the span the order arrived in: the line makes its card in that trace (null with tracing off). */
+  @Column({ name: 'trace_parent', type: 'text', nullable: true })
+  traceParent: string | null;
+
+  @Column({ name: 'trace_state', type: 'text', nullable: true })
+  traceState: string | null;
 }

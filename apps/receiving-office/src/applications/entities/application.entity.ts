@@ -71,4 +71,11 @@ export class Application {
   /** With DUPLICATE_IN_FLIGHT: the receipt of the application already in progress elsewhere. */
   @Column({ name: 'rejection_in_flight_receipt_number', type: 'text', nullable: true })
   rejectionInFlightReceiptNumber: string | null;
+
+  /** W3C traceparent of the submission: the application's later steps are recorded in its trace (null with tracing off). */
+  @Column({ name: 'trace_parent', type: 'text', nullable: true })
+  traceParent: string | null;
+
+  @Column({ name: 'trace_state', type: 'text', nullable: true })
+  traceState: string | null;
 }

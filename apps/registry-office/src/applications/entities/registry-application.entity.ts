@@ -92,4 +92,11 @@ export class RegistryApplication {
    */
   @Column({ type: 'text', transformer: sealedApplication })
   application: ApplicationSubmitted;
+
+  /** W3C traceparent of the span the application arrived in: an officer's later decision is made in its trace (null with tracing off). */
+  @Column({ name: 'trace_parent', type: 'text', nullable: true })
+  traceParent: string | null;
+
+  @Column({ name: 'trace_state', type: 'text', nullable: true })
+  traceState: string | null;
 }
