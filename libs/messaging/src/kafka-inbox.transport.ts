@@ -57,6 +57,10 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       this.deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
       await this.deadLetters.connect();
       this.consumer = kafka.consumer({ groupId: consumerGroup, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000, allowAutoTopicCreation: true });
+      // kafkajs logs nothing here (logLevel NOTHING): a consumer that stops for good must at least say so.
+      this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) this.logger.error({ event: 'consumer.stopped', group: consumerGroup, error: payload.error.message });
+      });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics, fromBeginning: true });
       await this.consumer.run({ partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (b) => this.receiveBatch(b) });
@@ -104,7 +108,7 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
       const delivery: EachMessagePayload = { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined };
-      const checked = this.check(delivery);
+      const checked = this.checkSafely(delivery);
       if ('apply' in checked) {
         group.push(checked.apply);
         continue;
@@ -114,6 +118,18 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       resolveOffset(message.offset);
     }
     await flush();
+  }
+
+  /**
+   * check(), with anything it throws parked as the message's fault: thrown out of eachBatch, a TypeError would stop
+   * the kafkajs consumer for good (every partition of the service, not only this message's).
+   */
+  private checkSafely(delivery: EachMessagePayload): ReturnType<KafkaInboxTransport['check']> {
+    try {
+      return this.check(delivery);
+    } catch (err) {
+      return { otherwise: () => this.deadLetter(delivery, `could not be checked: ${(err as Error).message}`) };
+    }
   }
 
   /** The checks before anything is applied: a message to apply, or what to do instead (dead-letter it, or write a log entry owed). */
