@@ -27,15 +27,20 @@ function withoutPropertyName(message: string, property: string): string {
 }
 
 /**
- * Keys no schema has and a hostile message must not bring along: "__proto__" would swap an object's prototype on its
+ * Keys no schema or request body has and a hostile one must not bring along: "__proto__" would swap an object's prototype on its
  * way into a class; class-transformer takes an object's own "constructor" for the class to build and throws a
  * TypeError on anything that is not one (an envelope whose `type` was `{"constructor": {…}}` stopped a consumer: the
  * topic fuzz of issue 14, FUZZ_SEED=1080963132).
  */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor']);
 
+/** A `JSON.parse` reviver that drops those keys: for messages here, and for HTTP bodies (service-runtime). */
+export function withoutUnsafeKeys(key: string, value: unknown): unknown {
+  return UNSAFE_KEYS.has(key) ? undefined : value;
+}
+
 function parseJson(text: string): unknown {
-  return JSON.parse(text, (key, value) => (UNSAFE_KEYS.has(key) ? undefined : value));
+  return JSON.parse(text, withoutUnsafeKeys);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
-import { consumerGroup } from '@idcard/contracts';
+import { consumerGroup, withoutUnsafeKeys } from '@idcard/contracts';
 import {
   KafkaInboxTransport,
   messagingEntities,
@@ -206,7 +206,8 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   useBiometricsKeyring(config.biometrics);
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
-  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb', verify: refuseDeepJson });
+  // withoutUnsafeKeys: a nested {"constructor": …} made class-transformer throw a TypeError, answered 500.
+  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb', verify: refuseDeepJson, reviver: withoutUnsafeKeys });
   app.use(securityHeaders());
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
