@@ -143,6 +143,9 @@ describe('fuzzing every HTTP endpoint', () => {
         });
         const text = await res.text();
         const what = `${target.route.method} ${path.slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`;
+        // Readiness answers for the machine, not for the request: on a loaded one a dependency can be slow to answer its
+        // check ("Kafka did not answer within 1500 ms", seen in the 10,000-case run), and 503 with the health body is then right.
+        if (res.status === 503 && target.route.path === '/health/ready' && (JSON.parse(text) as { status?: string }).status === 'error') return;
         if (res.status >= 500) throw new Error(`5xx: ${what}`);
         if (res.status >= 400) {
           const answer = JSON.parse(text) as { statusCode?: unknown; code?: unknown; errors?: unknown };
