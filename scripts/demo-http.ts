@@ -7,10 +7,16 @@ export interface HttpAnswer<T = any> {
 }
 
 /** One request as someone: `token` is a bearer token (see Actors), null for a public route. */
-export async function call<T = any>(method: string, url: string, body: unknown, token: string | null): Promise<HttpAnswer<T>> {
+export async function call<T = any>(
+  method: string,
+  url: string,
+  body: unknown,
+  token: string | null,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer<T>> {
   const res = await fetch(url, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -120,6 +120,7 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
         dataDir: options.dataDir ? path.join(options.dataDir, 'postgres') : undefined,
         // Every service's pool is sized from this one budget (system.ts, databasePoolSizeFor).
         settings: { max_connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS },
+        notice: log, // a crashed run's leftovers taken over, said where the operator reads
       });
       stops.push(async () => {
         const since = Date.now();
@@ -138,7 +139,11 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
 
     let kafkaBrokers = options.kafkaBrokers;
     if (!kafkaBrokers?.length) {
-      const broker = await startDevBroker({ port: options.brokerPort ?? 0, dataDir: options.dataDir ? path.join(options.dataDir, 'kafka') : undefined });
+      const broker = await startDevBroker({
+        port: options.brokerPort ?? 0,
+        dataDir: options.dataDir ? path.join(options.dataDir, 'kafka') : undefined,
+        log: (event) => event.event === 'data-dir' && log(`the broker: ${String(event.message)}`),
+      });
       stops.push(async () => {
         const since = Date.now();
         await broker.stop();

@@ -67,6 +67,8 @@ export interface SystemService {
   pid?: number;
   replicas?: number;
   stop(): Promise<void>;
+  /** A process of its own only: starts it again once the process has exited (after a crash, or a SIGKILL of the chaos drill). */
+  restart?(): Promise<void>;
 }
 
 export interface RunningSystem {
@@ -225,7 +227,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (processes) {
       const dist = path.resolve(__dirname, '..');
       const specs = SERVICES.flatMap((service) => provinces.map((province) => ({ service, province })));
-      const started = await inParallel(specs, 4, async (identity): Promise<ServiceProcess> => {
+      await inParallel(specs, 4, async (identity): Promise<ServiceProcess> => {
         const { service, province } = identity;
         const childEnv: NodeJS.ProcessEnv = {
           ...env,
@@ -248,14 +250,29 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           ...(service === 'production-center' ? { PRINTABLE_SCRIPTS: printable(province) } : {}),
           ...(service === 'registry-office' ? { CITIZEN_TOKEN_KEY_FILE: citizenTokenKeyFileOf(province) } : {}),
         };
-        const child = await startServiceProcess({ identity, env: childEnv, replicas: replicasOf(service) });
-        services.push({ identity, url: child.url, pid: child.pid, replicas: child.replicas, stop: () => child.stop() });
+        const spec = { identity, env: childEnv, replicas: replicasOf(service) };
+        let child = await startServiceProcess(spec);
+        const said = (exited: ServiceProcess) =>
+          void exited.exited.then((code) => {
+            if (!stopping) options.log?.(`${identity.service} ${identity.province} exited (${code})`);
+          });
+        said(child);
+        const entry: SystemService = {
+          identity,
+          url: child.url,
+          pid: child.pid,
+          replicas: child.replicas,
+          stop: () => child.stop(),
+          restart: async () => {
+            await child.exited;
+            child = await startServiceProcess(spec);
+            entry.pid = child.pid;
+            said(child);
+          },
+        };
+        services.push(entry);
         return child;
       });
-      for (const child of started)
-        void child.exited.then((code) => {
-          if (!stopping) options.log?.(`${child.identity.service} ${child.identity.province} exited (${code})`);
-        });
     } else {
       for (const service of SERVICES) {
         for (const province of provinces) {

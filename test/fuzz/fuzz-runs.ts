@@ -2,13 +2,20 @@ import fc from 'fast-check';
 
 /**
  * How many cases each fuzz property runs: a few hundred in `npm test` (FUZZ_RUNS unset), the full count with
- * `npm run fuzz` (FUZZ_RUNS=10000). FUZZ_SEED replays a failing run; the seed is printed either way.
+ * `npm run fuzz` (FUZZ_RUNS=10000). FUZZ_SEED replays a failing run; the seed is printed either way. FUZZ_PATH (with
+ * the seed) replays only the case of that path, as fast-check prints it for a failure.
  */
 export function fuzzParameters<T>(defaultRuns: number, what: string): fc.Parameters<T> {
   const runs = Number(process.env.FUZZ_RUNS) || defaultRuns;
   const seed = Number(process.env.FUZZ_SEED) || Date.now() ^ (Math.random() * 0x7fffffff);
   console.info(`[fuzz] ${what}: ${runs} cases, seed ${seed} (FUZZ_SEED=${seed} replays it)`);
-  return { numRuns: runs, seed, endOnFailure: false, interruptAfterTimeLimit: runs > defaultRuns ? undefined : 240_000 };
+  return {
+    numRuns: runs,
+    seed,
+    ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
+    endOnFailure: false,
+    interruptAfterTimeLimit: runs > defaultRuns ? undefined : 240_000,
+  };
 }
 
 /** Keys that poison prototypes when a parser or a merge is careless. */

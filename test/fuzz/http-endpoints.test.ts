@@ -82,6 +82,20 @@ describe('fuzzing every HTTP endpoint', () => {
       expect(names.some((n) => expected.test(n))).toBe(true);
   });
 
+  // class-transformer took an object's own "constructor" key for the class to build and threw a TypeError: 500.
+  it('refuses a field that is an object with a "constructor" key with a 400 naming that field', async () => {
+    for (const field of Object.keys(validForm)) {
+      const res = await fetch(`${services.receiving.url}/applications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...validForm, [field]: { constructor: 1 } }),
+      });
+      const answer = (await res.json()) as { code: string; errors: { field: string }[] };
+      expect({ field, status: res.status, code: answer.code }).toEqual({ field, status: 400, code: 'INVALID_FIELDS' });
+      expect(answer.errors.some((e) => e.field === field || e.field.startsWith(`${field}.`))).toBe(true);
+    }
+  });
+
   it('answers every generated request below 500, with the one error body when it refuses', async () => {
     const pathValue = fc.oneof(
       nastyString.filter((s) => s.length < 3000),
@@ -129,6 +143,9 @@ describe('fuzzing every HTTP endpoint', () => {
         });
         const text = await res.text();
         const what = `${target.route.method} ${path.slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`;
+        // Readiness answers for the machine, not for the request: on a loaded one a dependency can be slow to answer its
+        // check ("Kafka did not answer within 1500 ms", seen in the 10,000-case run), and 503 with the health body is then right.
+        if (res.status === 503 && target.route.path === '/health/ready' && (JSON.parse(text) as { status?: string }).status === 'error') return;
         if (res.status >= 500) throw new Error(`5xx: ${what}`);
         if (res.status >= 400) {
           const answer = JSON.parse(text) as { statusCode?: unknown; code?: unknown; errors?: unknown };

@@ -367,6 +367,25 @@ describe('decodeMessage: refusals, each with a one-line reason', () => {
     expect(decoded.ok && decoded.payload).not.toHaveProperty('polluted');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  // class-transformer takes an object's own "constructor" for the class to build and threw a TypeError, which stopped
+  // a consumer (the topic fuzz, FUZZ_SEED=1080963132): such a message is refused with a reason, never thrown on.
+  it('refuses, without throwing, an object with a "constructor" key of its own at any depth', () => {
+    const signedOff = wire('ApplicationSignedOff', valid.ApplicationSignedOff);
+    expect(reasonOf(signedOff.replace('"type":"ApplicationSignedOff"', '"type":{"constructor":{"toString":1},"valueOf":[false]}'))).toMatch(
+      /^envelope invalid: type: /,
+    );
+    expect(reasonOf(signedOff.replace(`"receiptNumber":"${receipt}"`, '"receiptNumber":{"constructor":"x"}'))).toMatch(
+      /^payload invalid: payload\.receiptNumber: /,
+    );
+    expect(reasonOf('{"constructor":{"a":1}}')).toMatch(/^envelope invalid: messageId: /);
+  });
+
+  it('reads a valid message that carries an extra "constructor" key', () => {
+    const raw = wire('ApplicationSignedOff', valid.ApplicationSignedOff).replace('"payload":{', '"payload":{"constructor":{"name":"x"},');
+    const decoded = decodeMessage(raw);
+    expect(decoded.ok && decoded.payload).toBeInstanceOf(MESSAGE_SCHEMAS.ApplicationSignedOff[1]);
+  });
 });
 
 describe('building messages', () => {

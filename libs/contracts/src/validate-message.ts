@@ -26,9 +26,21 @@ function withoutPropertyName(message: string, property: string): string {
   return message;
 }
 
-/** Drops "__proto__" keys, so a hostile message cannot swap an object's prototype on its way into a class. */
+/**
+ * Keys no schema or request body has and a hostile one must not bring along: "__proto__" would swap an object's prototype on its
+ * way into a class; class-transformer takes an object's own "constructor" for the class to build and throws a
+ * TypeError on anything that is not one (an envelope whose `type` was `{"constructor": {…}}` stopped a consumer: the
+ * topic fuzz of issue 14, FUZZ_SEED=1080963132).
+ */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor']);
+
+/** A `JSON.parse` reviver that drops those keys: for messages here, and for HTTP bodies (service-runtime). */
+export function withoutUnsafeKeys(key: string, value: unknown): unknown {
+  return UNSAFE_KEYS.has(key) ? undefined : value;
+}
+
 function parseJson(text: string): unknown {
-  return JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value));
+  return JSON.parse(text, withoutUnsafeKeys);
 }
 
 /**
@@ -43,6 +55,15 @@ export function decodeMessage(raw: Buffer | string): DecodedMessage {
     return { ok: false, reason: `not JSON: ${(err as Error).message.split('\n')[0]}` };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'not a JSON object' };
+  try {
+    return decodeObject(json);
+  } catch (err) {
+    // A shape class-transformer or class-validator cannot handle is the message's fault, never a reason to throw.
+    return { ok: false, reason: `unreadable: ${(err as Error).message.split('\n')[0]}` };
+  }
+}
+
+function decodeObject(json: object): DecodedMessage {
   const envelope = plainToInstance(Envelope, json) as Envelope<unknown>;
   const envelopeErrors = validateSync(envelope, VALIDATION);
   if (envelopeErrors.length) return { ok: false, reason: `envelope invalid: ${describeValidationErrors(envelopeErrors).join('; ')}` };

@@ -4,7 +4,10 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensurePostgresUser, isRoot, loadEmbeddedPostgres, prepareBinaries, type EmbeddedPostgresInstance } from './runtime';
+import { lockDirectory, type DirectoryLock } from '@idcard/process-lock';
+import { clearLeftoverPostmaster } from './leftover-postmaster';
+import { ensureReachableByPostgres } from './reachable-data-dir';
+import { ensurePostgresUser, isRoot, loadEmbeddedPostgres, postgresUserIds, prepareBinaries, type EmbeddedPostgresInstance } from './runtime';
 
 export interface EmbeddedPostgresOptions {
   /**
@@ -18,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   persistent?: boolean;
   /** Receives PostgreSQL's (and initdb's) output line by line. Without it nothing is printed. */
   log?: (line: string) => void;
+  /** Receives this library's own lines about the data directory (a stale lock taken over, a leftover server stopped). Default: log. */
+  notice?: (line: string) => void;
   /** Superuser name. Default `postgres`. */
   user?: string;
   /** Superuser password; set by initdb, so it must stay the same for a reused `dataDir`. Default `postgres`. */
@@ -26,6 +31,11 @@ export interface EmbeddedPostgresOptions {
   settings?: Record<string, string | number | boolean>;
   /** How long to wait for "ready to accept connections". Default 60 s. */
   startTimeoutMs?: number;
+  /**
+   * How long to wait for another live process using `dataDir` to let go (after npm start is killed, its
+   * infrastructure process stops PostgreSQL by itself) before refusing. Default 30 s.
+   */
+  inUseWaitMs?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -67,6 +77,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const dataDir = temporary ? await fs.mkdtemp(path.join(os.tmpdir(), 'embedded-pg-')) : path.resolve(options.dataDir!);
   const persistent = options.persistent ?? !temporary;
   const removeTemporary = () => (temporary ? fs.rm(dataDir, { recursive: true, force: true, maxRetries: 3 }) : Promise.resolve());
+  const note = options.notice ?? ((line: string) => output.push(`[embedded-postgres] ${line}`));
+  if (!temporary && isRoot()) await ensureReachableByPostgres(dataDir, await postgresUserIds(), note);
 
   const common = {
     databaseDir: dataDir,
@@ -85,17 +97,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     if (!(await isInitialised(dataDir))) {
       await assertEmptyOrMissing(dataDir);
       const started = performance.now();
-      await new EmbeddedPostgresClass({
-        ...common,
-        initdbFlags: [
-          '--encoding=UTF8',
-          '--locale=C',
-          '--locale-provider=builtin',
-          '--builtin-locale=C.UTF-8',
-          '--no-instructions',
-          ...(persistent ? [] : ['--no-sync']),
-        ],
-      }).initialise();
+      const initialise = () =>
+        new EmbeddedPostgresClass({
+          ...common,
+          initdbFlags: [
+            '--encoding=UTF8',
+            '--locale=C',
+            '--locale-provider=builtin',
+            '--builtin-locale=C.UTF-8',
+            '--no-instructions',
+            ...(persistent ? [] : ['--no-sync']),
+          ],
+        }).initialise();
+      // As root, the package writes the password file that initdb (as "postgres") reads under the process's umask: with
+      // a private one (077) initdb cannot read it. The umask is the whole process's, so only for the time initdb takes.
+      await (isRoot() ? withUmask(0o022, initialise) : initialise());
       initdbMs = Math.round(performance.now() - started);
     }
   } catch (err) {
@@ -106,6 +122,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         ? `\nAs root, PostgreSQL runs as the "postgres" user, which needs search (x) permission on every parent directory of ${dataDir}.`
         : '';
     throw new Error(`initdb failed in ${dataDir}: ${message}${hint}${output.describe()}`, { cause: err });
+  }
+
+  // A directory of our own choosing may hold what a crashed run left: its lock, its postmaster.pid, its server.
+  let lock: DirectoryLock | undefined;
+  if (!temporary) {
+    lock = await lockDirectory(dataDir, { what: 'PostgreSQL', waitMs: options.inUseWaitMs, log: note });
+    try {
+      await clearLeftoverPostmaster(dataDir, note);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
   }
 
   const settings: Record<string, string | number | boolean> = {
@@ -129,6 +157,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       const bindFailure = BIND_FAILURE.test(output.sinceMark());
       if (!requestedPort && bindFailure && attempt < MAX_PORT_ATTEMPTS) continue; // someone took the port meanwhile
       await removeTemporary();
+      await lock?.release();
       const reason = err instanceof Error ? err.message : 'PostgreSQL exited during start-up';
       throw new Error(`Cannot start PostgreSQL on 127.0.0.1:${port} (data ${dataDir}): ${reason}${output.describe()}`, { cause: err });
     }
@@ -142,6 +171,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       (stopping ??= (async () => {
         await terminate(instance);
         if (watchdog?.pid !== undefined && watchdog.exitCode === null) watchdog.kill('SIGKILL');
+        await lock?.release();
         if (!persistent) await fs.rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
       })());
 
@@ -153,6 +183,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       timings: { initdbMs, startMs },
       stop,
     };
+  }
+}
+
+async function withUmask<T>(mask: number, work: () => Promise<T>): Promise<T> {
+  const before = process.umask(mask);
+  try {
+    return await work();
+  } finally {
+    process.umask(before);
   }
 }
 

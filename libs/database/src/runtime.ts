@@ -209,6 +209,17 @@ function run(cmd: string, args: string[]): Promise<{ code: number; stderr: strin
   });
 }
 
+/** The uid and gid of the `postgres` user (as root, after ensurePostgresUser). */
+export async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+  const id = (flag: string) =>
+    new Promise<number>((resolve, reject) =>
+      execFile('id', [flag, 'postgres'], (err, stdout) =>
+        err ? reject(new Error(`id ${flag} postgres: ${err.message}`)) : resolve(Number(String(stdout).trim())),
+      ),
+    );
+  return { uid: await id('-u'), gid: await id('-g') };
+}
+
 let userReady: Promise<void> | undefined;
 
 /**

@@ -1,8 +1,10 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src';
+import { isRoot } from '../src/runtime';
 import { childPids, isAlive, query } from './helpers';
 
 describe('startEmbeddedPostgres', () => {
@@ -154,11 +156,70 @@ describe('startEmbeddedPostgres', () => {
       const dataDir = path.join(base, 'busy');
       const first = await startEmbeddedPostgres({ dataDir });
       try {
-        await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/postmaster\.pid/);
+        await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(`${dataDir} is in use by PostgreSQL of this process`);
         expect(await query(first.url, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
         expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
       } finally {
         await first.stop();
+      }
+    });
+
+    it('removes a stale postmaster.pid whose process is gone, or whose pid another process has now, and starts', async () => {
+      const dataDir = path.join(base, 'stale');
+      await (await startEmbeddedPostgres({ dataDir })).stop();
+      const stranger = spawn('sleep', ['60']);
+      try {
+        for (const pid of [spawnSync('true').pid!, stranger.pid!]) {
+          // What a postmaster killed with SIGKILL leaves: its pid, the directory, the start time, the port …
+          await fs.writeFile(path.join(dataDir, 'postmaster.pid'), `${pid}\n${dataDir}\n1764800000\n5432\n\n127.0.0.1\n`);
+          const notices: string[] = [];
+          const pg = await startEmbeddedPostgres({ dataDir, notice: (line) => notices.push(line) });
+          try {
+            expect(await query(pg.url, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+            expect(notices).toEqual([
+              pid === stranger.pid
+                ? `removing a stale postmaster.pid from ${dataDir}: process ${pid} is not a PostgreSQL server of it`
+                : `removing a stale postmaster.pid from ${dataDir}: process ${pid} is gone`,
+            ]);
+          } finally {
+            await pg.stop();
+          }
+        }
+      } finally {
+        stranger.kill('SIGKILL');
+      }
+    });
+
+    (isRoot() ? it : it.skip)('as root, refuses at once a cluster under a parent the postgres user cannot enter, saying what to do', async () => {
+      const privateParent = path.join(base, 'private');
+      await fs.mkdir(privateParent, { mode: 0o700 });
+      await fs.chmod(privateParent, 0o700); // what mktemp -d makes
+      const dataDir = path.join(privateParent, 'data');
+      await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(
+        `the PostgreSQL data directory ${dataDir} is out of the postgres user's reach: as root, PostgreSQL runs as "postgres", ` +
+          `which cannot enter ${privateParent} (mode 0700, owner uid 0). Give it search permission (chmod o+x ${privateParent})`,
+      );
+      expect(existsSync(dataDir)).toBe(false); // refused before anything was made
+    });
+
+    (isRoot() ? it : it.skip)('as root, makes the parents it creates reachable even under a private umask', async () => {
+      const dataDir = path.join(base, 'made', 'here', 'data');
+      const notices: string[] = [];
+      const umask = process.umask(0o077);
+      let pg: EmbeddedPostgres;
+      try {
+        pg = await startEmbeddedPostgres({ dataDir, notice: (line) => notices.push(line) });
+      } finally {
+        process.umask(umask);
+      }
+      try {
+        expect(await query(pg.url, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+        for (const dir of [path.join(base, 'made'), path.join(base, 'made', 'here')]) {
+          expect((await fs.stat(dir)).mode & 0o777).toBe(0o755);
+          expect(notices).toContain(`created ${dir} (mode 0755, so the postgres user can reach the cluster in it)`);
+        }
+      } finally {
+        await pg.stop();
       }
     });
 

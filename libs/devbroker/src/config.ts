@@ -26,6 +26,8 @@ export interface DevBrokerOptions {
    * ApiVersions, SaslHandshake and SaslAuthenticate. Without it the broker is open, as before.
    */
   sasl?: SaslOptions;
+  /** With dataDir: how long to wait for another live process using it to let go before refusing. Default 30 s. */
+  inUseWaitMs?: number;
   /** Structured log sink; silent by default. */
   log?: (event: Record<string, unknown>) => void;
 }
@@ -45,6 +47,7 @@ export function resolveOptions(o: DevBrokerOptions): ResolvedOptions {
     groupMinSessionTimeoutMs: o.groupMinSessionTimeoutMs ?? 6000,
     groupMaxSessionTimeoutMs: o.groupMaxSessionTimeoutMs ?? 1_800_000,
     groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs ?? 0,
+    inUseWaitMs: o.inUseWaitMs ?? 30_000,
     log: o.log ?? (() => undefined),
   };
 }

@@ -1,3 +1,4 @@
+import { lockDirectory } from '@idcard/process-lock';
 import { Broker } from './broker';
 import type { DevBrokerOptions } from './config';
 
@@ -18,13 +19,28 @@ export interface DevBroker {
  * production runs Apache Kafka.
  */
 export async function startDevBroker(options: DevBrokerOptions = {}): Promise<DevBroker> {
-  const broker = new Broker(options);
-  await broker.listen();
+  // Two brokers on one directory would interleave their appends to the same partition files: one left by a crashed
+  // run is taken over, a live one waited for, then refused.
+  const lock = options.dataDir
+    ? await lockDirectory(options.dataDir, {
+        what: 'the development broker',
+        waitMs: options.inUseWaitMs,
+        log: (message) => options.log?.({ event: 'data-dir', message }),
+      })
+    : undefined;
+  let broker: Broker;
+  try {
+    broker = new Broker(options);
+    await broker.listen();
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
   let stopping: Promise<void> | null = null;
   return {
     brokers: [`${broker.advertisedHost}:${broker.port}`],
     port: broker.port,
     waitingFetches: () => broker.waitingFetches,
-    stop: () => (stopping ??= broker.stop()),
+    stop: () => (stopping ??= broker.stop().finally(() => lock?.release())),
   };
 }

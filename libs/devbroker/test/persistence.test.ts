@@ -90,6 +90,21 @@ describe('devbroker: a data directory survives restarts', () => {
     await broker.stop();
   });
 
+  it('refuses a second broker on a data directory in use, naming the owner, and takes it once the first has stopped', async () => {
+    const dataDir = tmp();
+    const first = await startDevBroker({ port: 0, dataDir });
+    try {
+      await expect(startDevBroker({ port: 0, dataDir, inUseWaitMs: 0 })).rejects.toThrow(
+        `${dataDir} is in use by the development broker of this process (${path.join(dataDir, 'owner.lock')})`,
+      );
+    } finally {
+      await first.stop();
+    }
+    const second = await startDevBroker({ port: 0, dataDir, inUseWaitMs: 0 });
+    await second.stop();
+    expect(fs.existsSync(path.join(dataDir, 'owner.lock'))).toBe(false);
+  });
+
   it('loses nothing acknowledged when the broker process is killed, even with a torn write at the end of a log', async () => {
     const dataDir = tmp();
     let cli = await startCliBroker(dataDir);
@@ -113,6 +128,8 @@ describe('devbroker: a data directory survives restarts', () => {
       fs.appendFileSync(path.join(dataDir, 'topics/killed/0.log'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 1, 0, 0, 0]));
 
       cli = await startCliBroker(dataDir);
+      // The killed broker's lock is taken over, not refused.
+      expect(fs.readFileSync(path.join(dataDir, 'owner.lock'), 'utf8')).toContain(`"pid":${cli.child.pid}`);
       const kafka2 = kafkaFor(cli.brokers);
       expect(await readAll(kafka2, 'killed', 50)).toEqual(before);
       const admin2 = kafka2.admin();

@@ -66,6 +66,10 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       for (const lane of lanes) {
         const consumer = kafka.consumer({ groupId: lane.groupId, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000, allowAutoTopicCreation: true });
         this.consumers.push({ consumer, topics: lane.topics });
+        // kafkajs logs nothing here (logLevel NOTHING): a consumer that stops for good must at least say so.
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
+          if (!payload.restart) this.logger.error({ event: 'consumer.stopped', group: lane.groupId, error: payload.error.message });
+        });
         await consumer.connect();
         await consumer.subscribe({ topics: lane.topics, fromBeginning: true });
         // kafkajs's instrumentation would start a trace of its own per batch, linked to the messages' traces; the inbox
@@ -123,7 +127,7 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
       const delivery: EachMessagePayload = { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined };
-      const checked = this.check(delivery);
+      const checked = this.checkSafely(delivery);
       if ('apply' in checked) {
         group.push(checked.apply);
         continue;
@@ -133,6 +137,18 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       resolveOffset(message.offset);
     }
     await flush();
+  }
+
+  /**
+   * check(), with anything it throws parked as the message's fault: thrown out of eachBatch, a TypeError would stop
+   * the kafkajs consumer for good (every partition of the service, not only this message's).
+   */
+  private checkSafely(delivery: EachMessagePayload): ReturnType<KafkaInboxTransport['check']> {
+    try {
+      return this.check(delivery);
+    } catch (err) {
+      return { otherwise: () => this.deadLetter(delivery, `could not be checked: ${(err as Error).message}`) };
+    }
   }
 
   /** The checks before anything is applied: a message to apply, or what to do instead (dead-letter it, or write a log entry owed). */

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK, Clock } from '@idcard/clock';
-import { consumerGroup, isPromptTopic, promptConsumerGroup } from '@idcard/contracts';
+import { consumerGroup, isPromptTopic, promptConsumerGroup, withoutUnsafeKeys } from '@idcard/contracts';
 import {
   KafkaInboxTransport,
   messagingEntities,
@@ -215,7 +215,8 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   useBiometricsKeyring(config.biometrics);
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   // An application carries a photo (tens of kilobytes in base64): Express's 100 kB default is too tight.
-  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb', verify: refuseDeepJson });
+  // withoutUnsafeKeys: a nested {"constructor": …} made class-transformer throw a TypeError, answered 500.
+  app.useBodyParser('json', { limit: config.maxRequestBody ?? '2mb', verify: refuseDeepJson, reviver: withoutUnsafeKeys });
   if (isTracingOn())
     // Names the request's server span and everything under it after this service: npm start runs many in one process.
     app.use((_req: unknown, _res: unknown, next: () => void) => {

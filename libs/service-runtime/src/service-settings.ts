@@ -1,4 +1,4 @@
-import { SystemClock } from '@idcard/clock';
+import { SharedOffsetClock, SystemClock } from '@idcard/clock';
 import { isProvinceCode, ProvinceCode, ServiceName } from '@idcard/contracts';
 import { ensureDatabase, serviceDatabaseName } from '@idcard/database';
 import type { ServiceConfig } from './service-runtime';
@@ -72,7 +72,9 @@ export async function serviceConfigFromEnv<Own extends object>(
   readOwn: (read: SettingsReader) => Own,
 ): Promise<ServiceConfig & Own> {
   const read = new SettingsReader(env);
-  const clock = new SystemClock();
+  // CLOCK_OFFSET_FILE: time a development driver moves for every process at once (the chaos drill); never in production.
+  const offsetFile = read.text('CLOCK_OFFSET_FILE');
+  const clock = offsetFile ? new SharedOffsetClock(offsetFile) : new SystemClock();
   const common = readServiceSettings(service, read);
   const access = readAccessSettings(read, clock);
   const biometrics = readBiometricsSettings(read);
