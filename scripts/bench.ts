@@ -12,6 +12,7 @@ import { cpuBetween, cpuByCommand, cpuReading, descendantsOf, sampleProcess } fr
 import { infrastructureFromEnv } from './infrastructure';
 import { parseProvinces, parseReplicas, RunningSystem, startSystem } from './system';
 import { AcceptedReceipt, verdictLines, verdictOf } from './verdict';
+import { maxSustainedRate, nextRate, RateTrial } from './find-max';
 
 /**
  * `npm run bench -- --rate R --duration S [--processes] [--replicas registry-office=2] [--find-max]`: open-loop load on
@@ -117,23 +118,22 @@ async function main(): Promise<number> {
     if (!findMax) {
       result = await bench.step(rate, duration);
     } else {
-      let best: (StepFigures & { rate: number }) | null = null;
-      let lastFigures: StepFigures | null = null;
-      let r = rate;
+      // Up while it holds, down until it holds, then between (find-max.ts): the answer is a rate that was sustained.
+      const figuresAt = new Map<number, StepFigures>();
+      const trials: RateTrial[] = [];
       const tried: { rate: number; sustained: boolean; completedPerSecond: number; p99SignOffMs: number | null }[] = [];
-      for (let i = 0; i < Number(values['max-steps']); i++) {
+      for (let r: number | null = rate; r !== null && trials.length < Number(values['max-steps']); r = nextRate(trials)) {
         const figures = await bench.step(r, duration);
-        lastFigures = figures;
+        figuresAt.set(r, figures);
         const p99 = figures.latencyMs['submitted→signed_off'].p99;
         const ok = figures.sustained && p99 !== null && p99 < 1000;
+        trials.push({ rate: r, sustained: ok });
         tried.push({ rate: r, sustained: ok, completedPerSecond: figures.completedPerSecond, p99SignOffMs: p99 });
         say(`step at ${r}/s: ${ok ? 'sustained' : 'not sustained'} (completed ${figures.completedPerSecond}/s, p99 accepted → signed off ${p99} ms)`);
-        if (!ok) break;
-        best = { ...figures, rate: r };
-        r = Math.round(r * 1.5);
       }
-      // Not even the first step held: its figures, and no rate sustained.
-      result = best ? { ...best, maxSustainedRate: best.rate, steps: tried } : { ...lastFigures!, maxSustainedRate: null, steps: tried };
+      // The figures of the highest rate sustained; if none held, those of the last step tried.
+      const best = maxSustainedRate(trials);
+      result = { ...figuresAt.get(best ?? trials[trials.length - 1].rate)!, maxSustainedRate: best, steps: tried };
     }
     const line = {
       mode: system.processes ? 'processes' : 'single-process',

@@ -16,5 +16,12 @@ export function keepIdleConnectionsPastAdvertised(server: Server): void {
   server.keepAliveTimeout = IDLE_CONNECTION_KEPT_MS;
   // Set before the application's own listener runs, so the header is in place before anything is written. Node
   // writes no Keep-Alive header of its own once one is set (it would say timeout=65).
-  server.prependListener('request', (_request, response) => response.setHeader('Keep-Alive', `timeout=${ADVERTISED_KEEP_ALIVE_SECONDS}`));
+  server.prependListener('request', (_request, response) => {
+    response.setHeader('Keep-Alive', `timeout=${ADVERTISED_KEEP_ALIVE_SECONDS}`);
+    // server.close() ends the connections idle at that moment and then waits for the others: one whose response was
+    // still being written would idle the whole IDLE_CONNECTION_KEPT_MS, and the service's stop with it.
+    response.once('finish', () => {
+      if (!server.listening) setImmediate(() => server.closeIdleConnections());
+    });
+  });
 }

@@ -1,6 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import * as http from 'node:http';
 import * as net from 'node:net';
-import { ADVERTISED_KEEP_ALIVE_SECONDS, IDLE_CONNECTION_KEPT_MS, ServiceConfig, serviceInfrastructure, startService } from '@idcard/service-runtime';
+import {
+  ADVERTISED_KEEP_ALIVE_SECONDS,
+  IDLE_CONNECTION_KEPT_MS,
+  keepIdleConnectionsPastAdvertised,
+  ServiceConfig,
+  serviceInfrastructure,
+  startService,
+} from '@idcard/service-runtime';
 import { ServiceUnderTest } from '@idcard/testing';
 
 @Module({})
@@ -68,4 +76,29 @@ describe('idle connections of a service', () => {
     expect(server.keepAliveTimeout).toBe(IDLE_CONNECTION_KEPT_MS);
     expect(IDLE_CONNECTION_KEPT_MS - ADVERTISED_KEEP_ALIVE_SECONDS * 1000).toBeGreaterThanOrEqual(60_000);
   });
+
+  it('stops without waiting for a connection whose answer was still being written when it began to stop', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const server = http.createServer((_request, response) => void answered.then(() => response.end('done')));
+    keepIdleConnectionsPastAdvertised(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const agent = new http.Agent({ keepAlive: true });
+    const reply = new Promise<string>((resolve, reject) =>
+      http
+        .get({ host: '127.0.0.1', port, agent }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve(body));
+        })
+        .on('error', reject),
+    );
+    await new Promise<void>((resolve) => server.once('request', () => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    answer();
+    // Without the fix the server keeps the connection IDLE_CONNECTION_KEPT_MS (65 s) and close() waits for it.
+    await Promise.all([expect(reply).resolves.toBe('done'), closed]);
+    agent.destroy();
+  }, 20_000);
 });
