@@ -12,6 +12,7 @@ import { cpuBetween, cpuByCommand, cpuReading, descendantsOf, sampleProcess } fr
 import { infrastructureFromEnv } from './infrastructure';
 import { parseProvinces, parseReplicas, RunningSystem, startSystem } from './system';
 import { AcceptedReceipt, verdictLines, verdictOf } from './verdict';
+import { maxSustainedRate, nextRate, RateTrial } from './find-max';
 
 /**
  * `npm run bench -- --rate R --duration S [--processes] [--replicas registry-office=2] [--find-max]`: open-loop load on
@@ -52,6 +53,8 @@ interface StepFigures {
   fellBehind: boolean;
   latencyMs: Record<string, { p50: number | null; p95: number | null; p99: number | null }>;
   commitsPerApplication: number;
+  /** The bench's own queries in the same window (left out of commitsPerApplication). */
+  benchCommitsPerApplication: number;
   commitCeilingPerSecond: number;
   connections: number;
   limitPerSecond: number;
@@ -117,23 +120,22 @@ async function main(): Promise<number> {
     if (!findMax) {
       result = await bench.step(rate, duration);
     } else {
-      let best: (StepFigures & { rate: number }) | null = null;
-      let lastFigures: StepFigures | null = null;
-      let r = rate;
+      // Up while it holds, down until it holds, then between (find-max.ts): the answer is a rate that was sustained.
+      const figuresAt = new Map<number, StepFigures>();
+      const trials: RateTrial[] = [];
       const tried: { rate: number; sustained: boolean; completedPerSecond: number; p99SignOffMs: number | null }[] = [];
-      for (let i = 0; i < Number(values['max-steps']); i++) {
+      for (let r: number | null = rate; r !== null && trials.length < Number(values['max-steps']); r = nextRate(trials)) {
         const figures = await bench.step(r, duration);
-        lastFigures = figures;
+        figuresAt.set(r, figures);
         const p99 = figures.latencyMs['submitted→signed_off'].p99;
         const ok = figures.sustained && p99 !== null && p99 < 1000;
+        trials.push({ rate: r, sustained: ok });
         tried.push({ rate: r, sustained: ok, completedPerSecond: figures.completedPerSecond, p99SignOffMs: p99 });
         say(`step at ${r}/s: ${ok ? 'sustained' : 'not sustained'} (completed ${figures.completedPerSecond}/s, p99 accepted → signed off ${p99} ms)`);
-        if (!ok) break;
-        best = { ...figures, rate: r };
-        r = Math.round(r * 1.5);
       }
-      // Not even the first step held: its figures, and no rate sustained.
-      result = best ? { ...best, maxSustainedRate: best.rate, steps: tried } : { ...lastFigures!, maxSustainedRate: null, steps: tried };
+      // The figures of the highest rate sustained; if none held, those of the last step tried.
+      const best = maxSustainedRate(trials);
+      result = { ...figuresAt.get(best ?? trials[trials.length - 1].rate)!, maxSustainedRate: best, steps: tried };
     }
     const line = {
       mode: system.processes ? 'processes' : 'single-process',
@@ -229,11 +231,18 @@ class Bench {
     await admin.connect();
     try {
       for (const p of this.provinces) await db('receiving-office', p);
-      const commits = async () => Number((await admin.query<{ n: string }>('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0].n);
+      // The bench's own queries (the clerk's look for shipped cards, the samples, this count) are transactions too: counted
+      // here and left out of the services' commits per application.
+      let ownCommits = 0;
+      const commits = async () => {
+        ownCommits++;
+        return Number((await admin.query<{ n: string }>('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0].n);
+      };
       const servicePids = () => this.servicePids();
       const everyPid = () => [...(system.processes ? [] : [process.pid]), ...descendantsOf(process.pid)];
       await sleep(1500); // statistics settle (PostgreSQL flushes a backend's counts at most once a second)
       const commitsBefore = await commits();
+      ownCommits = 0;
       const cpuBefore = cpuReading(everyPid());
       let maxRss = 0;
       let maxConnections = 0;
@@ -276,6 +285,7 @@ class Bench {
       // The clerk: as soon as a card is shipped to its office, record its arrival and hand it over.
       const clerk = async () => {
         for (const p of this.provinces) {
+          ownCommits++;
           const rows = await (
             await db('receiving-office', p)
           ).query<{ receipt: string; serial: string; shipment: string }>(
@@ -300,6 +310,7 @@ class Bench {
       const handedOver = () => subs.filter((s) => s.handedOverAt !== null).length;
       const sample = async () => {
         for (const pid of servicePids()) maxRss = Math.max(maxRss, sampleProcess(pid)?.rssMb ?? 0);
+        ownCommits++;
         const n = Number(
           (
             await admin.query<{ n: string }>(
@@ -339,6 +350,7 @@ class Bench {
         await sleep(100);
       }
       await sleep(1500);
+      const ownCommitsBetween = ownCommits;
       const commitsAfter = await commits();
       const cpuAfter = cpuReading(everyPid());
       const accepted = subs.filter((s) => s.receipt);
@@ -383,7 +395,7 @@ class Bench {
       );
       for (const line of verdictLines(verdict)) say(line);
 
-      const commitsPerApplication = (commitsAfter - commitsBefore) / Math.max(1, accepted.length);
+      const commitsPerApplication = (commitsAfter - commitsBefore - ownCommitsBetween) / Math.max(1, accepted.length);
       const connections = Math.max(1, maxConnections);
       const ceiling = await commitCeiling(system.infrastructure.databaseServerUrl, connections);
       const limitPerSecond = ceiling / commitsPerApplication;
@@ -404,6 +416,7 @@ class Bench {
         fellBehind,
         latencyMs,
         commitsPerApplication: round(commitsPerApplication, 1),
+        benchCommitsPerApplication: round(ownCommitsBetween / Math.max(1, accepted.length), 1),
         commitCeilingPerSecond: Math.round(ceiling),
         connections,
         limitPerSecond: round(limitPerSecond, 1),

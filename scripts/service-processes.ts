@@ -44,7 +44,8 @@ export function startServiceProcess(spec: ServiceProcessSpec): Promise<ServicePr
     env: spec.env,
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['-r', 'tsconfig-paths/register'],
+    // A profile of npm start or the bench (`node --cpu-prof --cpu-prof-dir=…`) takes in every service process too.
+    execArgv: [...process.execArgv.filter((a) => a.startsWith('--cpu-prof')), '-r', 'tsconfig-paths/register'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
   const name = `${spec.identity.service} ${spec.identity.province}`;

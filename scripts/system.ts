@@ -104,6 +104,31 @@ async function checkpointNow(serverUrl: string): Promise<void> {
   }
 }
 
+/**
+ * CHECKPOINTs of the embedded server in the background, one at a time: asked while one runs, one more follows it. A
+ * first start leaves every new database's pages dirty (CREATE DATABASE copies its template through shared buffers,
+ * migrations add tables): written out as each service comes up, a Ctrl-C soon after finds little left for the
+ * checkpoint of PostgreSQL's shutdown, which took most of a first start's 4–12 s stop when it was all left to the end.
+ */
+function backgroundCheckpoints(serverUrl: string | null): { request(): void; settled(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> =>
+    checkpointNow(serverUrl!).then(() => {
+      if (!again) return;
+      again = false;
+      return run();
+    });
+  return {
+    request() {
+      if (!serverUrl) return;
+      if (running) again = true;
+      else running = run().finally(() => (running = null));
+    },
+    settled: () => running ?? Promise.resolve(),
+  };
+}
+
 /** Replicas per service, from `registry-office=2,receiving-office=2`. */
 export function parseReplicas(list: string): Partial<Record<ServiceName, number>> {
   const replicas: Partial<Record<ServiceName, number>> = {};
@@ -185,6 +210,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   let stopping: Promise<void> | null = null;
   const infrastructure = await (options.infrastructureApart ? startInfrastructureApart(options) : startInfrastructure(options));
   const services: SystemService[] = [];
+  const checkpoints = backgroundCheckpoints(infrastructure.embedded.postgres ? infrastructure.databaseServerUrl : null);
   const processes = options.processes ?? false;
   if (!processes && options.replicas && Object.values(options.replicas).some((n) => n !== 1))
     throw new Error('--replicas needs --processes: replicas are processes of their own');
@@ -193,10 +219,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // commits), so no order is needed for safety, and stopping them one by one took a fetch wait each.
     const since = Date.now();
     // Meanwhile the embedded server writes its dirty pages out, so the checkpoint of its own shutdown has little left.
-    const checkpoint = infrastructure.embedded.postgres ? checkpointNow(infrastructure.databaseServerUrl) : Promise.resolve();
+    checkpoints.request();
     await Promise.all(services.map((s) => s.stop().catch(() => undefined)));
     const servicesMs = Date.now() - since;
-    await checkpoint;
+    await checkpoints.settled();
     await infrastructure.stop();
     options.log?.(
       `services stopped in ${(servicesMs / 1000).toFixed(1)} s, PostgreSQL and the broker in ${((Date.now() - since - servicesMs) / 1000).toFixed(1)} s`,
@@ -271,6 +297,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           },
         };
         services.push(entry);
+        checkpoints.request();
         return child;
       });
     } else {
@@ -304,6 +331,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             );
           } else if (service === 'receiving-office') services.push(await startReceivingOffice({ ...base, ...receivingSettings }));
           else services.push(await startProductionCenter({ ...base, ...productionSettings.get(province)! }));
+          checkpoints.request();
         }
       }
     }
@@ -311,9 +339,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await stop();
     throw err;
   }
-  // A first start leaves every new database's pages dirty: written out now, in the background, a Ctrl-C soon after
-  // does not wait for the shutdown checkpoint to write them all.
-  if (infrastructure.embedded.postgres) void checkpointNow(infrastructure.databaseServerUrl);
+  checkpoints.request();
   const find = (service: ServiceName, province: string) => {
     const found = services.find((s) => s.identity.service === service && s.identity.province === province);
     if (!found) throw new Error(`no ${service} for province ${province} in this system`);

@@ -405,7 +405,9 @@ describe('building messages', () => {
   });
 
   it('checks on the sending side exactly what the consumer will check', () => {
-    expect(() => assertValidMessage(newEnvelope('CardInvalidated', valid.CardInvalidated, { source, correlationId: receipt, now }))).not.toThrow();
+    const good = newEnvelope('CardInvalidated', valid.CardInvalidated, { source, correlationId: receipt, now });
+    // What it checked is what it hands back to send: the wire form, byte for byte.
+    expect(assertValidMessage(good)).toBe(encodeMessage(good));
     const bad = newEnvelope('CardInvalidated', { ...valid.CardInvalidated, reason: 'stolen' }, { source, correlationId: receipt, now });
     expect(() => assertValidMessage(bad)).toThrow(InvalidMessage);
     expect(() => assertValidMessage(bad)).toThrow(

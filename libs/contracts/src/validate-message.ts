@@ -93,8 +93,13 @@ export class InvalidMessage extends Error {
   }
 }
 
-/** Checks an envelope exactly as a consumer will check its wire form (the sending side of "validated on both sides"). */
-export function assertValidMessage(envelope: Envelope<unknown>): void {
-  const decoded = decodeMessage(encodeMessage(envelope));
+/**
+ * Checks an envelope exactly as a consumer will check its wire form (the sending side of "validated on both sides")
+ * and returns that wire form, so a sender encodes its 40 kB photo once, not once to check and again to send.
+ */
+export function assertValidMessage(envelope: Envelope<unknown>): string {
+  const wire = encodeMessage(envelope);
+  const decoded = decodeMessage(wire);
   if (!decoded.ok) throw new InvalidMessage(decoded.reason);
+  return wire;
 }

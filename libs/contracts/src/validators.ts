@@ -138,11 +138,18 @@ export function IsCardSerial(options?: ValidationOptions): PropertyDecorator {
   });
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Standard base64 with padding, in its one canonical spelling: decoded and encoded again it reads the same (Node's
+ * decoder skips what is not base64; the encoder writes only the standard alphabet, padded). Linear and native: the
+ * regular expression it replaces took milliseconds over a 55 kB photo, several times per message on each side.
+ */
+export function isStandardBase64(v: string): boolean {
+  return v.length % 4 === 0 && Buffer.from(v, 'base64').toString('base64') === v;
+}
 
 /** Standard base64 (with padding), non-empty. */
 export function IsBase64Bytes(options?: ValidationOptions): PropertyDecorator {
-  return domainRule('isBase64Bytes', (v) => (typeof v === 'string' && v.length > 0 && BASE64.test(v) ? null : 'must be non-empty standard base64'), options, {
+  return domainRule('isBase64Bytes', (v) => (typeof v === 'string' && v.length > 0 && isStandardBase64(v) ? null : 'must be non-empty standard base64'), options, {
     schema: { type: 'string', minLength: 1, contentEncoding: 'base64' },
   });
 }
@@ -152,7 +159,7 @@ export function IsJpegBase64(options?: ValidationOptions): PropertyDecorator {
   return domainRule(
     'isJpegBase64',
     (v) => {
-      if (typeof v !== 'string' || v.length === 0 || !BASE64.test(v)) return 'must be non-empty standard base64';
+      if (typeof v !== 'string' || v.length === 0 || !isStandardBase64(v)) return 'must be non-empty standard base64';
       const head = Buffer.from(v.slice(0, 8), 'base64');
       return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff ? null : 'is not a JPEG (no FF D8 FF start marker)';
     },
@@ -168,7 +175,7 @@ export function IsSha256Of(bytesProperty: string, options?: ValidationOptions): 
     (v, object) => {
       if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) return 'must be 64 lower-case hex characters';
       const bytes = object[bytesProperty];
-      if (typeof bytes !== 'string' || !BASE64.test(bytes)) return null; // that property reports its own error
+      if (typeof bytes !== 'string' || !isStandardBase64(bytes)) return null; // that property reports its own error
       const actual = createHash('sha256').update(Buffer.from(bytes, 'base64')).digest('hex');
       return actual === v ? null : `does not match the SHA-256 of ${bytesProperty} (${actual})`;
     },

@@ -4,6 +4,7 @@ export * from './options';
 export * from './message-log';
 export * from './outbox-writer';
 export * from './outbox-relay';
+export * from './after-commit';
 export * from './inbound-message';
 export * from './reject-message';
 export * from './kafka-inbox.transport';

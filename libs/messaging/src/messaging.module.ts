@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { DataSource } from 'typeorm';
+import { AfterCommit } from './after-commit';
 import { KafkaInboxTransport } from './kafka-inbox.transport';
 import { MessageLog } from './message-log';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
@@ -17,6 +18,7 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: CLOCK, useValue: options.clock },
         MessageLog,
+        AfterCommit,
         OutboxRelay,
         OutboxWriter,
         {
@@ -25,7 +27,7 @@ export class MessagingModule {
           useFactory: (dataSource: DataSource, clock: Clock, messageLog: MessageLog) => new KafkaInboxTransport(options, dataSource, clock, messageLog),
         },
       ],
-      exports: [MESSAGING_OPTIONS, MessageLog, OutboxRelay, OutboxWriter, KafkaInboxTransport],
+      exports: [MESSAGING_OPTIONS, MessageLog, AfterCommit, OutboxRelay, OutboxWriter, KafkaInboxTransport],
     };
   }
 }

@@ -3,7 +3,8 @@ import { CLOCK, Clock } from '@idcard/clock';
 import { withoutInstrumentation } from '@idcard/tracing';
 import { signatureHeaders } from '@idcard/trust';
 import { Message, PartitionerArgs, Partitioners, Producer, RecordMetadata } from 'kafkajs';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AfterCommit } from './after-commit';
 import { MessageLog } from './message-log';
 import { endProducerSpans, startProducerSpan } from './message-tracing';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
@@ -45,8 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private pendingWake = false;
-  /** Transactions that added to the outbox: the relay looks once each has committed (before, it would find nothing). */
-  private readonly addedIn = new WeakSet<QueryRunner>();
+  private readonly wakeNow = () => this.wake();
   /** The partition kafkajs chose for each message object it was handed, recorded by the partitioner below. */
   private readonly partitionOf = new WeakMap<Message, number>();
 
@@ -55,18 +55,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly messageLog: MessageLog,
+    private readonly afterCommit: AfterCommit,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // Woken by the commit of a transaction that wrote to the outbox, not by the write: a relay woken before the commit
-    // finds nothing (the row is not visible yet), and then sleeps a whole interval with the message waiting.
-    this.dataSource.subscribers.push({
-      afterTransactionCommit: (event: { queryRunner: QueryRunner }) => {
-        if (!this.addedIn.has(event.queryRunner)) return;
-        this.addedIn.delete(event.queryRunner);
-        this.wake();
-      },
-    });
     this.producer = this.options.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -95,11 +87,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.producer?.disconnect();
   }
 
-  /** Look again once the transaction of `em` has committed (at once when `em` is not in a transaction). */
+  /**
+   * Look again once the transaction of `em` has committed (at once when `em` is not in a transaction): woken by the
+   * write itself, the relay would find nothing and sleep a whole interval with the message waiting.
+   */
   wakeAfterCommit(em: EntityManager): void {
-    const runner = em.queryRunner;
-    if (runner?.isTransactionActive) this.addedIn.add(runner);
-    else this.wake();
+    this.afterCommit.run(em, this.wakeNow);
   }
 
   /** Look again now: a transaction has just added to the outbox. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
-import { assertValidMessage, encodeMessage, newEnvelope } from '@idcard/contracts';
+import { assertValidMessage, newEnvelope } from '@idcard/contracts';
 import { activeTraceContext } from '@idcard/tracing';
 import { EntityManager } from 'typeorm';
 import { OutboxMessage } from './entities';
@@ -34,8 +34,7 @@ export class OutboxWriter {
     const now = this.clock.now();
     const envelope = newEnvelope(m.type, m.payload, { source: this.options.identity, correlationId: m.correlationId, now });
     // A sender's mistake fails the sender's own transaction instead of turning up in a receiver's dead letters.
-    assertValidMessage(envelope);
-    const body = encodeMessage(envelope);
+    const body = assertValidMessage(envelope);
     // Signed now, over exactly what the relay will send (this topic, key and body), and stored with the row: a resend
     // after a crash carries the same bytes and the same signature. No key valid now fails the caller's transaction.
     const { signature, keyId } = this.options.trust.sign({ topic: m.topic, key: m.key, value: body });

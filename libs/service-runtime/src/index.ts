@@ -1,5 +1,6 @@
 export * from './service-identity';
 export * from './service-runtime';
+export * from './idle-connections';
 export * from './validation';
 export * from './json-logger';
 export * from './migrations';

@@ -42,6 +42,7 @@ import { SERVICE_TRUST, TRUST_RELOAD_INTERVAL_MS, TrustListWatch } from './trust
 import { requestValidationPipe } from './validation';
 import { RETENTION_SETTINGS, RETENTION_TASKS, RetentionJob, RetentionTask } from './retention/retention-job';
 import { DEFAULT_RETENTION, RetentionSettings } from './retention/retention-settings';
+import { keepIdleConnectionsPastAdvertised } from './idle-connections';
 
 /** How one service of one province is deployed: everything comes in here, nothing from globals. */
 export interface ServiceConfig {
@@ -236,6 +237,7 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
   SwaggerModule.setup('docs', app, document);
   app.connectMicroservice({ strategy: app.get(KafkaInboxTransport) }, { inheritAppConfig: false });
   await app.startAllMicroservices();
+  keepIdleConnectionsPastAdvertised(app.getHttpServer());
   await app.listen(config.httpPort ?? 0, config.httpHost ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   let stopping: Promise<void> | null = null;

@@ -36,6 +36,11 @@ export function cutOffFor(now: Date, rules: ShipmentRules): Date {
   return new Date(now.getTime() - rules.maxWaitMs);
 }
 
+/** The latest a card packed at `packedAt` leaves: its shipment opened then or before. */
+export function leavesBy(packedAt: Date, rules: Pick<ShipmentRules, 'maxWaitMs'>): Date {
+  return new Date(packedAt.getTime() + rules.maxWaitMs);
+}
+
 /** Why this shipment must leave now, or null while it may wait for more cards. */
 export function closingReason(s: ShipmentSnapshot, now: Date, rules: ShipmentRules): ClosingReason | null {
   if (s.cardCount === 0) return null;

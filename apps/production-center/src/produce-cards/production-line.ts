@@ -8,7 +8,9 @@ import { continueStoredTrace, serviceSpanAttributes, storedTraceOf } from '@idca
 import { DataSource } from 'typeorm';
 import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config';
 import { cardSerialFor } from '../domain/card-serial';
+import { LineWork } from '../domain/line-work';
 import { inQueueOrder } from '../domain/production-queue';
+import { leavesBy } from '../domain/shipment';
 import { ProductionOrder } from '../orders/entities/production-order.entity';
 import { Operator, OrderLedger } from '../orders/order-ledger';
 import { ShipmentDispatcher } from '../ship-cards/shipment-dispatcher';
@@ -34,6 +36,7 @@ export class ProductionLine {
     private readonly orders: OrderLedger,
     private readonly packer: ShipmentPacker,
     private readonly dispatcher: ShipmentDispatcher,
+    private readonly work: LineWork,
   ) {}
 
   /**
@@ -42,7 +45,8 @@ export class ProductionLine {
    * `operator`: who ran the line (POST /production/run), recorded on each card made; null for the timer.
    */
   async run(operator: Operator | null = null): Promise<RunResult> {
-    return this.dataSource.transaction(async (em) => {
+    const token = this.work.lineStarting();
+    const result = await this.dataSource.transaction(async (em) => {
       const claimed = await this.orders.claimQueued(em, this.settings.cardsPerRun);
       if (claimed.length === 0) return { produced: 0, dispatched: 0 };
       const now = this.clock.now();
@@ -87,6 +91,10 @@ export class ProductionLine {
       }
       return { produced: claimed.length, dispatched: packing.dispatched };
     });
+    // Read after the commit, so never before the packing's own time: a cut-off noted too early would be cleared by a
+    // dispatcher run that finds the shipment not yet due.
+    this.work.lineRan(token, result.produced, this.settings.cardsPerRun, leavesBy(this.clock.now(), { maxWaitMs: this.settings.shipmentMaxWaitMs }));
+    return result;
   }
 
   /** One run of the line now by an operator, then the shipments that are due (POST /production/run: operators, the demo). */

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
 import { maskCitizenId, MessageType, photoProblem, ProductionOrdered, topics } from '@idcard/contracts';
-import { OutboxWriter, RejectMessage, ServiceIdentity } from '@idcard/messaging';
+import { AfterCommit, OutboxWriter, RejectMessage, ServiceIdentity } from '@idcard/messaging';
 import { SERVICE_IDENTITY } from '@idcard/service-runtime';
 import { EntityManager } from 'typeorm';
 import { PRODUCTION_CENTER_SETTINGS, ProductionCenterSettings } from '../config';
 import { UnknownOrder } from '../domain/errors';
+import { LineWork } from '../domain/line-work';
 import { routeOrder, ScriptCapability } from '../domain/script-routing';
 import { EscalateOrderService } from '../escalate-orders/escalate-order.service';
 import { ProductionOrder } from '../orders/entities/production-order.entity';
@@ -24,9 +25,13 @@ export class TakeOrderService {
     private readonly outbox: OutboxWriter,
     private readonly orders: OrderLedger,
     private readonly escalations: EscalateOrderService,
+    private readonly work: LineWork,
+    private readonly afterCommit: AfterCommit,
   ) {
     this.capability = { province: identity.province, printableScripts: settings.printableScripts, scriptCentres: settings.scriptCentres };
   }
+
+  private readonly orderQueued = () => this.work.orderQueued();
 
   /** Throws RejectMessage for an order that can never be made or passed on here; a receipt seen before changes nothing. */
   async take(em: EntityManager, order: ProductionOrdered): Promise<void> {
@@ -51,6 +56,7 @@ export class TakeOrderService {
       });
       this.logger.log({ event: 'order.forwarded', ...context, cardScript: order.cardScript, to: forwardedTo });
     } else {
+      this.afterCommit.run(em, this.orderQueued);
       this.logger.log({ event: 'order.queued', ...context, expedited: order.expedited, dueAt: order.dueAt });
     }
     // A deadline report that arrived before the order applies now (after the forwarded order, so it follows it).
