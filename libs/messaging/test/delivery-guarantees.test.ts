@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { AdjustableClock } from '@idcard/clock';
 import { ApplicationSignedOff, encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
@@ -56,7 +57,8 @@ describe('delivery guarantees: every message applied exactly once', () => {
     { keyId: 'receiving-office-44-a', service: 'receiving-office', province: '44' },
   ]);
   const decisions = topics.receivingDecisions('44');
-  const group = 'test-receiving-office-44-delivery';
+  // A group of its own per run: suites of several runs may share one broker (KAFKA_BROKERS, npm run mutation).
+  const group = `test-receiving-office-44-delivery-${randomUUID().slice(0, 8)}`;
   let receiverDb: TestDatabase;
   let senderDb: TestDatabase;
   let broker: TestKafka;
