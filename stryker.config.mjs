@@ -66,6 +66,8 @@ export default {
   // Added to 1.5 × a mutant's covering tests' own time and the dry run's overhead (start-up, beforeAll): a mutant that
   // stalls a suite (a message never delivered) is called a timeout 10 s after it should have passed, not 30 s.
   timeoutMS: 10000,
+  // The first run of every test with coverage: the messaging suites take minutes on a loaded machine (default 5).
+  dryRunTimeoutMinutes: 30,
   ignorePatterns: ['dist', 'coverage', 'reports', 'test-artifacts', '.data', 'docs', 'deploy', '*.log'],
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `${report}.json` },
