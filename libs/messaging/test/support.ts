@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, LoggerService, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '@idcard/clock';
@@ -175,6 +175,35 @@ export interface MessagingServiceOptions {
   consumerGroup?: string;
   onRejected?: (reason: VerificationFailure) => void;
   onDeadLetter?: (topic: string, reason: string) => void;
+  /** Where the service logs (every level); default nowhere. */
+  logger?: LoggerService;
+}
+
+/** One line a service logged: its level, what the code logged (an object with an `event`, or a text) and its context. */
+export interface LoggedLine {
+  level: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
+  message: unknown;
+  context: unknown;
+}
+
+/** A Nest logger that keeps every line, for tests of what a service logs. */
+export class LogRecorder implements LoggerService {
+  readonly lines: LoggedLine[] = [];
+  log = (message: unknown, ...rest: unknown[]) => this.record('log', message, rest);
+  error = (message: unknown, ...rest: unknown[]) => this.record('error', message, rest);
+  warn = (message: unknown, ...rest: unknown[]) => this.record('warn', message, rest);
+  debug = (message: unknown, ...rest: unknown[]) => this.record('debug', message, rest);
+  verbose = (message: unknown, ...rest: unknown[]) => this.record('verbose', message, rest);
+  fatal = (message: unknown, ...rest: unknown[]) => this.record('fatal', message, rest);
+
+  /** The structured lines (objects) with this event, at any level. */
+  events(event: string): (LoggedLine & { message: Record<string, unknown> })[] {
+    return this.lines.filter((l): l is LoggedLine & { message: Record<string, unknown> } => (l.message as { event?: unknown } | null)?.event === event);
+  }
+
+  private record(level: LoggedLine['level'], message: unknown, rest: unknown[]): void {
+    this.lines.push({ level, message, context: rest[rest.length - 1] });
+  }
 }
 
 @Module({})
@@ -212,7 +241,7 @@ class MessagingTestModule {
 
 /** A minimal Nest service: PostgreSQL migrated, the messaging module, and (with topics) its Kafka inbox started. */
 export async function startMessagingService(o: MessagingServiceOptions): Promise<{ app: INestApplication; dataSource: DataSource; stop(): Promise<void> }> {
-  const app = await NestFactory.create(MessagingTestModule.forRoot(o), { logger: false, abortOnError: false });
+  const app = await NestFactory.create(MessagingTestModule.forRoot(o), { logger: o.logger ?? false, abortOnError: false });
   if (o.topics?.length) {
     app.connectMicroservice({ strategy: app.get(KafkaInboxTransport) }, { inheritAppConfig: false });
     await app.startAllMicroservices();
