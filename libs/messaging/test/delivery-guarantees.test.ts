@@ -8,7 +8,7 @@ import { signatureHeaders } from '@idcard/trust';
 import { Admin, Consumer, Kafka, Producer, RecordMetadata } from 'kafkajs';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { InboundMessage, InboxConsumer, KafkaInboxTransport, OutboxWriter } from '../src';
-import { kafkaClient, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
+import { kafkaClient, LogRecorder, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
 
 class CreateAppliedTable1796100000200 implements MigrationInterface {
   name = 'CreateAppliedTable1796100000200';
@@ -217,12 +217,14 @@ describe('delivery guarantees: every message applied exactly once', () => {
   });
 
   it('applies once a message the sender published twice because marking its outbox row sent failed after the send', async () => {
+    const senderLogs = new LogRecorder();
     const sender = await startMessagingService({
       identity: { service: 'registry-office', province: '11' },
       databaseUrl: senderDb.url,
       kafka,
       clock,
       trust: new TestTrust(world.list(), world.key('registry-office-11-a'), clock),
+      logger: senderLogs,
     });
     try {
       // The first UPDATE that marks a row sent fails, after the relay has published: its transaction rolls back, the
@@ -258,6 +260,14 @@ describe('delivery guarantees: every message applied exactly once', () => {
       await waitFor('both copies read by the receiver', async () => (await committed(copies[1].partition)) > last);
       expect(await rowsOf(messageId)).toBe(1);
       expect(calls.get(messageId)).toBe(1);
+      // The failed round is an error line of the relay's, counted; the next round succeeded, so there is one.
+      expect(senderLogs.events('outbox.publish-failed')).toEqual([
+        {
+          level: 'error',
+          context: 'OutboxRelay',
+          message: { event: 'outbox.publish-failed', attempt: 1, error: 'the relay died between publishing and marking the row sent' },
+        },
+      ]);
     } finally {
       await sender.stop();
     }
