@@ -67,6 +67,7 @@ describe('delivery guarantees: every message applied exactly once', () => {
   let producer: Producer;
   let watcher: TopicWatcher;
   let receiver: Awaited<ReturnType<typeof startMessagingService>> | null = null;
+  const receiverLogs = new LogRecorder();
   let n = 0;
 
   const receipt = (i: number) => `R44-20261122-${String(i).padStart(6, '0')}`;
@@ -116,6 +117,7 @@ describe('delivery guarantees: every message applied exactly once', () => {
       consumerGroup: group,
       controllers: [CountingConsumer],
       migrations: [CreateAppliedTable1796100000200],
+      logger: receiverLogs,
     });
     return receiver;
   };
@@ -153,6 +155,12 @@ describe('delivery guarantees: every message applied exactly once', () => {
     expect(await committed(first.partition)).toBeGreaterThan(second.offset); // both copies were read
     expect(await rowsOf(m.messageId)).toBe(1);
     expect(calls.get(m.messageId)).toBe(1);
+    // The second copy is no failure: a debug line, under the message's id.
+    expect(receiverLogs.events('message.duplicate')).toContainEqual({
+      level: 'debug',
+      context: 'KafkaInboxTransport',
+      message: { event: 'message.duplicate', type: MessageType.ApplicationSignedOff, messageId: m.messageId },
+    });
   });
 
   it('applies once the same Kafka record read again because its offset was not committed', async () => {
