@@ -8,7 +8,7 @@ import { signatureHeaders } from '@idcard/trust';
 import { Admin, Consumer, Kafka, Producer, RecordMetadata } from 'kafkajs';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { InboundMessage, InboxConsumer, KafkaInboxTransport, OutboxWriter } from '../src';
-import { kafkaClient, LogRecorder, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
+import { failFirstMarkSent, kafkaClient, LogRecorder, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
 
 class CreateAppliedTable1796100000200 implements MigrationInterface {
   name = 'CreateAppliedTable1796100000200';
@@ -235,19 +235,7 @@ describe('delivery guarantees: every message applied exactly once', () => {
       logger: senderLogs,
     });
     try {
-      // The first UPDATE that marks a row sent fails, after the relay has published: its transaction rolls back, the
-      // row stays unsent and the next round publishes it again. (A sequence: its count survives the rollback.)
-      await sender.dataSource.query(`
-        CREATE SEQUENCE test_mark_attempts;
-        CREATE FUNCTION test_fail_first_mark() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL AND nextval('test_mark_attempts') = 1 THEN
-            RAISE EXCEPTION 'the relay died between publishing and marking the row sent';
-          END IF;
-          RETURN NEW;
-        END $$;
-        CREATE TRIGGER test_fail_first_mark BEFORE UPDATE ON outbox_message FOR EACH ROW EXECUTE FUNCTION test_fail_first_mark();
-      `);
+      await failFirstMarkSent(sender.dataSource);
       const receiptNumber = receipt(++n);
       const messageId = await sender.dataSource.transaction((em) =>
         sender.app.get(OutboxWriter).add(em, {

@@ -175,6 +175,8 @@ export interface MessagingServiceOptions {
   consumerGroup?: string;
   onRejected?: (reason: VerificationFailure) => void;
   onDeadLetter?: (topic: string, reason: string) => void;
+  /** How often the outbox relay polls when nothing wakes it; default 50 ms. */
+  relayIntervalMs?: number;
   /** Where the service logs (every level); default nowhere. */
   logger?: LoggerService;
 }
@@ -206,6 +208,25 @@ export class LogRecorder implements LoggerService {
   }
 }
 
+/**
+ * Makes the first UPDATE that marks an outbox row sent fail, after the relay has published: its transaction rolls
+ * back, the row stays unsent and a later round publishes it again, as if the relay had died between the two. (A
+ * sequence counts the attempts: its count survives the rollback.)
+ */
+export async function failFirstMarkSent(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`
+    CREATE SEQUENCE test_mark_attempts;
+    CREATE FUNCTION test_fail_first_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL AND nextval('test_mark_attempts') = 1 THEN
+        RAISE EXCEPTION 'the relay died between publishing and marking the row sent';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER test_fail_first_mark BEFORE UPDATE ON outbox_message FOR EACH ROW EXECUTE FUNCTION test_fail_first_mark();
+  `);
+}
+
 @Module({})
 class MessagingTestModule {
   static forRoot(o: MessagingServiceOptions): DynamicModule {
@@ -228,7 +249,7 @@ class MessagingTestModule {
           trust: o.trust,
           consumerGroup: o.consumerGroup ?? `test-${o.identity.service}-${o.identity.province}-${randomUUID().slice(0, 8)}`,
           topics: o.topics ?? [],
-          relayIntervalMs: 50,
+          relayIntervalMs: o.relayIntervalMs ?? 50,
           maxWaitTimeInMs: 100,
           onRejected: o.onRejected,
           onDeadLetter: o.onDeadLetter,
