@@ -69,7 +69,10 @@ export default {
   // The first run of every test with coverage: the messaging suites take minutes on a loaded machine (default 5).
   dryRunTimeoutMinutes: 30,
   ignorePatterns: ['dist', 'coverage', 'reports', 'test-artifacts', '.data', 'docs', 'deploy', '*.log'],
-  reporters: ['clear-text', 'progress', 'json', 'html'],
+  // The JSON report and the incremental file are written only when a run ends; the event recorder writes each mutant's
+  // result as it is known, so that an interrupted run still tells what it found (scripts/mutation-summary.mjs --partial).
+  reporters: ['clear-text', 'progress', 'json', 'html', 'event-recorder'],
+  eventReporter: { baseDir: `${report}-events` },
   jsonReporter: { fileName: `${report}.json` },
   htmlReporter: { fileName: `${report}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },

@@ -69,7 +69,9 @@ async function main(): Promise<number> {
     await infrastructure.stop();
     process.off('SIGINT', ignoreInterrupt);
   }
-  return code || run(process.execPath, [path.join(root, 'scripts', 'mutation-summary.mjs')], process.env);
+  // After an interrupted or failed run, what its event recorder holds: the mutants tested so far.
+  const summary = await run(process.execPath, [path.join(root, 'scripts', 'mutation-summary.mjs'), ...(code ? ['--partial'] : [])], process.env);
+  return code || summary;
 }
 
 main().then(
