@@ -4,8 +4,9 @@
 // STRYKER_SCOPE picks what one run mutates and which tests it runs, so that a mutant is never tested by suites
 // that cannot reach it (`npm run mutation` runs both scopes, then scripts/mutation-summary.mjs):
 //   units     — apps/*/src/domain and libs/contracts/src, against their unit specs (fast, no database);
-//   messaging — libs/messaging/src, against its specs and its behaviour tests in libs/messaging/test (an
-//               embedded PostgreSQL and the development broker per suite).
+//   messaging — libs/messaging/src, against its specs and its behaviour tests in libs/messaging/test (PostgreSQL
+//               and the development broker: `npm run mutation` (scripts/mutation.ts) starts one of each for the whole
+//               run and hands them over in DATABASE_URL and KAFKA_BROKERS; without them, each suite starts its own).
 //   (unset)   — all three folders in one run against all of those tests.
 // The services' behaviour tests (apps/*/test) and the end-to-end tests (test/) exercise this code too, but they
 // are left out: one run of them per mutant would take hours.
@@ -62,9 +63,16 @@ export default {
   ignoreStatic: process.env.STRYKER_STATIC !== '1',
   // A 2-core machine: one checker and one test runner, then two test runners once the checking is done.
   concurrency: 2,
-  timeoutMS: 30000,
+  // Added to 1.5 × a mutant's covering tests' own time and the dry run's overhead (start-up, beforeAll): a mutant that
+  // stalls a suite (a message never delivered) is called a timeout 10 s after it should have passed, not 30 s.
+  timeoutMS: 10000,
+  // The first run of every test with coverage: the messaging suites take minutes on a loaded machine (default 5).
+  dryRunTimeoutMinutes: 30,
   ignorePatterns: ['dist', 'coverage', 'reports', 'test-artifacts', '.data', 'docs', 'deploy', '*.log'],
-  reporters: ['clear-text', 'progress', 'json', 'html'],
+  // The JSON report and the incremental file are written only when a run ends; the event recorder writes each mutant's
+  // result as it is known, so that an interrupted run still tells what it found (scripts/mutation-summary.mjs --partial).
+  reporters: ['clear-text', 'progress', 'json', 'html', 'event-recorder'],
+  eventReporter: { baseDir: `${report}-events` },
   jsonReporter: { fileName: `${report}.json` },
   htmlReporter: { fileName: `${report}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },

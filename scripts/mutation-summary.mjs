@@ -2,7 +2,10 @@
 // score = (killed + timeout) / (killed + timeout + survived + no coverage), Stryker's own "covered and uncovered"
 // score; compile errors (mutants the TypeScript checker rejects) and ignored mutants do not count.
 // When several reports hold the same file (a scoped run after a full one), the newest report wins.
-// Usage: node scripts/mutation-summary.mjs [report.json …]
+// A run that was interrupted leaves no report, only the results its event recorder wrote as they came
+// (reports/mutation/<scope>-events/, see stryker.config.mjs): with --partial those count too when they are newer than
+// the scope's report, and the mutants not tested yet are shown as pending. --survivors lists every surviving mutant.
+// Usage: node scripts/mutation-summary.mjs [--partial] [--survivors] [report.json …]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,22 +21,46 @@ const GOAL_FOLDERS = new Set(FOLDERS.filter((f) => f !== 'libs/contracts'));
 
 const root = process.cwd();
 const reportDir = path.join(root, 'reports', 'mutation');
-const reports = process.argv.slice(2).length
-  ? process.argv.slice(2)
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
+const given = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const reports = given.length
+  ? given
   : existsSync(reportDir)
     ? readdirSync(reportDir)
         .filter((f) => f.endsWith('.json'))
         .map((f) => path.join(reportDir, f))
     : [];
-if (reports.length === 0) {
+/** An interrupted run's recorded events, as a report: the plan's early results, then every mutant tested so far. */
+function reportFromEvents(dir) {
+  const events = readdirSync(dir).sort();
+  const byId = new Map();
+  for (const name of events) {
+    const event = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+    if (name.endsWith('-onMutationTestingPlanReady.json')) {
+      for (const { plan, mutant } of event.mutantPlans) byId.set(mutant.id, { ...mutant, status: plan === 'EarlyResult' ? mutant.status : 'Pending' });
+    } else if (name.endsWith('-onMutantTested.json')) byId.set(event.id, event);
+  }
+  const files = {};
+  for (const m of byId.values()) (files[m.fileName] ??= { mutants: [] }).mutants.push(m);
+  return { files };
+}
+const partial = [];
+if (flags.has('--partial') && existsSync(reportDir)) {
+  for (const dir of readdirSync(reportDir).filter((f) => f.endsWith('-events'))) {
+    const events = path.join(reportDir, dir);
+    const report = path.join(reportDir, `${dir.slice(0, -'-events'.length)}.json`);
+    if (!existsSync(report) || statSync(report).mtimeMs < statSync(events).mtimeMs) partial.push(events);
+  }
+}
+if (reports.length + partial.length === 0) {
   console.error('no mutation report in reports/mutation/: run `npm run mutation` (or `npx stryker run`) first');
   process.exit(1);
 }
 
 /** file (relative to the root) → its mutants, from the newest report that holds it */
 const files = new Map();
-for (const report of reports.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)) {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
+for (const report of [...reports, ...partial].sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)) {
+  const json = report.endsWith('-events') ? reportFromEvents(report) : JSON.parse(readFileSync(report, 'utf8'));
   for (const [file, { mutants }] of Object.entries(json.files)) {
     const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
     files.set(relative, mutants);
@@ -42,7 +69,7 @@ for (const report of reports.sort((a, b) => statSync(a).mtimeMs - statSync(b).mt
 
 const rows = [];
 for (const folder of FOLDERS) {
-  const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0 };
+  const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, Pending: 0 };
   let fileCount = 0;
   for (const [file, mutants] of files) {
     if (!file.startsWith(`${folder}/`)) continue;
@@ -62,6 +89,7 @@ for (const folder of FOLDERS) {
     'no coverage': count.NoCoverage,
     'compile error': count.CompileError,
     ignored: count.Ignored,
+    ...(partial.length ? { pending: count.Pending } : {}),
     goal: GOAL_FOLDERS.has(folder) ? (score >= GOAL ? `≥ ${GOAL} % ok` : `< ${GOAL} %`) : '',
   });
 }
@@ -72,4 +100,14 @@ const line = (cells) => cells.map((v, i) => (i === 0 ? String(v).padEnd(width[co
 console.log('\nMutation score per folder: (killed + timeout) / (killed + timeout + survived + no coverage)\n');
 console.log(line(columns));
 for (const r of rows) console.log(line(columns.map((c) => r[c])));
-console.log(`\nfrom ${reports.map((r) => path.relative(root, r)).join(', ')}`);
+console.log(`\nfrom ${[...reports, ...partial].map((r) => path.relative(root, r)).join(', ')}`);
+if (partial.length) console.log('(events of an interrupted run: its pending mutants were not tested, the score is of those that were)');
+
+if (flags.has('--survivors')) {
+  console.log('\nSurvivors:');
+  for (const [file, mutants] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const m of mutants.filter((x) => x.status === 'Survived').sort((a, b) => a.location.start.line - b.location.start.line)) {
+      console.log(`${file}:${m.location.start.line}:${m.location.start.column + 1}  ${m.mutatorName}  ${String(m.replacement ?? '').replace(/\s+/g, ' ')}`);
+    }
+  }
+}

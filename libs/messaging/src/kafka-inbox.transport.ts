@@ -338,7 +338,7 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
  * consumer for good; a handler's programming error must instead be retried and, after maxAttempts, parked like any
  * other failure, so it goes back to kafkajs as a plain Error with the same message and the original as its cause.
  */
-function retriable(err: unknown): unknown {
+export function retriable(err: unknown): unknown {
   if (!(err instanceof Error) || !['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(err.name)) return err;
   return new Error(err.message, { cause: err });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { AdjustableClock } from '@idcard/clock';
 import { ApplicationSignedOff, encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
@@ -7,7 +8,7 @@ import { signatureHeaders } from '@idcard/trust';
 import { Admin, Consumer, Kafka, Producer, RecordMetadata } from 'kafkajs';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { InboundMessage, InboxConsumer, KafkaInboxTransport, OutboxWriter } from '../src';
-import { kafkaClient, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
+import { failFirstMarkSent, kafkaClient, LogRecorder, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
 
 class CreateAppliedTable1796100000200 implements MigrationInterface {
   name = 'CreateAppliedTable1796100000200';
@@ -56,7 +57,8 @@ describe('delivery guarantees: every message applied exactly once', () => {
     { keyId: 'receiving-office-44-a', service: 'receiving-office', province: '44' },
   ]);
   const decisions = topics.receivingDecisions('44');
-  const group = 'test-receiving-office-44-delivery';
+  // A group of its own per run: suites of several runs may share one broker (KAFKA_BROKERS, npm run mutation).
+  const group = `test-receiving-office-44-delivery-${randomUUID().slice(0, 8)}`;
   let receiverDb: TestDatabase;
   let senderDb: TestDatabase;
   let broker: TestKafka;
@@ -65,6 +67,7 @@ describe('delivery guarantees: every message applied exactly once', () => {
   let producer: Producer;
   let watcher: TopicWatcher;
   let receiver: Awaited<ReturnType<typeof startMessagingService>> | null = null;
+  const receiverLogs = new LogRecorder();
   let n = 0;
 
   const receipt = (i: number) => `R44-20261122-${String(i).padStart(6, '0')}`;
@@ -114,6 +117,7 @@ describe('delivery guarantees: every message applied exactly once', () => {
       consumerGroup: group,
       controllers: [CountingConsumer],
       migrations: [CreateAppliedTable1796100000200],
+      logger: receiverLogs,
     });
     return receiver;
   };
@@ -151,6 +155,12 @@ describe('delivery guarantees: every message applied exactly once', () => {
     expect(await committed(first.partition)).toBeGreaterThan(second.offset); // both copies were read
     expect(await rowsOf(m.messageId)).toBe(1);
     expect(calls.get(m.messageId)).toBe(1);
+    // The second copy is no failure: a debug line, under the message's id.
+    expect(receiverLogs.events('message.duplicate')).toContainEqual({
+      level: 'debug',
+      context: 'KafkaInboxTransport',
+      message: { event: 'message.duplicate', type: MessageType.ApplicationSignedOff, messageId: m.messageId },
+    });
   });
 
   it('applies once the same Kafka record read again because its offset was not committed', async () => {
@@ -215,27 +225,17 @@ describe('delivery guarantees: every message applied exactly once', () => {
   });
 
   it('applies once a message the sender published twice because marking its outbox row sent failed after the send', async () => {
+    const senderLogs = new LogRecorder();
     const sender = await startMessagingService({
       identity: { service: 'registry-office', province: '11' },
       databaseUrl: senderDb.url,
       kafka,
       clock,
       trust: new TestTrust(world.list(), world.key('registry-office-11-a'), clock),
+      logger: senderLogs,
     });
     try {
-      // The first UPDATE that marks a row sent fails, after the relay has published: its transaction rolls back, the
-      // row stays unsent and the next round publishes it again. (A sequence: its count survives the rollback.)
-      await sender.dataSource.query(`
-        CREATE SEQUENCE test_mark_attempts;
-        CREATE FUNCTION test_fail_first_mark() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL AND nextval('test_mark_attempts') = 1 THEN
-            RAISE EXCEPTION 'the relay died between publishing and marking the row sent';
-          END IF;
-          RETURN NEW;
-        END $$;
-        CREATE TRIGGER test_fail_first_mark BEFORE UPDATE ON outbox_message FOR EACH ROW EXECUTE FUNCTION test_fail_first_mark();
-      `);
+      await failFirstMarkSent(sender.dataSource);
       const receiptNumber = receipt(++n);
       const messageId = await sender.dataSource.transaction((em) =>
         sender.app.get(OutboxWriter).add(em, {
@@ -256,6 +256,14 @@ describe('delivery guarantees: every message applied exactly once', () => {
       await waitFor('both copies read by the receiver', async () => (await committed(copies[1].partition)) > last);
       expect(await rowsOf(messageId)).toBe(1);
       expect(calls.get(messageId)).toBe(1);
+      // The failed round is an error line of the relay's, counted; the next round succeeded, so there is one.
+      expect(senderLogs.events('outbox.publish-failed')).toEqual([
+        {
+          level: 'error',
+          context: 'OutboxRelay',
+          message: { event: 'outbox.publish-failed', attempt: 1, error: 'the relay died between publishing and marking the row sent' },
+        },
+      ]);
     } finally {
       await sender.stop();
     }

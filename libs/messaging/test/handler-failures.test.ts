@@ -7,7 +7,7 @@ import { SIGNATURE_HEADERS, signatureHeaders } from '@idcard/trust';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { DEAD_LETTER_HEADERS, InboundMessage, InboxConsumer, readMessageLog, RejectMessage } from '../src';
-import { kafkaClient, SeenMessage, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
+import { kafkaClient, LogRecorder, SeenMessage, startMessagingService, TestTrust, TopicWatcher, TrustWorld } from './support';
 
 class CreateSignedOffTable1796100000200 implements MigrationInterface {
   name = 'CreateSignedOffTable1796100000200';
@@ -58,6 +58,7 @@ describe('a message its handler cannot apply', () => {
   ]);
   const decisions = topics.receivingDecisions('44');
   const deadLettered: { topic: string; reason: string }[] = [];
+  const logs = new LogRecorder();
   let db: TestDatabase;
   let broker: TestKafka;
   let kafka: Kafka;
@@ -81,6 +82,7 @@ describe('a message its handler cannot apply', () => {
   }
   const send = async (m: ReturnType<typeof message>) => (await producer.send({ topic: decisions, acks: -1, messages: [m] }))[0];
   const applied = async (n: number) => (await dataSource.query(`SELECT 1 FROM test_signed_off WHERE receipt_number = $1`, [receipt(n)])).length === 1;
+  const messageIdOf = (m: ReturnType<typeof message>): string => (JSON.parse(m.value.toString()) as { messageId: string }).messageId;
   const parked = (n: number): SeenMessage[] => watcher.on(deadLetterTopic(decisions)).filter((m) => m.value?.toString().includes(receipt(n)));
 
   beforeAll(async () => {
@@ -99,6 +101,7 @@ describe('a message its handler cannot apply', () => {
       controllers: [ScriptedConsumer],
       migrations: [CreateSignedOffTable1796100000200],
       onDeadLetter: (topic, reason) => deadLettered.push({ topic, reason }),
+      logger: logs,
     });
     dataSource = service.dataSource;
   });
@@ -182,5 +185,49 @@ describe('a message its handler cannot apply', () => {
     await waitFor('the message parked', async () => parked(6).length === 1);
     expect(parked(6)[0].headers[DEAD_LETTER_HEADERS.reason]).toBe('no handler for message type ApplicationRejected in receiving-office 44');
     expect(deadLettered).toContainEqual({ topic: decisions, reason: 'no handler for message type ApplicationRejected in receiving-office 44' });
+  });
+
+  it('logs each failure, dead letter and wait for the database as a structured warning naming the message, never its key', async () => {
+    script.set(receipt(9), ['reject']);
+    script.set(receipt(10), ['fail', 'apply']);
+    script.set(receipt(11), ['outage', 'apply']);
+    const [rejected, failing, waiting] = [message(9), message(10), message(11)];
+    const where = await send(rejected);
+    await send(failing);
+    await send(waiting);
+    await waitFor('the rejected message parked and the others applied', async () => parked(9).length === 1 && (await applied(10)) && (await applied(11)));
+
+    const inbox = (event: string) => logs.events(event).filter((l) => l.context === 'KafkaInboxTransport');
+    expect(inbox('message.dead-lettered')).toContainEqual({
+      level: 'warn',
+      context: 'KafkaInboxTransport',
+      message: {
+        event: 'message.dead-lettered',
+        topic: decisions,
+        partition: where.partition,
+        offset: where.baseOffset,
+        reason: `application ${receipt(9)} was never submitted at this office`,
+      },
+    });
+    expect(inbox('message.failed')).toContainEqual({
+      level: 'warn',
+      context: 'KafkaInboxTransport',
+      message: {
+        event: 'message.failed',
+        type: MessageType.ApplicationSignedOff,
+        messageId: messageIdOf(failing),
+        attempt: 1,
+        error: `attempt 1 at ${receipt(10)} failed`,
+      },
+    });
+    // A deadlock rolls the whole group back: logged as a wait for the database, not as a failure of the message.
+    expect(inbox('message.waiting-for-database').map((l) => l.level)).toContain('warn');
+    expect(inbox('message.waiting-for-database').map((l) => l.message)).toContainEqual(
+      expect.objectContaining({ event: 'message.waiting-for-database', type: MessageType.ApplicationSignedOff, error: 'deadlock detected' }),
+    );
+    expect(inbox('message.failed').filter((l) => l.message.messageId === messageIdOf(waiting))).toEqual([]);
+    // The Kafka key is the citizen's ID number: no line names it.
+    const everything = JSON.stringify(logs.lines);
+    for (const m of [rejected, failing, waiting]) expect(everything).not.toContain(m.key.toString());
   });
 });

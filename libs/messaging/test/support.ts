@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, LoggerService, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '@idcard/clock';
@@ -175,6 +175,56 @@ export interface MessagingServiceOptions {
   consumerGroup?: string;
   onRejected?: (reason: VerificationFailure) => void;
   onDeadLetter?: (topic: string, reason: string) => void;
+  /** How often the outbox relay polls when nothing wakes it; default 50 ms. */
+  relayIntervalMs?: number;
+  /** Where the service logs (every level); default nowhere. */
+  logger?: LoggerService;
+}
+
+/** One line a service logged: its level, what the code logged (an object with an `event`, or a text) and its context. */
+export interface LoggedLine {
+  level: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
+  message: unknown;
+  context: unknown;
+}
+
+/** A Nest logger that keeps every line, for tests of what a service logs. */
+export class LogRecorder implements LoggerService {
+  readonly lines: LoggedLine[] = [];
+  log = (message: unknown, ...rest: unknown[]) => this.record('log', message, rest);
+  error = (message: unknown, ...rest: unknown[]) => this.record('error', message, rest);
+  warn = (message: unknown, ...rest: unknown[]) => this.record('warn', message, rest);
+  debug = (message: unknown, ...rest: unknown[]) => this.record('debug', message, rest);
+  verbose = (message: unknown, ...rest: unknown[]) => this.record('verbose', message, rest);
+  fatal = (message: unknown, ...rest: unknown[]) => this.record('fatal', message, rest);
+
+  /** The structured lines (objects) with this event, at any level. */
+  events(event: string): (LoggedLine & { message: Record<string, unknown> })[] {
+    return this.lines.filter((l): l is LoggedLine & { message: Record<string, unknown> } => (l.message as { event?: unknown } | null)?.event === event);
+  }
+
+  private record(level: LoggedLine['level'], message: unknown, rest: unknown[]): void {
+    this.lines.push({ level, message, context: rest[rest.length - 1] });
+  }
+}
+
+/**
+ * Makes the first UPDATE that marks an outbox row sent fail, after the relay has published: its transaction rolls
+ * back, the row stays unsent and a later round publishes it again, as if the relay had died between the two. (A
+ * sequence counts the attempts: its count survives the rollback.)
+ */
+export async function failFirstMarkSent(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`
+    CREATE SEQUENCE test_mark_attempts;
+    CREATE FUNCTION test_fail_first_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL AND nextval('test_mark_attempts') = 1 THEN
+        RAISE EXCEPTION 'the relay died between publishing and marking the row sent';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER test_fail_first_mark BEFORE UPDATE ON outbox_message FOR EACH ROW EXECUTE FUNCTION test_fail_first_mark();
+  `);
 }
 
 @Module({})
@@ -199,7 +249,7 @@ class MessagingTestModule {
           trust: o.trust,
           consumerGroup: o.consumerGroup ?? `test-${o.identity.service}-${o.identity.province}-${randomUUID().slice(0, 8)}`,
           topics: o.topics ?? [],
-          relayIntervalMs: 50,
+          relayIntervalMs: o.relayIntervalMs ?? 50,
           maxWaitTimeInMs: 100,
           onRejected: o.onRejected,
           onDeadLetter: o.onDeadLetter,
@@ -212,7 +262,7 @@ class MessagingTestModule {
 
 /** A minimal Nest service: PostgreSQL migrated, the messaging module, and (with topics) its Kafka inbox started. */
 export async function startMessagingService(o: MessagingServiceOptions): Promise<{ app: INestApplication; dataSource: DataSource; stop(): Promise<void> }> {
-  const app = await NestFactory.create(MessagingTestModule.forRoot(o), { logger: false, abortOnError: false });
+  const app = await NestFactory.create(MessagingTestModule.forRoot(o), { logger: o.logger ?? false, abortOnError: false });
   if (o.topics?.length) {
     app.connectMicroservice({ strategy: app.get(KafkaInboxTransport) }, { inheritAppConfig: false });
     await app.startAllMicroservices();
