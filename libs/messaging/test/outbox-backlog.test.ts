@@ -2,7 +2,7 @@ import { FixedClock } from '@idcard/clock';
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { MessageLog, messagingMigrations, MessagingOptions, OutboxRelay } from '../src';
+import { AfterCommit, MessageLog, messagingMigrations, MessagingOptions, OutboxRelay } from '../src';
 
 /**
  * What the outbox backlog metrics read (OutboxRelay.backlog), on a real PostgreSQL: the relay is not started (it is
@@ -27,7 +27,7 @@ describe('the outbox backlog', () => {
     await dataSource.runMigrations();
     // Only the identity matters here: nothing is sent or received (a Kafka client that connects nowhere).
     const options = { identity: { service: 'registry-office', province: '11' }, kafka: new Kafka({ brokers: ['127.0.0.1:1'] }) } as MessagingOptions;
-    relay = new OutboxRelay(options, new FixedClock(new Date('2026-12-04T12:00:00Z')), dataSource, new MessageLog());
+    relay = new OutboxRelay(options, new FixedClock(new Date('2026-12-04T12:00:00Z')), dataSource, new MessageLog(), new AfterCommit(dataSource));
   });
   afterAll(async () => {
     await dataSource?.destroy();

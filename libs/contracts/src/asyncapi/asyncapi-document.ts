@@ -53,6 +53,7 @@ const TOPIC_KEYS: Record<TopicBuilderName, string> = {
   productionOrders: "the citizen's ID number",
   registryRequests: "the citizen's ID number",
   receivingReplies: "the request's id (reportId, foundCardId or requestId)",
+  registryVerifications: 'the card serial',
   cardInvalidations: 'the card serial',
   cardIssuances: 'the card serial',
 };
