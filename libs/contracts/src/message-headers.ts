@@ -13,3 +13,13 @@ export const MESSAGE_HEADERS = {
   /** The national trust list's id of the key that signed. */
   keyId: 'x-key-id',
 } as const;
+
+/**
+ * W3C trace context headers, present only when the sending service traces (OpenTelemetry on): the relay sends the
+ * context of the transaction that wrote the outbox row, and the inbox continues it. Not signed: they change no
+ * meaning, and a reader that ignores them loses nothing.
+ */
+export const TRACE_HEADERS = {
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock } from '@idcard/clock';
+import { MESSAGE_HEADERS } from '@idcard/contracts';
 import { withoutInstrumentation } from '@idcard/tracing';
 import { signatureHeaders } from '@idcard/trust';
 import { Message, PartitionerArgs, Partitioners, Producer, RecordMetadata } from 'kafkajs';
@@ -267,8 +268,8 @@ function toKafkaMessage(r: UnsentRow): Message {
     key: r.message_key,
     value: r.body,
     headers: {
-      'message-type': r.message_type,
-      'message-id': r.message_id,
+      [MESSAGE_HEADERS.messageType]: r.message_type,
+      [MESSAGE_HEADERS.messageId]: r.message_id,
       ...signatureHeaders({ signature: r.signature!, keyId: r.key_id! }),
     },
   };

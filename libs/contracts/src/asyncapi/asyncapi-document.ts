@@ -1,7 +1,7 @@
 import { ACCESS_RULES, AccessRule, CONSUMED_TOPICS, ProvinceSource, TopicBuilderName, TopicProvince } from '../access-rights';
 import { PROVINCE_CODES } from '../codes/provinces';
 import { Envelope } from '../envelope';
-import { MESSAGE_HEADERS } from '../message-headers';
+import { MESSAGE_HEADERS, TRACE_HEADERS } from '../message-headers';
 import { currentSchemaVersion, MESSAGE_SCHEMAS, MessageTypeName } from '../message-types';
 import { SERVICE_NAMES, ServiceName } from '../services';
 import { TOPIC_ADDRESSES } from '../topics';
@@ -117,6 +117,8 @@ function headersOf(type: MessageTypeName): JsonSchema {
         description: "Ed25519 signature by the sending service's key over (topic, key, value); a message that does not verify is dead-lettered",
       },
       [MESSAGE_HEADERS.keyId]: { type: 'string', description: "the national trust list's id of the key that signed" },
+      [TRACE_HEADERS.traceparent]: { type: 'string', description: 'W3C trace context of the transaction that wrote the message (only when the sender traces)' },
+      [TRACE_HEADERS.tracestate]: { type: 'string', description: 'W3C trace state that goes with traceparent, when there is one' },
     },
   };
 }
