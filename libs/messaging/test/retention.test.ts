@@ -84,4 +84,18 @@ describe('pruning the outbox and the inbox', () => {
     // Nothing older is left, so a second prune finds nothing.
     expect(await pruneMessaging(dataSource, NOW, { outboxSentDays: 7, inboxAppliedDays: 30 })).toEqual({ outbox: 0, inbox: 0 });
   });
+
+  it('finds the old rows through indexes of their own, which its migration can drop and create again', async () => {
+    const indexes = async () =>
+      (
+        (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE indexname IN ('outbox_message_sent_at', 'inbox_message_applied_at') ORDER BY 1`)) as {
+          indexname: string;
+        }[]
+      ).map((r) => r.indexname);
+    expect(await indexes()).toEqual(['inbox_message_applied_at', 'outbox_message_sent_at']);
+    await dataSource.undoLastMigration();
+    expect(await indexes()).toEqual([]);
+    await dataSource.runMigrations();
+    expect(await indexes()).toEqual(['inbox_message_applied_at', 'outbox_message_sent_at']);
+  });
 });
