@@ -149,9 +149,14 @@ export function isStandardBase64(v: string): boolean {
 
 /** Standard base64 (with padding), non-empty. */
 export function IsBase64Bytes(options?: ValidationOptions): PropertyDecorator {
-  return domainRule('isBase64Bytes', (v) => (typeof v === 'string' && v.length > 0 && isStandardBase64(v) ? null : 'must be non-empty standard base64'), options, {
-    schema: { type: 'string', minLength: 1, contentEncoding: 'base64' },
-  });
+  return domainRule(
+    'isBase64Bytes',
+    (v) => (typeof v === 'string' && v.length > 0 && isStandardBase64(v) ? null : 'must be non-empty standard base64'),
+    options,
+    {
+      schema: { type: 'string', minLength: 1, contentEncoding: 'base64' },
+    },
+  );
 }
 
 /** Base64 of a JPEG file (it starts with the FF D8 FF marker). */
