@@ -5,10 +5,15 @@ import { VERIFICATION_REASONS, VerificationReason } from '../verification/verifi
 
 /** The reason of an answer: one of VERIFICATION_REASONS exactly when the result is invalid, absent when valid. */
 function IsAnswerReason(): PropertyDecorator {
-  return domainRule('isAnswerReason', (v, o) => {
-    if (o.result !== 'invalid') return v === undefined ? null : 'must be absent unless the result is invalid';
-    return VERIFICATION_REASONS.includes(v as VerificationReason) ? null : `must be one of ${VERIFICATION_REASONS.join(', ')} when the result is invalid`;
-  });
+  return domainRule(
+    'isAnswerReason',
+    (v, o) => {
+      if (o.result !== 'invalid') return v === undefined ? null : 'must be absent unless the result is invalid';
+      return VERIFICATION_REASONS.includes(v as VerificationReason) ? null : `must be one of ${VERIFICATION_REASONS.join(', ')} when the result is invalid`;
+    },
+    undefined,
+    { schema: { type: 'string', enum: [...VERIFICATION_REASONS], description: 'present exactly when the result is invalid' }, mayBeAbsent: true },
+  );
 }
 
 /**
