@@ -500,8 +500,9 @@ class Drill {
 
   /**
    * Deadline warnings and breaches the receiving offices put in their outboxes, and how many more than their alerts
-   * fired: each alert (one receipt, one kind) fires once (deadline_alert), so an outbox row beyond the fired alerts
-   * of its citizen (the message key) and type is an event emitted twice. (Outbox bodies are sealed: not read here.)
+   * fired: each alert (one receipt, one kind) fires once (deadline_alert) and is sent once to each of two topics (the
+   * home registry, the production centre), so an outbox row beyond the fired alerts of its citizen (the message key)
+   * and type on one topic is an event emitted twice. (Outbox bodies are sealed: not read here.)
    */
   private async deadlineEvents(): Promise<{ emitted: number; twice: number }> {
     let emitted = 0;
@@ -511,8 +512,8 @@ class Drill {
         'receiving-office',
         p,
         `WITH sent AS (
-           SELECT message_key, message_type, count(*) AS n FROM outbox_message
-           WHERE message_type IN ('DeadlineWarning', 'DeadlineBreached') GROUP BY message_key, message_type),
+           SELECT message_key, message_type, topic, count(*) AS n FROM outbox_message
+           WHERE message_type IN ('DeadlineWarning', 'DeadlineBreached') GROUP BY message_key, message_type, topic),
          fired AS (
            SELECT a.id_number AS message_key, CASE WHEN d.kind = 'breach' THEN 'DeadlineBreached' ELSE 'DeadlineWarning' END AS message_type,
                   count(*) AS n
