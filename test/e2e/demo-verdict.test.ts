@@ -119,7 +119,12 @@ describe('a stalled registry in a short run', () => {
     expect(result).toMatchObject({ lost: 0, pending: 0, duplicatesIssued: 0, appliedTwice: 0, unexpectedOutcomes: 0 });
     expect(result.held).toBeGreaterThan(0);
     expect(Number(result.issued) + Number(result.rejected) + Number(result.held)).toBe(30);
-    expect(result.lagStatus).toEqual({ [`idcard-registry-office-${BROKEN}`]: 'STALLED' });
+    // Both of the registry's groups are paused. Its prompt lane (national broadcasts, requests) stalls too once another
+    // province's cards are announced during the run, which depends on how fast the machine is: it may be listed, and
+    // then only as STALLED. No other group may be.
+    const { [`idcard-registry-office-${BROKEN}-prompt`]: prompt, ...others } = result.lagStatus as Record<string, string>;
+    expect(others).toEqual({ [`idcard-registry-office-${BROKEN}`]: 'STALLED' });
+    expect([undefined, 'STALLED']).toContain(prompt);
     expect(exitCode).toBe(0);
   });
 });
