@@ -14,7 +14,7 @@ const fromRegistry = { province: HOME, service: 'registry-office' } as const;
 const fromProduction = { province: R, service: 'production-center' } as const;
 
 /** Guangdong citizens living in Xinjiang: they apply at a Xinjiang office, Guangdong's registry decides. */
-const citizens = citizensOf(HOME, 12);
+const citizens = citizensOf(HOME, 16);
 let nextCitizen = 0;
 const aCitizen = () => citizens[nextCitizen++];
 const serial = () => `C${R}${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
@@ -298,6 +298,38 @@ describe('receiving office (受理地) of province 65', () => {
     expect(steps(final)).toEqual(['submitted', 'signed_off', 'in_production', 'shipped', 'arrived', 'handed_over']);
     expect(final.card).toEqual({ serial: cardA, shipmentId, arrivedAt: arrived.body.arrivedAt, handedOverAt: handed.body.handedOverAt });
     expect((await office.http('POST', `/applications/${receiptA}/handover`, { idNumber: first.idNumber })).status).toBe(409);
+  });
+
+  it('confirms the cards of one parcel scanned at the same time by two clerks, each card once', async () => {
+    const holders = [aCitizen(), aCitizen(), aCitizen()];
+    const receipts: string[] = [];
+    for (const c of holders) receipts.push(await submit(c));
+    for (const [i, receipt] of receipts.entries()) await signOff(receipt, holders[i]);
+    const shipmentId = `S${R}-${randomUUID().slice(0, 8)}`;
+    const cards = receipts.map(() => serial());
+    await dispatch(
+      shipmentId,
+      receipts.map((receiptNumber, i) => ({ receiptNumber, cardSerial: cards[i] })),
+      holders[0].idNumber,
+    );
+    for (const receipt of receipts) await waitFor('the card shipped', statusIs(receipt, 'shipped'));
+
+    // Every card at once, the first one twice: each card is confirmed exactly once, the repeat scan refused.
+    const scans = await Promise.all([...cards, cards[0]].map((cardSerial) => office.http('POST', `/shipments/${shipmentId}/arrivals`, { cardSerial })));
+    const byCard = (card: string) =>
+      scans
+        .filter((_, i) => [...cards, cards[0]][i] === card)
+        .map((r) => r.status)
+        .sort();
+    expect(byCard(cards[0])).toEqual([200, 409]);
+    expect(byCard(cards[1])).toEqual([200]);
+    expect(byCard(cards[2])).toEqual([200]);
+    const manifest = (await office.http('GET', `/shipments/${shipmentId}`)).body;
+    expect(manifest).toMatchObject({ cardCount: 3, arrivedCount: 3, complete: true });
+    for (const receipt of receipts) {
+      const arrivedView = await view(receipt);
+      expect(steps(arrivedView).filter((s) => s === 'arrived')).toHaveLength(1);
+    }
   });
 
   it('ships a card that came before its sign-off as soon as the sign-off is read', async () => {

@@ -73,7 +73,7 @@ export class RecordArrivalsService {
       const shipment = await this.shipments.find(em, shipmentId);
       if (!shipment) throw new UnknownShipment(shipmentId);
       assertOwnOffice(clerk, shipment.receivingOfficeCode);
-      const line = new ShipmentManifest(shipmentId, await this.shipments.lockLines(em, shipmentId)).lineForArrival(cardSerial);
+      const line = new ShipmentManifest(shipmentId, await this.shipments.lockLine(em, shipmentId, cardSerial)).lineForArrival(cardSerial);
       const application = await this.ledger.lock(em, line.receiptNumber);
       if (!application) throw new CardForUnknownApplication(cardSerial, line.receiptNumber);
       checkArrival(application, cardSerial);

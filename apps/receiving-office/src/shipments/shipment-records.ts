@@ -48,11 +48,12 @@ export class ShipmentRecords {
   }
 
   /**
-   * The manifest lines, locked in manifest order: two clerks confirming cards of one parcel take turns, each
-   * seeing what the other has recorded, and queue up instead of deadlocking.
+   * The manifest line of one card, locked (none when the card is not on this manifest). Only that line: clerks
+   * confirming different cards of one parcel at the same time do not queue behind each other, and the same card
+   * scanned twice at once is confirmed once (the second scan waits, then sees it arrived).
    */
-  lockLines(em: EntityManager, shipmentId: string): Promise<ShipmentCard[]> {
-    return em.find(ShipmentCard, { where: { shipmentId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  lockLine(em: EntityManager, shipmentId: string, cardSerial: string): Promise<ShipmentCard[]> {
+    return em.find(ShipmentCard, { where: { shipmentId, cardSerial }, lock: { mode: 'pessimistic_write' } });
   }
 
   async markArrived(em: EntityManager, shipmentId: string, position: number, arrivedAt: Date): Promise<void> {
