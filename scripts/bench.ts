@@ -253,8 +253,9 @@ class Bench {
       let inFlight = 0;
       const t0 = Date.now();
       const sendUntil = t0 + duration * 1000;
-      // Open loop: every 5 ms, send whatever is due by the clock; never wait for an answer.
-      await new Promise<void>((resolve) => {
+      // Open loop: every 5 ms, send whatever is due by the clock; never wait for an answer. The clerk's rounds below run
+      // meanwhile, so a card is collected as soon as it reaches its office, not once the last submission is sent.
+      const sending = new Promise<void>((resolve) => {
         const timer = setInterval(() => {
           const due = Math.min(total, Math.floor(((Date.now() - t0) / 1000) * rate) + 1);
           while (subs.length < due) {
@@ -320,7 +321,7 @@ class Bench {
         );
         maxConnections = Math.max(maxConnections, n);
       };
-      // While sending (already done above, asynchronously paced) and draining: clerk rounds, samples, progress lines.
+      // While sending (paced above, on its own timer) and draining: clerk rounds, samples, progress lines.
       let lastLine = 0;
       let drainedAt: number | null = null;
       // Judged on the drain window: what is not handed over `drainSeconds` after the last send has fallen behind. Then
@@ -349,6 +350,7 @@ class Bench {
         if (now > giveUpAt) break;
         await sleep(100);
       }
+      await sending;
       await sleep(1500);
       const ownCommitsBetween = ownCommits;
       const commitsAfter = await commits();
