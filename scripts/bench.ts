@@ -6,6 +6,7 @@ import { ProvinceCode } from '@idcard/contracts';
 import { syntheticCitizens } from '@idcard/synthetic';
 import { Client } from 'pg';
 import { Actors } from './actors';
+import { CARDS_TO_COLLECT_SQL, CardToCollect, collectCard } from './clerk';
 import { call, percentile } from './demo-http';
 import { applicationBody } from './demo-plan';
 import { cpuBetween, cpuByCommand, cpuReading, descendantsOf, sampleProcess } from './bench-proc';
@@ -287,22 +288,13 @@ class Bench {
       const clerk = async () => {
         for (const p of this.provinces) {
           ownCommits++;
-          const rows = await (
-            await db('receiving-office', p)
-          ).query<{ receipt: string; serial: string; shipment: string }>(
-            `SELECT receipt_number AS receipt, card_serial AS serial, shipment_id AS shipment FROM application WHERE status = 'shipped'`,
-          );
+          const rows = await (await db('receiving-office', p)).query<CardToCollect>(CARDS_TO_COLLECT_SQL);
           for (const r of rows.rows) {
             const s = byReceipt.get(r.receipt);
             if (!s || collecting.has(r.receipt)) continue;
             collecting.add(r.receipt);
             void (async () => {
-              const url = system.url('receiving-office', p);
-              const token = await this.token('clerk', s.office);
-              const arrived = await call('POST', `${url}/shipments/${r.shipment}/arrivals`, { cardSerial: r.serial }, token);
-              if (arrived.status >= 300) throw new Error(`arrival ${arrived.status}`);
-              const handed = await call('POST', `${url}/applications/${r.receipt}/handover`, { idNumber: s.idNumber }, token);
-              if (handed.status !== 200) throw new Error(`handover ${handed.status}`);
+              await collectCard(system.url('receiving-office', p), r, s.idNumber, await this.token('clerk', s.office));
               s.handedOverAt = Date.now();
             })().catch(() => collecting.delete(r.receipt)); // tried again on the next round
           }

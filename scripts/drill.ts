@@ -9,6 +9,7 @@ import { EmbeddedPostgres, freePort, startEmbeddedPostgres } from '@idcard/datab
 import { seededRandom, syntheticCitizens } from '@idcard/synthetic';
 import { Client } from 'pg';
 import { Actors } from './actors';
+import { CARDS_TO_COLLECT_SQL, CardToCollect, collectCard } from './clerk';
 import { call } from './demo-http';
 import { applicationBody } from './demo-plan';
 import { DEFAULT_MAX_CONNECTIONS } from './infrastructure';
@@ -463,22 +464,13 @@ class Drill {
     const byReceipt = new Map(this.submissions.filter((s) => s.receipt && !s.handedOver).map((s) => [s.receipt!, s]));
     if (byReceipt.size === 0) return;
     for (const p of this.provinces) {
-      const rows = await this.query<{ receipt: string; serial: string; shipment: string }>(
-        'receiving-office',
-        p,
-        `SELECT receipt_number AS receipt, card_serial AS serial, shipment_id AS shipment FROM application WHERE status IN ('shipped', 'arrived')`,
-      );
+      const rows = await this.query<CardToCollect>('receiving-office', p, CARDS_TO_COLLECT_SQL);
       for (const r of rows) {
         const s = byReceipt.get(r.receipt);
         if (!s || this.collecting.has(r.receipt)) continue;
         this.collecting.add(r.receipt);
         void (async () => {
-          const url = this.system.url('receiving-office', p);
-          const token = await this.actors.clerk(s.office);
-          const arrived = await call('POST', `${url}/shipments/${r.shipment}/arrivals`, { cardSerial: r.serial }, token);
-          if (arrived.status >= 300 && arrived.status !== 409) throw new Error(`arrival ${arrived.status}`);
-          const handed = await call('POST', `${url}/applications/${r.receipt}/handover`, { idNumber: s.idNumber }, token);
-          if (handed.status !== 200) throw new Error(`handover ${handed.status}`);
+          await collectCard(this.system.url('receiving-office', p), r, s.idNumber, await this.actors.clerk(s.office));
           s.handedOver = true;
         })()
           .catch(() => undefined) // tried again on a later round
