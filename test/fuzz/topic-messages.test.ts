@@ -47,8 +47,8 @@ interface FuzzedTopic {
   service: () => ServiceUnderTest;
   topic: string;
   /**
-   * A message of the topic's own type, well-formed and signed by a sender the topic accepts, that the service still
-   * refuses for a reason of its domain: whatever a mutation leaves of it, the message is refused too.
+   * A message of the topic's own type, well-formed and signed, that the service still refuses, for a reason of its
+   * domain (or, where none can exist, of the access rights): whatever a mutation leaves of it is refused too.
    */
   refused: (citizen: SyntheticCitizen) => Envelope;
   /** Who sends the refused message, and signs it mutated. */
