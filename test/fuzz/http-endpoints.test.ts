@@ -99,6 +99,34 @@ describe('fuzzing every HTTP endpoint', () => {
     }
   });
 
+  // Found by the 10,000-request run (FUZZ_SEED=650908149): GET /shipments/%00 reached PostgreSQL, which cannot hold a
+  // NUL character in text, and the receiving office answered 500.
+  it('refuses a NUL character in a path parameter, a query or a body field with a 400 naming that field', async () => {
+    const address = (validForm.residenceDeclaration as Record<string, unknown>).address;
+    const form = { ...validForm, residenceDeclaration: { ...(validForm.residenceDeclaration as object), address: `${String(address)}\u0000` } };
+    const asked: [ServiceUnderTest, string, string, unknown, string, string][] = [
+      [services.receiving, 'GET', '/shipments/%00', undefined, tokens[0], 'shipmentId'],
+      [services.production, 'GET', '/shipments/S65%00', undefined, tokens[3], 'shipmentId'],
+      [services.production, 'GET', '/shipments?receivingOfficeCode=%00', undefined, tokens[3], 'receivingOfficeCode'],
+      [services.registry, 'GET', '/applications/R65-%00', undefined, tokens[1], 'receiptNumber'],
+      [services.receiving, 'POST', '/applications', form, tokens[0], 'residenceDeclaration.address'],
+    ];
+    for (const [service, method, path, body, token, field] of asked) {
+      const res = await fetch(`${service.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const answer = (await res.json()) as { code: string; errors: { field: string; reason: string }[] };
+      expect({ path, status: res.status, code: answer.code, errors: answer.errors }).toEqual({
+        path,
+        status: 400,
+        code: 'INVALID_FIELDS',
+        errors: [{ field, reason: 'must not contain a NUL character (U+0000)' }],
+      });
+    }
+  });
+
   it('answers every generated request below 500, with the one error body when it refuses', async () => {
     const pathValue = fc.oneof(
       nastyString.filter((s) => s.length < 3000),
