@@ -1,20 +1,53 @@
 import fc from 'fast-check';
 
+/** Cases that are batches of items, and as many batches as make the count of items asked for. */
+export interface FuzzBatches<T> {
+  batches: fc.Arbitrary<T[]>;
+  parameters: fc.Parameters<[T[]]>;
+  /** Items in all the batches of the run (at least FUZZ_RUNS, or the default). */
+  items: number;
+}
+
 /**
- * How many cases each fuzz property runs: a few hundred in `npm test` (FUZZ_RUNS unset), the full count with
- * `npm run fuzz` (FUZZ_RUNS=10000). FUZZ_SEED replays a failing run; the seed is printed either way. FUZZ_PATH (with
- * the seed) replays only the case of that path, as fast-check prints it for a failure.
+ * The fuzz properties' cases: each a batch of 1 to `batchSize` items (messages, requests), whose waits are paid
+ * once for the batch, and as many batches as make FUZZ_RUNS items in all: a few hundred in `npm test` (FUZZ_RUNS
+ * unset: `defaultItems`), the full count with `npm run fuzz` (10000). The batches of a seed are the same in fc.sample
+ * as in fc.assert, so their lengths are counted before the run. FUZZ_SEED replays a failing run (the seed is printed
+ * either way), FUZZ_PATH with it only the case of that path, as fast-check prints it for a failure; fast-check shrinks a
+ * failing batch to the fewest items that still fail, then shrinks those. The short run stops after 4 minutes.
  */
-export function fuzzParameters<T>(defaultRuns: number, what: string): fc.Parameters<T> {
-  const runs = Number(process.env.FUZZ_RUNS) || defaultRuns;
+export function fuzzBatches<T>(item: fc.Arbitrary<T>, o: { batchSize: number; defaultItems: number; what: string }): FuzzBatches<T> {
+  const wanted = Number(process.env.FUZZ_RUNS) || o.defaultItems;
   const seed = Number(process.env.FUZZ_SEED) || Date.now() ^ (Math.random() * 0x7fffffff);
-  console.info(`[fuzz] ${what}: ${runs} cases, seed ${seed} (FUZZ_SEED=${seed} replays it)`);
-  return {
+  const batches = fc.array(item, { minLength: 1, maxLength: o.batchSize, size: 'max' });
+  let runs = 0;
+  let items = 0;
+  for (let sampled = Math.ceil((4 * wanted) / o.batchSize); items < wanted; sampled *= 2) {
+    const lengths = fc.sample(batches, { seed, numRuns: sampled }).map((batch) => batch.length);
+    for (runs = 0, items = 0; runs < lengths.length && items < wanted; runs++) items += lengths[runs];
+  }
+  console.info(`[fuzz] ${o.what}: ${items} in ${runs} batches of 1 to ${o.batchSize}, seed ${seed} (FUZZ_SEED=${seed} replays it)`);
+  const parameters: fc.Parameters<[T[]]> = {
     numRuns: runs,
     seed,
     ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
     endOnFailure: false,
-    interruptAfterTimeLimit: runs > defaultRuns ? undefined : 240_000,
+    interruptAfterTimeLimit: wanted > o.defaultItems ? undefined : 240_000,
+  };
+  return { batches, parameters, items };
+}
+
+/**
+ * A line on standard error each time a long run passes another `every` items (jest shows a test's console output only
+ * once the test is over): how far it is, and after how long.
+ */
+export function fuzzProgress(what: string, every = 1000): (done: number) => void {
+  const started = Date.now();
+  let reported = 0;
+  return (done) => {
+    if (Math.floor(done / every) > Math.floor(reported / every))
+      process.stderr.write(`[fuzz] ${what}: ${done} after ${Math.round((Date.now() - started) / 1000)} s\n`);
+    reported = done;
   };
 }
 
