@@ -125,6 +125,8 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     replicas: parseReplicas(values.replicas ?? ''),
     log: say,
   });
+  const startSeconds = Math.round((Date.now() - started) / 100) / 10;
+  say(`system up: ${system.services.length} services in ${startSeconds} s`);
   const actors = new Actors(system.issuer);
   // Samples every consumer group from the start, so that each group's status at the end is judged over the whole
   // run (from the last submission on), not over the last few seconds (verdict.ts, LagOverRun).
@@ -254,6 +256,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
       lag: Object.fromEntries(lagReport.groups.map((g) => [g.groupId, g.lag])),
       lagStatus,
       ...(lost?.result ?? {}),
+      startSeconds,
       seconds: Math.round((Date.now() - started) / 100) / 10,
       ...(verdict.wrong ? { verdict: verdict.detail } : {}),
     };

@@ -17,6 +17,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { freePort } from '@idcard/database';
 import { inParallel, ServiceProcess, startServiceProcess } from './service-processes';
+import { fetchWaitFor } from './fetch-wait';
 
 export type ServiceName = RunningService['identity']['service'];
 export const SERVICES: ServiceName[] = ['registry-office', 'production-center', 'receiving-office'];
@@ -259,6 +260,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const serviceProcesses = provinces.length * SERVICES.reduce((n, s) => n + replicasOf(s), 0);
     databasePoolSize = await databasePoolSizeFor(infrastructure.databaseServerUrl, serviceProcesses);
     options.log?.(`PostgreSQL connections: ${databasePoolSize} for each of ${serviceProcesses} service ${processes ? 'processes' : 'pools'}`);
+    const maxWaitTimeInMs = fetchWaitFor(options.maxWaitTimeInMs, serviceProcesses);
     const rateLimit = env.RATE_LIMIT_PER_MINUTE ? { rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE) } : {};
     const specs = SERVICES.flatMap((service) => provinces.map((province) => ({ service, province })));
     if (processes) {
@@ -273,7 +275,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           DATABASE_URL: infrastructure.databaseServerUrl,
           DATABASE_POOL_SIZE: String(databasePoolSize),
           KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
-          ...(options.maxWaitTimeInMs ? { KAFKA_MAX_WAIT_MS: String(options.maxWaitTimeInMs) } : {}),
+          ...(maxWaitTimeInMs ? { KAFKA_MAX_WAIT_MS: String(maxWaitTimeInMs) } : {}),
           HTTP_HOST: '127.0.0.1',
           HTTP_PORT: String(options.fixedPorts ? defaultHttpPort(service, province) : await freePort()),
           LOG_LEVELS: (options.logLevels ?? ['log', 'warn', 'error']).join(',') || 'none',
@@ -332,7 +334,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           clock,
           httpPort: options.fixedPorts ? defaultHttpPort(service, province) : 0,
           logLevels: options.logLevels,
-          maxWaitTimeInMs: options.maxWaitTimeInMs,
+          maxWaitTimeInMs,
           sharedProcess: true,
         };
         if (service === 'registry-office') {
