@@ -127,7 +127,15 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     // connectionTimeoutMillis: a request waiting for a connection (pool exhausted, server silent) fails as DATABASE_UNAVAILABLE, not never.
-    extra: { max: config.databasePoolSize ?? DEFAULT_POOL_SIZE, application_name: `${service}-${province}`, connectionTimeoutMillis: 5000 },
+    // idleTimeoutMillis 0: the pool's connections are its share of the server's budget, held for good. Closed after
+    // 10 s idle (pg's default) and opened again at the next burst, each one a new backend and a handshake: with 93
+    // services in one busy process, handshakes took over 5 s and submissions were answered 503.
+    extra: {
+      max: config.databasePoolSize ?? DEFAULT_POOL_SIZE,
+      application_name: `${service}-${province}`,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 0,
+    },
   };
   // One registry per service instance: several services share a process under npm start.
   const metrics = new ServiceMetrics(config.identity);
