@@ -69,7 +69,6 @@ async function main(): Promise<void> {
     throw new Error(`the operations console could not start on port ${values['ops-port']} (--ops-port or OPS_PORT): ${(err as Error).message}`);
   });
   say(`operations         ${ops.pageUrl}   (JSON: ${ops.url}/ops/lag, Prometheus: ${ops.url}/metrics)`);
-  say(`ready — Ctrl-C stops everything (up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -83,6 +82,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Only once Ctrl-C is ours: one that came right after the line, before the handlers, killed npm start outright.
+  say(`ready — Ctrl-C stops everything (up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
 }
 
 main().catch((err) => {
