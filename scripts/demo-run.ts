@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AdjustableClock } from '@idcard/clock';
 import { DeadlineScheduler } from '../apps/receiving-office/src';
 import { infrastructureFromEnv } from './infrastructure';
@@ -87,6 +89,9 @@ export interface DemoOutcome {
   exitCode: number;
 }
 
+/** Sends of one application while counters answer 503 (nothing changed, try again), a second more apart each time. */
+const SUBMISSION_ATTEMPTS = 5;
+
 /** How long the verdict re-reads the databases while receipts are pending: the run's last messages may still be in flight. */
 const VERDICT_SETTLE_MS = 5000;
 
@@ -125,6 +130,12 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     replicas: parseReplicas(values.replicas ?? ''),
     log: say,
   });
+  const startSeconds = Math.round((Date.now() - started) / 100) / 10;
+  // How late this process's timers ran: in one process, the event loop every service shares.
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
+  let submissionsRetried = 0;
+  say(`system up: ${system.services.length} services in ${startSeconds} s`);
   const actors = new Actors(system.issuer);
   // Samples every consumer group from the start, so that each group's status at the end is judged over the whole
   // run (from the last submission on), not over the last few seconds (verdict.ts, LagOverRun).
@@ -167,8 +178,20 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     const unfinished = (t: Tracked) => !TERMINAL.has(t.status) && !stalled(t);
     const submit = async (t: Tracked) => {
       t.submittedAt = Date.now();
-      const res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body, await actors.clerk(t.plan.office));
-      if (res.status !== 201) throw new Error(`submission refused (${res.status}): ${JSON.stringify(res.body)}`);
+      // A 503 says nothing was changed: a counter sends the same application again, under the same Idempotency-Key,
+      // as the drill's clerks do. Counted, so an overloaded run shows.
+      const idempotencyKey = randomUUID();
+      let res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body, await actors.clerk(t.plan.office), {
+        'idempotency-key': idempotencyKey,
+      });
+      for (let attempt = 1; res.status === 503 && attempt < SUBMISSION_ATTEMPTS; attempt++) {
+        submissionsRetried++;
+        await new Promise((r) => setTimeout(r, 1000 * attempt));
+        res = await call('POST', `${system.url('receiving-office', t.plan.residence)}/applications`, t.plan.body, await actors.clerk(t.plan.office), {
+          'idempotency-key': idempotencyKey,
+        });
+      }
+      if (res.status !== 201 && res.status !== 200) throw new Error(`submission refused (${res.status}): ${JSON.stringify(res.body)}`);
       t.receipt = res.body.receiptNumber;
       t.status = res.body.status;
     };
@@ -254,6 +277,13 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
       lag: Object.fromEntries(lagReport.groups.map((g) => [g.groupId, g.lag])),
       lagStatus,
       ...(lost?.result ?? {}),
+      startSeconds,
+      submissionsRetried,
+      eventLoopDelayMs: {
+        p50: Math.round(loopDelay.percentile(50) / 1e6),
+        p99: Math.round(loopDelay.percentile(99) / 1e6),
+        max: Math.round(loopDelay.max / 1e6),
+      },
       seconds: Math.round((Date.now() - started) / 100) / 10,
       ...(verdict.wrong ? { verdict: verdict.detail } : {}),
     };

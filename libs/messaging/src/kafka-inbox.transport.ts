@@ -39,6 +39,7 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
   /** The consumer of the service's own topics, and the prompt lane's (options.promptLane), each with its topics. */
   private consumers: { consumer: Consumer; topics: string[] }[] = [];
   private deadLetters: Producer | null = null;
+  private closing: Promise<void> | null = null;
   private readonly attempts = new Map<string, number>();
   /**
    * Messages parked on their dead-letter topic whose log entry is not yet written (the database was away), by
@@ -75,7 +76,11 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
         // kafkajs's instrumentation would start a trace of its own per batch, linked to the messages' traces; the inbox
         // makes one consumer span per message instead, in the trace of that message (startConsumerSpan).
         await withoutInstrumentation(() =>
-          consumer.run({ partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (b) => this.receiveBatch(b) }),
+          consumer.run({
+            partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+            eachBatchAutoResolve: false,
+            eachBatch: (b) => this.receiveBatch(b),
+          }),
         );
         if (this.options.consumerStartsPaused) consumer.pause(lane.topics.map((topic) => ({ topic })));
       }
@@ -99,11 +104,14 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     throw new Error('KafkaInboxTransport has no events to subscribe to; use unwrap() for the kafkajs consumer');
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.consumers.map(({ consumer }) => consumer.disconnect()));
-    await this.deadLetters?.disconnect();
-    this.consumers = [];
-    this.deadLetters = null;
+  /** Stops the consumers (each finishes the batch in hand), then the dead-letter producer; called twice, the second waits for the first. */
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      await Promise.all(this.consumers.map(({ consumer }) => consumer.disconnect()));
+      await this.deadLetters?.disconnect();
+      this.consumers = [];
+      this.deadLetters = null;
+    })());
   }
 
   /**

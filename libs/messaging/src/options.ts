@@ -42,6 +42,8 @@ export interface MessagingOptions {
   relayIntervalMs?: number;
   /** Attempts at a message whose handler keeps failing before it is dead-lettered. */
   maxAttempts?: number;
+  /** Partitions each consumer applies at once, a transaction (a pooled connection) each; default 3. */
+  partitionsConsumedConcurrently?: number;
   /** Longest a consumer's fetch waits for data (ms): also how long a shutdown may wait for one. */
   maxWaitTimeInMs?: number;
   /** Told of every message parked on a dead-letter topic (its original topic and the reason): feeds a metric. */

@@ -94,6 +94,18 @@ describe('consumer lag through the broker', () => {
     }
   });
 
+  it('gives up a sample in flight when stopped, without calling it a failure of the cluster', async () => {
+    const errors: Error[] = [];
+    const monitor = new LagMonitor({ kafka, windowMs: 10_000, onError: (err) => errors.push(err) });
+    // A shutdown meets the monitor mid-read: the read ends at its next step rather than going through every group.
+    const sampling = monitor.sample();
+    await monitor.stop();
+    await expect(sampling).rejects.toThrow('the lag monitor is stopped');
+    expect(errors).toEqual([]);
+    expect(monitor.lastError).toBeNull();
+    await expect(monitor.sample()).rejects.toThrow('the lag monitor is stopped');
+  });
+
   it('lists every group the broker knows, including one that never committed', async () => {
     const silent = kafka.consumer({ groupId: 'ops-test-never-committed', maxWaitTimeInMs: 100 });
     await silent.connect();

@@ -36,6 +36,7 @@ import { JsonLogger } from './json-logger';
 import { refuseDeepJson } from './json-depth';
 import { runMigrationsLocked } from './migrations';
 import { guardPoolClientErrors } from './pool-client-errors';
+import { partitionsAtOnceFor } from './consumer-concurrency';
 import { DEFAULT_LAG_SAMPLE_INTERVAL_MS, DEFAULT_LAG_WINDOW_MS, httpMetricsMiddleware, OperationsModule, ServiceMetrics } from './operations';
 import { RetryTransactionConflicts } from './retry-conflicts.interceptor';
 import { SERVICE_TRUST, TRUST_RELOAD_INTERVAL_MS, TrustListWatch } from './trust-list.watch';
@@ -107,6 +108,7 @@ export interface ServiceParts {
 export class ServiceInfrastructureModule {}
 
 const DEFAULT_TRUST_RELOAD_INTERVAL_MS = 10_000;
+const DEFAULT_POOL_SIZE = 10;
 
 export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts): DynamicModule {
   const { service, province } = config.identity;
@@ -125,7 +127,15 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     // connectionTimeoutMillis: a request waiting for a connection (pool exhausted, server silent) fails as DATABASE_UNAVAILABLE, not never.
-    extra: { max: config.databasePoolSize ?? 10, application_name: `${service}-${province}`, connectionTimeoutMillis: 5000 },
+    // idleTimeoutMillis 0: the pool's connections are its share of the server's budget, held for good. Closed after
+    // 10 s idle (pg's default) and opened again at the next burst, each one a new backend and a handshake: with 93
+    // services in one busy process, handshakes took over 5 s and submissions were answered 503.
+    extra: {
+      max: config.databasePoolSize ?? DEFAULT_POOL_SIZE,
+      application_name: `${service}-${province}`,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 0,
+    },
   };
   // One registry per service instance: several services share a process under npm start.
   const metrics = new ServiceMetrics(config.identity);
@@ -133,6 +143,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
   // Requests, replies and the national broadcasts in a consumer and group of their own, never behind the application flow.
   const promptLane = { consumerGroup: promptConsumerGroup(service, province), topics: parts.topics.filter(isPromptTopic) };
   const flowTopics = parts.topics.filter((topic) => !isPromptTopic(topic));
+  const lanes = [flowTopics, promptLane.topics].filter((topics) => topics.length > 0).length;
   const clock: Provider = { provide: CLOCK, useValue: config.clock };
   const messaging = MessagingModule.forRoot({
     identity: config.identity,
@@ -141,6 +152,7 @@ export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts
     topics: flowTopics,
     promptLane,
     maxWaitTimeInMs: config.maxWaitTimeInMs,
+    partitionsConsumedConcurrently: partitionsAtOnceFor(config.databasePoolSize ?? DEFAULT_POOL_SIZE, lanes),
     onDeadLetter: (topic, reason) => metrics.deadLettered(topic, reason),
     consumerStartsPaused: config.consumerStartsPaused,
     clock: config.clock,
@@ -235,13 +247,18 @@ export async function startService(rootModule: Type | DynamicModule, config: Ser
     new DocumentBuilder().setTitle(`${title} — province ${province}`).setDescription(`The ${service} of province ${province}.`).setVersion('1').build(),
   );
   SwaggerModule.setup('docs', app, document);
-  app.connectMicroservice({ strategy: app.get(KafkaInboxTransport) }, { inheritAppConfig: false });
+  const inbox = app.get(KafkaInboxTransport);
+  app.connectMicroservice({ strategy: inbox }, { inheritAppConfig: false });
   await app.startAllMicroservices();
   keepIdleConnectionsPastAdvertised(app.getHttpServer());
   await app.listen(config.httpPort ?? 0, config.httpHost ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   let stopping: Promise<void> | null = null;
-  return { app, url, identity: config.identity, stop: () => (stopping ??= app.close()) };
+  // The consumers leave at once, beside the hooks that finish the relays' batches in hand: Nest would close them only
+  // after every hook, one wait after another. Nothing is lost either way: an offset is committed only after its
+  // transaction, and what the relays leave unsent stays in the outbox. Nest's own close of the transport then finds it closed.
+  const stop = () => Promise.all([inbox.close(), app.close()]).then(() => undefined);
+  return { app, url, identity: config.identity, stop: () => (stopping ??= stop()) };
 }
 
 /** The service's metrics registry, if its root module imported serviceInfrastructure. */

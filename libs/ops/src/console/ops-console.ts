@@ -86,22 +86,32 @@ export async function startOpsConsole(options: OpsConsoleOptions): Promise<OpsCo
 
   const timers: (NodeJS.Timeout | null)[] = [];
   let running = true;
-  const every = (ms: number, work: () => Promise<void>) => {
+  // npm start stops the console beside the services: a scrape in flight would hold each service's HTTP close open
+  // (the console's first scrape is in flight the moment npm start says it is ready).
+  const stopping = new AbortController();
+  const every = (ms: number, work: () => Promise<void>, firstNow = true) => {
     const slot = timers.push(null) - 1;
     const tick = async () => {
       await work().catch(() => undefined);
       if (running) timers[slot] = setTimeout(() => void tick(), ms);
     };
-    void tick();
+    if (firstNow) void tick();
+    else timers[slot] = setTimeout(() => void tick(), ms);
   };
   every(options.sampleIntervalMs ?? 1000, async () => {
     const report = await monitor.sample();
     failing = false;
     history.add(report.atMs, new Map(report.groups.map((g) => [g.groupId, g.lag])));
   });
-  every(options.scrapeIntervalMs ?? 2000, async () => {
-    vitals = await Promise.all(options.services.map((s) => readServiceVitals(s, now)));
-  });
+  every(
+    options.scrapeIntervalMs ?? 2000,
+    async () => {
+      vitals = await Promise.all(options.services.map((s) => readServiceVitals(s, now, stopping.signal)));
+      // Not at once: each scrape is a readiness probe and a lag read in every service, slow on a busy machine, and a
+      // stopping service's HTTP close waits for it, so a Ctrl-C as npm start said ready waited out the first scrape.
+    },
+    false,
+  );
 
   const snapshot = (): OpsSnapshot => {
     const report = monitor.report();
@@ -150,13 +160,14 @@ export async function startOpsConsole(options: OpsConsoleOptions): Promise<OpsCo
   const url = `http://${address.address}:${address.port}`;
   log({ event: 'ops-console.listening', url: `${url}/ops` });
 
-  let stopping: Promise<void> | null = null;
+  let stopped: Promise<void> | null = null;
   return {
     url,
     pageUrl: `${url}/ops`,
     stop: () =>
-      (stopping ??= (async () => {
+      (stopped ??= (async () => {
         running = false;
+        stopping.abort();
         for (const t of timers) if (t) clearTimeout(t);
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

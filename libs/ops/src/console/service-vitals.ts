@@ -24,10 +24,14 @@ export interface ServiceVitals extends WatchedService {
 /** Longest the console waits for a service's /metrics. */
 const SCRAPE_TIMEOUT_MS = 1500;
 
-/** Scrapes one service's /metrics and picks out the outbox, deadline and dead-letter figures. */
-export async function readServiceVitals(service: WatchedService, now: () => number = Date.now): Promise<ServiceVitals> {
+/**
+ * Scrapes one service's /metrics and picks out the outbox, deadline and dead-letter figures. An aborted `signal` (the
+ * console stopping) drops the request at once: a stopping service closes its HTTP server only once every connection has.
+ */
+export async function readServiceVitals(service: WatchedService, now: () => number = Date.now, signal?: AbortSignal): Promise<ServiceVitals> {
   try {
-    const response = await fetch(`${service.url.replace(/\/$/, '')}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
+    const timeout = AbortSignal.timeout(SCRAPE_TIMEOUT_MS);
+    const response = await fetch(`${service.url.replace(/\/$/, '')}/metrics`, { signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
     if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
     const parsed = parsePrometheusText(await response.text());
     // NaN is how a service says "unknown right now" (its database is down).

@@ -17,13 +17,23 @@ interface TopicEnds {
 /**
  * Reads consumer groups through the Kafka admin API — ListGroups, DescribeGroups, OffsetFetch, ListOffsets —
  * the same calls kafka-consumer-groups.sh --describe makes. Committed offsets are read before end offsets, so a
- * lag is never negative because of the order of reads.
+ * lag is never negative because of the order of reads. An aborted `signal` ends the read at its next step (a stopping
+ * monitor waits for one round trip, not for every group's).
  */
-export async function readConsumerGroups(admin: Admin, selection: GroupSelection, now: () => number = Date.now): Promise<ClusterObservation> {
+export async function readConsumerGroups(
+  admin: Admin,
+  selection: GroupSelection,
+  now: () => number = Date.now,
+  signal?: AbortSignal,
+): Promise<ClusterObservation> {
+  signal?.throwIfAborted();
   const groupIds = selection.groupIds ?? (await admin.listGroups()).groups.map((g) => g.groupId).sort();
+  signal?.throwIfAborted();
   if (groupIds.length === 0) return { atMs: now(), groups: [] };
   const { groups: descriptions } = await admin.describeGroups(groupIds);
+  signal?.throwIfAborted();
   const committed = await Promise.all(groupIds.map((groupId) => admin.fetchOffsets({ groupId })));
+  signal?.throwIfAborted();
 
   const owners = descriptions.map(ownersByPartition);
   const topicsOfGroup = groupIds.map((groupId, i) => {
@@ -32,7 +42,8 @@ export async function readConsumerGroups(admin: Admin, selection: GroupSelection
     for (const key of owners[i].keys()) topics.add(key.slice(0, key.lastIndexOf('/')));
     return [...topics].sort();
   });
-  const ends = await readTopicEnds(admin, new Set(topicsOfGroup.flat()));
+  const ends = await readTopicEnds(admin, new Set(topicsOfGroup.flat()), signal);
+  signal?.throwIfAborted();
 
   const groups = groupIds.map((groupId, i): ObservedGroup => {
     const description = descriptions.find((d) => d.groupId === groupId);
@@ -57,8 +68,9 @@ export async function readConsumerGroups(admin: Admin, selection: GroupSelection
  * End and start offsets of every partition of the topics. A topic that does not exist (yet) is left out: asking
  * kafkajs for it would make it a metadata target that fails every later call of this admin client.
  */
-async function readTopicEnds(admin: Admin, topics: Set<string>): Promise<Map<string, TopicEnds>> {
+async function readTopicEnds(admin: Admin, topics: Set<string>, signal?: AbortSignal): Promise<Map<string, TopicEnds>> {
   const existing = new Set(await admin.listTopics());
+  signal?.throwIfAborted();
   const out = new Map<string, TopicEnds>();
   await Promise.all(
     [...topics]
