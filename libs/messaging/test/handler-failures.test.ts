@@ -187,6 +187,72 @@ describe('a message its handler cannot apply', () => {
     expect(deadLettered).toContainEqual({ topic: decisions, reason: 'no handler for message type ApplicationRejected in receiving-office 44' });
   });
 
+  /**
+   * Makes the message log refuse the dead-lettered entry of application n, `times` times, with the SQLSTATE `code`. (A
+   * sequence counts the refusals: its count survives the rollback.)
+   */
+  async function refuseDeadLetterEntry(n: number, code: string, times: number): Promise<void> {
+    const name = `test_refuse_dead_letter_${n}`;
+    await dataSource.query(`
+      CREATE SEQUENCE ${name}_count;
+      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.direction = 'dead-lettered' AND NEW.message_key = '${key(n).toString()}' AND nextval('${name}_count') <= ${times} THEN
+          RAISE EXCEPTION 'the message log refuses this entry (test)' USING ERRCODE = '${code}';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER ${name} BEFORE INSERT ON message_log FOR EACH ROW EXECUTE FUNCTION ${name}();
+    `);
+  }
+  const deadLetterEntries = async (n: number) =>
+    (await readMessageLog(dataSource)).filter((r) => r.direction === 'dead-lettered' && r.key === key(n).toString());
+  const inboxLines = (event: string) => logs.events(event).filter((l) => l.context === 'KafkaInboxTransport');
+
+  it('waits out the database being away while it logs a dead letter: parked once, logged once, and the next message applied', async () => {
+    script.set(receipt(12), ['reject']);
+    await refuseDeadLetterEntry(12, '40P01', 2); // a deadlock, twice
+    await send(message(12));
+    await send(message(13));
+    await waitFor('the dead letter logged at the third attempt', async () => (await deadLetterEntries(12)).length === 1, 30_000);
+    await waitFor('the next message applied', () => applied(13));
+    expect(parked(12)).toHaveLength(1); // kafkajs delivered it three times; it was parked on the first only
+    expect(await deadLetterEntries(12)).toHaveLength(1);
+    const waits = inboxLines('message-log.waiting-for-database').filter((l) => l.message.offset === parked(12)[0].headers[DEAD_LETTER_HEADERS.offset]);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toMatchObject({ level: 'warn', message: { topic: decisions, error: 'the message log refuses this entry (test)' } });
+    expect(inboxLines('message-log.append-failed')).toEqual([]);
+  });
+
+  it('gives up a dead letter’s log entry the log keeps refusing after the fifth attempt, with an error line, and goes on', async () => {
+    script.set(receipt(14), ['reject']);
+    await refuseDeadLetterEntry(14, '23514', 1000); // a check violation, for good
+    await send(message(14));
+    await send(message(15));
+    await waitFor('the entry given up', async () => inboxLines('message-log.append-failed').length > 0, 30_000);
+    await waitFor('the next message applied', () => applied(15));
+    await waitFor('the message parked', async () => parked(14).length > 0);
+    expect(parked(14)).toHaveLength(1);
+    expect(await deadLetterEntries(14)).toEqual([]);
+    const offset = parked(14)[0].headers[DEAD_LETTER_HEADERS.offset];
+    expect(inboxLines('message-log.append-failed')).toEqual([
+      {
+        level: 'error',
+        context: 'KafkaInboxTransport',
+        message: {
+          event: 'message-log.append-failed',
+          topic: decisions,
+          partition: expect.any(Number),
+          offset,
+          attempt: 5,
+          error: 'the message log refuses this entry (test)',
+        },
+      },
+    ]);
+    expect(inboxLines('message-log.waiting-for-database').filter((l) => l.message.offset === offset)).toEqual([]);
+    expect(JSON.stringify(logs.lines)).not.toContain(key(14).toString());
+  });
+
   it('logs each failure, dead letter and wait for the database as a structured warning naming the message, never its key', async () => {
     script.set(receipt(9), ['reject']);
     script.set(receipt(10), ['fail', 'apply']);

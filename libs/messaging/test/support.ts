@@ -169,6 +169,8 @@ export interface MessagingServiceOptions {
   trust: MessageTrust;
   /** Topics it consumes; none: no inbox is started (a sender only). */
   topics?: string[];
+  /** Topics read by a consumer group of their own, beside the one of `topics` (MessagingOptions.promptLane). */
+  promptLane?: { consumerGroup: string; topics: string[] };
   controllers?: Type[];
   migrations?: (new () => MigrationInterface)[];
   /** The inbox's consumer group; default a fresh one. Give the same one to a restarted service to resume where it left off. */
@@ -249,6 +251,7 @@ class MessagingTestModule {
           trust: o.trust,
           consumerGroup: o.consumerGroup ?? `test-${o.identity.service}-${o.identity.province}-${randomUUID().slice(0, 8)}`,
           topics: o.topics ?? [],
+          promptLane: o.promptLane,
           relayIntervalMs: o.relayIntervalMs ?? 50,
           maxWaitTimeInMs: 100,
           onRejected: o.onRejected,
@@ -263,7 +266,7 @@ class MessagingTestModule {
 /** A minimal Nest service: PostgreSQL migrated, the messaging module, and (with topics) its Kafka inbox started. */
 export async function startMessagingService(o: MessagingServiceOptions): Promise<{ app: INestApplication; dataSource: DataSource; stop(): Promise<void> }> {
   const app = await NestFactory.create(MessagingTestModule.forRoot(o), { logger: o.logger ?? false, abortOnError: false });
-  if (o.topics?.length) {
+  if (o.topics?.length || o.promptLane?.topics.length) {
     app.connectMicroservice({ strategy: app.get(KafkaInboxTransport) }, { inheritAppConfig: false });
     await app.startAllMicroservices();
   }
