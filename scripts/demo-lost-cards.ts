@@ -4,7 +4,8 @@ import { SyntheticCitizen, syntheticCitizens } from '@idcard/synthetic';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type { Actors } from './actors';
-import { call, inBatches, percentile } from './demo-http';
+import { call, percentile } from './demo-http';
+import { inParallel } from './in-parallel';
 import type { RunningSystem } from './system';
 
 /**
@@ -178,7 +179,7 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
   const lostCards: { served: Served; cardSerial: string }[] = [];
   const seenEverywhereMs: number[] = [];
   const losers = Array.from({ length: counts.losses }, nextServed);
-  await inBatches(losers, LOSS_CONCURRENCY, async (s) => {
+  await inParallel(losers, LOSS_CONCURRENCY, async (s) => {
     const cardSerial = await currentCard(s);
     if (!cardSerial) return fail(`loss: no valid card in the register of ${s.home} for a citizen the demo picked`);
     const reported = await call(
@@ -227,8 +228,8 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
     if (done.status !== 200 || done.body?.status !== final)
       fail(`found card ${id}: ${done.status} ${JSON.stringify(done.body?.code ?? done.body?.status)} instead of ${final}`);
   };
-  await inBatches(toDestroy, CONCURRENCY, (l) => handIn(l.served, l.cardSerial, l.served.office, 'to_destroy'));
-  await inBatches(toReturn, CONCURRENCY, async (s) => {
+  await inParallel(toDestroy, CONCURRENCY, (l) => handIn(l.served, l.cardSerial, l.served.office, 'to_destroy'));
+  await inParallel(toReturn, CONCURRENCY, async (s) => {
     const cardSerial = await currentCard(s);
     if (!cardSerial) return fail(`found card: no valid card in the register of ${s.home} for a citizen the demo picked`);
     await handIn(s, cardSerial, s.office, 'awaiting_collection');
@@ -237,7 +238,7 @@ export async function runLostCardsDemo(ctx: Context, counts: LostCardCounts): Pr
 
   // Temporary IDs: issued on the home registry's word and valid everywhere; another name on a card is a mismatch.
   const applicants = Array.from({ length: counts.temporary }, nextServed);
-  await inBatches(applicants, CONCURRENCY, async (s, i) => {
+  await inParallel(applicants, CONCURRENCY, async (s, i) => {
     const res = await call(
       'POST',
       `${receiving(s.office)}/temporary-cards`,

@@ -4,7 +4,8 @@ import { AdjustableClock } from '@idcard/clock';
 import { DeadlineScheduler } from '../apps/receiving-office/src';
 import { infrastructureFromEnv } from './infrastructure';
 import { Actors } from './actors';
-import { call, inBatches, percentile } from './demo-http';
+import { call, percentile } from './demo-http';
+import { inParallel } from './in-parallel';
 import { anyLostCards, extraRegisterCitizens, lostCardsEnv, parseLostCardCounts, runLostCardsDemo } from './demo-lost-cards';
 import { clockStops, PlannedApplication, planApplications, REGISTER_SEED, registerSizeFor } from './demo-plan';
 import { consumerGroup } from '@idcard/contracts';
@@ -198,7 +199,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     // A duplicate goes in right after the application it duplicates, from another province, while that one is in flight.
     const units = tracked.filter((t) => t.plan.duplicateOf === undefined).map((t) => [t]);
     for (const t of tracked) if (t.plan.duplicateOf !== undefined) units.find((u) => u[0] === tracked[t.plan.duplicateOf!])!.push(t);
-    await inBatches(units, concurrency, async (unit) => {
+    await inParallel(units, concurrency, async (unit) => {
       for (const t of unit) await submit(t);
     });
     say(`submitted ${n} applications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -208,7 +209,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     const progress = new Progress(n);
     while (Date.now() < deadline && tracked.some(unfinished)) {
       await playReviewer(system.url.bind(system), provinces, actors);
-      await inBatches(tracked.filter(unfinished), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence), actors));
+      await inParallel(tracked.filter(unfinished), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence), actors));
       progress.show(tracked.filter((t) => t.outcome === 'issued').length, tracked.filter((t) => t.outcome === 'rejected').length);
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -222,7 +223,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
     if (advanceDays > 0) await moveTimeOn(system, provinces, tracked.filter(stalled), advanceDays, say);
 
     // Which receipts the receiving office warned or breached (whether it still accounts for each is the verdict's part).
-    await inBatches(tracked, concurrency, async (t) => {
+    await inParallel(tracked, concurrency, async (t) => {
       const res = await call(
         'GET',
         `${system.url('receiving-office', t.plan.residence)}/applications/${t.receipt}`,

@@ -16,7 +16,8 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '@idcard/access';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { freePort } from '@idcard/database';
-import { inParallel, ServiceProcess, startServiceProcess } from './service-processes';
+import { inParallel } from './in-parallel';
+import { ServiceProcess, startServiceProcess } from './service-processes';
 import { fetchWaitFor } from './fetch-wait';
 
 export type ServiceName = RunningService['identity']['service'];

@@ -11,7 +11,7 @@ import { receivingOfficeSettingsFrom, startReceivingOffice } from '../../apps/re
 import { applicationForm, citizensOf, officeOf, receivingOfficeActors } from '../../apps/receiving-office/test/fixtures';
 import { registryOfficeSettingsFrom, startRegistryOffice } from '../../apps/registry-office/src';
 import { applicationFor, REMOTE } from '../../apps/registry-office/test/fixtures';
-import { inParallel } from '../../scripts/service-processes';
+import { inParallel } from '../../scripts/in-parallel';
 import { fuzzBatches, fuzzProgress, nastyJson } from './fuzz-runs';
 
 const R = '65';
