@@ -62,7 +62,7 @@ describe('who may call a service', () => {
       service: 'receiving-office',
       province: '44',
       start: (config) => startService(CounterModule.register(config), config, 'Counter'),
-      access: { anonymousRateLimitPerMinute: 5 },
+      access: { anonymousRateLimitPerMinute: 5, auditPatienceMs: 1500 },
     });
   });
   afterAll(() => service?.stop());
@@ -148,6 +148,69 @@ describe('who may call a service', () => {
     await expect(db.query(`UPDATE audit_event SET name = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(db.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
     await db.end();
+  });
+
+  /**
+   * A trigger stands in for a database that is out of connections or restarting: it raises 57P03 (cannot connect
+   * now) for the first `failures` inserts into audit_event, counted by a sequence (a failed insert rolls back a
+   * counter row, never a sequence), or a check violation (a refusal) when `failures` is negative.
+   */
+  async function auditInsertsFail(failures: number): Promise<() => Promise<void>> {
+    const { Client } = await import('pg');
+    const db = new Client({ connectionString: service.database.url });
+    await db.connect();
+    const raise = failures < 0 ? `RAISE EXCEPTION 'refused' USING ERRCODE = '23514'` : `RAISE EXCEPTION 'the database system is starting up' USING ERRCODE = '57P03'`;
+    await db.query(`CREATE SEQUENCE audit_fault_attempts`);
+    await db.query(`
+      CREATE FUNCTION audit_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF ${failures < 0 ? 'true' : `nextval('audit_fault_attempts') <= ${failures}`} THEN ${raise}; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(`CREATE TRIGGER audit_fault BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_fault()`);
+    return async () => {
+      await db.query(`DROP TRIGGER audit_fault ON audit_event; DROP FUNCTION audit_fault(); DROP SEQUENCE audit_fault_attempts`);
+      await db.end();
+    };
+  }
+  const entriesFor = async (receipt: string) =>
+    (await service.http('GET', `/audit?receipt=${receipt}`, undefined, { as: { role: 'ops', province: '44', name: 'sup' } })).body as object[];
+  const auditFailures = async (reason: string) => {
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith('idcard_audit_append_failures_total{') && l.includes(`reason="${reason}"`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
+  it('waits out a database that is briefly unavailable before answering, so the action is on record once', async () => {
+    const restore = await auditInsertsFail(3);
+    try {
+      const done = await service.http('POST', '/notes', { receiptNumber: 'R44-AUDIT-SLOW' }, { as: clerk });
+      expect(done.status).toBe(201);
+      // On record as the answer arrives, not later: the answer waited for it.
+      expect(await entriesFor('R44-AUDIT-SLOW')).toEqual([expect.objectContaining({ action: 'POST /notes', outcome: 201 })]);
+    } finally {
+      await restore();
+    }
+    expect(await auditFailures('database-unavailable')).toBe(0);
+  });
+
+  it('answers anyway once its patience is spent or the row is refused, and counts the entry as missing', async () => {
+    const restore = await auditInsertsFail(1_000_000);
+    try {
+      expect((await service.http('POST', '/notes', { receiptNumber: 'R44-AUDIT-DOWN' }, { as: clerk })).status).toBe(201);
+    } finally {
+      await restore();
+    }
+    expect(await entriesFor('R44-AUDIT-DOWN')).toEqual([]);
+    expect(await auditFailures('database-unavailable')).toBe(1);
+
+    const restoreRefusal = await auditInsertsFail(-1);
+    try {
+      expect((await service.http('POST', '/notes', { receiptNumber: 'R44-AUDIT-REFUSED' }, { as: clerk })).status).toBe(201);
+    } finally {
+      await restoreRefusal();
+    }
+    expect(await auditFailures('refused')).toBe(1);
   });
 
   it('sends the standard security headers, and limits anonymous callers per address', async () => {

@@ -7,6 +7,7 @@ export const SERVICE_METRICS = {
   deadlinesBreached: 'idcard_deadlines_breached',
   httpDuration: 'http_request_duration_seconds',
   rejectedMessages: 'idcard_rejected_messages_total',
+  auditAppendFailures: 'idcard_audit_append_failures_total',
   trustListVersion: 'idcard_trust_list_version',
   trustListStale: 'idcard_trust_list_stale',
   trustListNextUpdate: 'idcard_trust_list_next_update_timestamp_seconds',

@@ -17,6 +17,11 @@ export interface AccessOptions {
   anonymousRateLimitPerMinute?: number;
   /** Tries a minute per address at a @PublicLookup() route (default 10): a guesser of receipt numbers gets few. */
   lookupRateLimitPerMinute?: number;
+  /**
+   * How long an audited answer waits for its audit entry while the database is unreachable or out of connections
+   * (default 30 000 ms), retrying with backoff; after that the entry is counted as missing and alerted on.
+   */
+  auditPatienceMs?: number;
 }
 
 interface HttpRequest extends AuthenticatedRequest {

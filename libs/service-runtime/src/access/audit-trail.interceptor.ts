@@ -8,6 +8,12 @@ import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { AUDITED_READ, AuthenticatedRequest } from './access.decorators';
 import { STATUS_OF } from '../error-body';
 import { AuditTrail } from './audit-trail';
+import { ACCESS_OPTIONS, AccessOptions } from './access.guard';
+import { retryWhileUnavailable } from './retry-while-unavailable';
+import { ServiceMetrics } from '../operations/service-metrics';
+
+/** How long an audited answer waits for its entry while the database is unavailable, unless AccessOptions say. */
+const DEFAULT_AUDIT_PATIENCE_MS = 30_000;
 
 interface HttpRequest extends AuthenticatedRequest {
   method: string;
@@ -48,6 +54,8 @@ export class AuditTrailInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     private readonly trail: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ACCESS_OPTIONS) private readonly options: AccessOptions,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -68,12 +76,20 @@ export class AuditTrailInterceptor implements NestInterceptor {
     );
   }
 
+  /**
+   * The answer waits for its entry: an audited action is not answered before it is on record. A database that is
+   * slow to give a connection or briefly down is waited out (its action has already committed, so the entry must
+   * follow); past the patience, or when the database refuses the row, the answer still goes out (the change stands)
+   * and the missing entry is counted (idcard_audit_append_failures_total, alert AuditEntriesMissing) and logged.
+   */
   private async append(request: HttpRequest, action: string, outcome: number, errorCode: string | null, receiptNumber: string | null): Promise<void> {
-    try {
-      await this.trail.append({ principal: request.principal!, at: this.clock.now(), action, receiptNumber, outcome, errorCode });
-    } catch (err) {
-      // The answer stands (the change is committed); a missing audit row is an operator's alarm, not the caller's error.
-      this.logger.error({ event: 'audit.append-failed', action, error: (err as Error).message });
+    const entry = { principal: request.principal!, at: this.clock.now(), action, receiptNumber, outcome, errorCode };
+    const result = await retryWhileUnavailable(() => this.trail.append(entry), { patienceMs: this.options.auditPatienceMs ?? DEFAULT_AUDIT_PATIENCE_MS });
+    if (result.ok) {
+      if (result.attempts > 1) this.logger.warn({ event: 'audit.append-retried', action, attempts: result.attempts });
+      return;
     }
+    this.metrics.auditAppendFailed(result.unavailable ? 'database-unavailable' : 'refused');
+    this.logger.error({ event: 'audit.append-failed', action, attempts: result.attempts, error: result.error.message });
   }
 }

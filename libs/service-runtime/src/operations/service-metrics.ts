@@ -14,6 +14,7 @@ export class ServiceMetrics {
   private readonly deadLetters: Counter<'topic' | 'reason'>;
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly rejections: Counter<'reason'>;
+  private readonly auditFailures: Counter<'reason'>;
   private readonly reasons = new BoundedLabelValues(MAX_DEAD_LETTER_REASONS);
 
   constructor(identity: { service: string; province: string }) {
@@ -37,6 +38,17 @@ export class ServiceMetrics {
       labelNames: ['reason'],
       registers: [this.registry],
     });
+    this.auditFailures = new Counter({
+      name: SERVICE_METRICS.auditAppendFailures,
+      help: 'Audited requests answered without their audit entry: database-unavailable (past the patience) or refused',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    });
+  }
+
+  /** An audited request answered without its audit entry. */
+  auditAppendFailed(reason: 'database-unavailable' | 'refused'): void {
+    this.auditFailures.inc({ reason });
   }
 
   /** The reason is one of a fixed set (libs/trust VERIFICATION_FAILURES), so the label stays bounded. */
