@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sealedText } from '@idcard/biometrics';
+import { AfterCommit } from '@idcard/messaging';
 import { EntityManager } from 'typeorm';
 import { SmsRelay } from './sms-relay';
 
@@ -12,7 +13,10 @@ export type SmsPurpose = 'one_time_code' | 'found_card';
  */
 @Injectable()
 export class SmsOutbox {
-  constructor(private readonly relay: SmsRelay) {}
+  constructor(
+    private readonly relay: SmsRelay,
+    private readonly afterCommit: AfterCommit,
+  ) {}
 
   async queue(em: EntityManager, sms: { phoneNumber: string; purpose: SmsPurpose; reference: string; text: string; at: Date }): Promise<void> {
     await em.query(
@@ -20,6 +24,8 @@ export class SmsOutbox {
        ON CONFLICT (purpose, reference) DO NOTHING`,
       [sms.phoneNumber, sms.purpose, sms.reference, sealedText.to(sms.text), sms.at],
     );
-    this.relay.wake();
+    // Woken by the write itself, the relay would find nothing (the row is not visible before the commit) and wait for
+    // its next poll; it is woken once the transaction has committed instead.
+    this.afterCommit.run(em, () => this.relay.wake());
   }
 }
