@@ -9,13 +9,15 @@ import { AfterCommit } from '../src';
 describe('AfterCommit', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
+  // A new one in each test (it listens to the data source's transactions from its construction on): built inside the
+  // test, not in a hook, so that mutation testing counts the constructor as covered by these tests.
   let afterCommit: AfterCommit;
+  const fresh = () => (afterCommit = new AfterCommit(dataSource));
 
   beforeAll(async () => {
     db = await databaseForTests();
     dataSource = new DataSource({ type: 'postgres', url: db.url, logging: false });
     await dataSource.initialize();
-    afterCommit = new AfterCommit(dataSource);
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -23,6 +25,7 @@ describe('AfterCommit', () => {
   });
 
   it('runs a callback once its transaction commits, once however often it was asked, not before', async () => {
+    fresh();
     const ran: string[] = [];
     const callback = () => ran.push('committed');
     await dataSource.transaction(async (em) => {
@@ -35,12 +38,14 @@ describe('AfterCommit', () => {
   });
 
   it('runs at once outside a transaction', () => {
+    fresh();
     let ran = 0;
     afterCommit.run(dataSource.manager, () => ran++);
     expect(ran).toBe(1);
   });
 
   it('never runs the callbacks of a rolled-back transaction, not even at the same connection’s next commit', async () => {
+    fresh();
     const runner = dataSource.createQueryRunner();
     let ran = 0;
     try {
@@ -58,6 +63,7 @@ describe('AfterCommit', () => {
   });
 
   it('waits for the outer transaction when a nested one (a savepoint) ends', async () => {
+    fresh();
     let ran = 0;
     await dataSource.transaction(async (em) => {
       await em.transaction(async (inner) => {
