@@ -181,6 +181,10 @@ export interface MessagingServiceOptions {
   relayIntervalMs?: number;
   /** Where the service logs (every level); default nowhere. */
   logger?: LoggerService;
+  /** The inbox's long-poll wait; default 100 ms. `null`: not given (MessagingOptions' own default). */
+  maxWaitTimeInMs?: number | null;
+  /** Join the consumer group paused (MessagingOptions.consumerStartsPaused). */
+  consumerStartsPaused?: boolean;
 }
 
 /** One line a service logged: its level, what the code logged (an object with an `event`, or a text) and its context. */
@@ -253,7 +257,8 @@ class MessagingTestModule {
           topics: o.topics ?? [],
           promptLane: o.promptLane,
           relayIntervalMs: o.relayIntervalMs ?? 50,
-          maxWaitTimeInMs: 100,
+          maxWaitTimeInMs: o.maxWaitTimeInMs === null ? undefined : (o.maxWaitTimeInMs ?? 100),
+          consumerStartsPaused: o.consumerStartsPaused,
           onRejected: o.onRejected,
           onDeadLetter: o.onDeadLetter,
         }),

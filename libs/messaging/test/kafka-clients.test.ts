@@ -1,0 +1,127 @@
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { FixedClock } from '@idcard/clock';
+import { ApplicationSignedOff, encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
+import { databaseForTests, TestDatabase } from '@idcard/database';
+import { kafkaForTests, TestKafka, waitFor } from '@idcard/testing';
+import { signatureHeaders } from '@idcard/trust';
+import { ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { InboundMessage, InboxConsumer, KafkaInboxTransport } from '../src';
+import { kafkaClient, startMessagingService, TestTrust, TrustWorld } from './support';
+
+class CreateAppliedTable1796100000400 implements MigrationInterface {
+  name = 'CreateAppliedTable1796100000400';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE test_applied (receipt_number text PRIMARY KEY)`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE test_applied`);
+  }
+}
+
+@InboxConsumer()
+class RecordingConsumer {
+  @EventPattern(MessageType.ApplicationSignedOff)
+  async signedOff(@Payload() msg: InboundMessage<ApplicationSignedOff>): Promise<void> {
+    await msg.em.query(`INSERT INTO test_applied (receipt_number) VALUES ($1)`, [msg.payload.receiptNumber]);
+  }
+}
+
+/** The real kafkajs client, with every producer and consumer it is asked for noted down (what was asked, not mocked). */
+function noting(kafka: Kafka): { kafka: Kafka; producers: ProducerConfig[]; consumers: ConsumerConfig[] } {
+  const producers: ProducerConfig[] = [];
+  const consumers: ConsumerConfig[] = [];
+  const noted = new Proxy(kafka, {
+    get(target, property) {
+      if (property === 'producer') return (config: ProducerConfig) => (producers.push(config), target.producer(config));
+      if (property === 'consumer') return (config: ConsumerConfig) => (consumers.push(config), target.consumer(config));
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { kafka: noted, producers, consumers };
+}
+
+/**
+ * What the messaging module asks of kafkajs, on which its guarantees rest: idempotent producers with one request in
+ * flight (a retried send is not written twice, nor reordered), consumers with the long-poll wait they were given, and
+ * an inbox that can join its group paused.
+ */
+describe('the Kafka clients of the messaging module', () => {
+  const clock = new FixedClock(new Date('2026-11-22T08:00:00Z'));
+  const world = TrustWorld.of(clock, [
+    { keyId: 'registry-office-11-a', service: 'registry-office', province: '11' },
+    { keyId: 'receiving-office-44-a', service: 'receiving-office', province: '44' },
+  ]);
+  const flow = topics.receivingDecisions('44');
+  let db: TestDatabase;
+  let broker: TestKafka;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    [db, broker] = await Promise.all([databaseForTests(), kafkaForTests()]);
+    producer = kafkaClient(broker.brokers).producer({ allowAutoTopicCreation: true });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await broker?.stop();
+    await db?.dispose();
+  });
+
+  const start = (kafka: Kafka, extra: { maxWaitTimeInMs?: number | null; consumerStartsPaused?: boolean; topics?: string[] }) =>
+    startMessagingService({
+      identity: { service: 'receiving-office', province: '44' },
+      databaseUrl: db.url,
+      kafka,
+      clock,
+      trust: new TestTrust(world.list(), world.key('receiving-office-44-a'), clock),
+      topics: [flow],
+      controllers: [RecordingConsumer],
+      migrations: [CreateAppliedTable1796100000400],
+      ...extra,
+    });
+
+  it('asks for idempotent producers with one request in flight, and consumers with the wait they were given', async () => {
+    const noted = noting(kafkaClient(broker.brokers));
+    const service = await start(noted.kafka, { maxWaitTimeInMs: 250 });
+    try {
+      // The outbox relay's and the dead-letter producer's; the relay's notes the partition of each message it sends.
+      expect(noted.producers).toHaveLength(2);
+      for (const config of noted.producers) expect(config).toMatchObject({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      expect(noted.producers.filter((config) => typeof config.createPartitioner === 'function')).toHaveLength(1);
+      expect(noted.consumers).toEqual([expect.objectContaining({ maxWaitTimeInMs: 250, allowAutoTopicCreation: true })]);
+    } finally {
+      await service.stop();
+    }
+    const defaults = noting(kafkaClient(broker.brokers));
+    const another = await start(defaults.kafka, { maxWaitTimeInMs: null });
+    try {
+      expect(defaults.consumers).toEqual([expect.objectContaining({ maxWaitTimeInMs: 1000 })]);
+    } finally {
+      await another.stop();
+    }
+  });
+
+  it('joins its group paused when asked to, and applies what waited once resumed', async () => {
+    const receipt = 'R44-20261122-000001';
+    const service = await start(kafkaClient(broker.brokers), { consumerStartsPaused: true });
+    try {
+      const consumer = service.app.get(KafkaInboxTransport).consumerOf(flow)!;
+      expect(consumer.paused()).toEqual([expect.objectContaining({ topic: flow })]);
+      const payload = { receiptNumber: receipt, productionProvince: '44', reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() };
+      const envelope = newEnvelope(MessageType.ApplicationSignedOff, payload, {
+        source: { service: 'registry-office', province: '11' },
+        correlationId: receipt,
+        now: clock.now(),
+      });
+      const key = Buffer.from('110101199003074571');
+      const value = Buffer.from(encodeMessage(envelope));
+      await producer.send({ topic: flow, acks: -1, messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic: flow, key, value })) }] });
+      consumer.resume([{ topic: flow }]);
+      await waitFor('the message applied once resumed', async () => (await service.dataSource.query(`SELECT 1 FROM test_applied WHERE receipt_number = $1`, [receipt])).length === 1);
+    } finally {
+      await service.stop();
+    }
+  });
+});
