@@ -83,6 +83,45 @@ describe('the outbox relay woken by commits', () => {
     ).toEqual(ids);
   });
 
+  // A sender of its own, started inside the test: mutation testing counts code run in a beforeAll hook as covered by
+  // no test, so the relay's construction (its wake callback) is exercised here where a test can see it.
+  it('started here: sends at once what a commit queued, and stays off the database while it waits for its poll', async () => {
+    const own = await databaseForTests();
+    const relay = await startMessagingService({
+      identity: { service: 'registry-office', province: '11' },
+      databaseUrl: own.url,
+      kafka,
+      clock,
+      trust: new TestTrust(world.list(), world.key('registry-office-11-a'), clock),
+      relayIntervalMs: POLL_INTERVAL_MS,
+    });
+    try {
+      const receiptNumber = `R11-20261204-${String(++n).padStart(6, '0')}`;
+      const messageId = await relay.dataSource.transaction((em) =>
+        relay.app.get(OutboxWriter).add(em, {
+          topic: decisions,
+          key: '110101199003074571',
+          type: MessageType.ApplicationSignedOff,
+          payload: { receiptNumber, productionProvince: '44', reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() },
+          correlationId: receiptNumber,
+        }),
+      );
+      await waitFor('the message sent', () => copiesOf(messageId).length === 1, PROMPTLY_MS);
+      // Idle until its poll: a relay that looked again straight after a round would commit hundreds of times a second.
+      // (Transaction counts reach pg_stat_database within a second of each commit while a backend is busy.)
+      const commits = async () => {
+        const [row] = await relay.dataSource.query(`SELECT pg_stat_clear_snapshot(), xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`);
+        return Number(row.n);
+      };
+      const before = await commits();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect((await commits()) - before).toBeLessThan(20);
+    } finally {
+      await relay.stop();
+      await own.dispose();
+    }
+  });
+
   // Last: the failing mark stays installed (it fails only once).
   it('tries again within seconds after a failed round, however long its poll interval', async () => {
     await failFirstMarkSent(dataSource);
