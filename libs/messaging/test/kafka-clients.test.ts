@@ -4,10 +4,10 @@ import { ApplicationSignedOff, encodeMessage, MessageType, newEnvelope, topics }
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import { kafkaForTests, TestKafka, waitFor } from '@idcard/testing';
 import { signatureHeaders } from '@idcard/trust';
-import { ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import { Consumer, ConsumerConfig, ConsumerRunConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { InboundMessage, InboxConsumer, KafkaInboxTransport } from '../src';
-import { kafkaClient, startMessagingService, TestTrust, TrustWorld } from './support';
+import { kafkaClient, LogRecorder, startMessagingService, TestTrust, TrustWorld } from './support';
 
 class CreateAppliedTable1796100000400 implements MigrationInterface {
   name = 'CreateAppliedTable1796100000400';
@@ -27,14 +27,30 @@ class RecordingConsumer {
   }
 }
 
-/** The real kafkajs client, with every producer and consumer it is asked for noted down (what was asked, not mocked). */
-function noting(kafka: Kafka): { kafka: Kafka; producers: ProducerConfig[]; consumers: ConsumerConfig[] } {
+/**
+ * The real kafkajs client, with every producer and consumer it is asked for noted down (what was asked, not mocked).
+ * `breakConsumers`: each consumer's batches fail with an error kafkajs does not retry, and it is told not to restart,
+ * so it stops for good as a consumer does when its group is lost for good.
+ */
+function noting(kafka: Kafka, breakConsumers = false): { kafka: Kafka; producers: ProducerConfig[]; consumers: ConsumerConfig[] } {
   const producers: ProducerConfig[] = [];
   const consumers: ConsumerConfig[] = [];
+  const broken = (config: ConsumerConfig): Consumer => {
+    const consumer = kafka.consumer({ ...config, retry: { retries: 0, restartOnFailure: async () => false } });
+    const run = consumer.run.bind(consumer);
+    consumer.run = (runConfig?: ConsumerRunConfig) =>
+      run({
+        ...runConfig,
+        eachBatch: async () => {
+          throw new Error('a failure kafkajs does not retry');
+        },
+      });
+    return consumer;
+  };
   const noted = new Proxy(kafka, {
     get(target, property) {
       if (property === 'producer') return (config: ProducerConfig) => (producers.push(config), target.producer(config));
-      if (property === 'consumer') return (config: ConsumerConfig) => (consumers.push(config), target.consumer(config));
+      if (property === 'consumer') return (config: ConsumerConfig) => (consumers.push(config), breakConsumers ? broken(config) : target.consumer(config));
       const value = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -69,7 +85,7 @@ describe('the Kafka clients of the messaging module', () => {
     await db?.dispose();
   });
 
-  const start = (kafka: Kafka, extra: { maxWaitTimeInMs?: number | null; consumerStartsPaused?: boolean; topics?: string[] }) =>
+  const start = (kafka: Kafka, extra: { maxWaitTimeInMs?: number | null; consumerStartsPaused?: boolean; logger?: LogRecorder }) =>
     startMessagingService({
       identity: { service: 'receiving-office', province: '44' },
       databaseUrl: db.url,
@@ -81,6 +97,19 @@ describe('the Kafka clients of the messaging module', () => {
       migrations: [CreateAppliedTable1796100000400],
       ...extra,
     });
+
+  /** A signed ApplicationSignedOff for `receipt` on the flow topic, as the registry sends it. */
+  async function send(receipt: string): Promise<void> {
+    const payload = { receiptNumber: receipt, productionProvince: '44', reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() };
+    const envelope = newEnvelope(MessageType.ApplicationSignedOff, payload, {
+      source: { service: 'registry-office', province: '11' },
+      correlationId: receipt,
+      now: clock.now(),
+    });
+    const key = Buffer.from('110101199003074571');
+    const value = Buffer.from(encodeMessage(envelope));
+    await producer.send({ topic: flow, acks: -1, messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic: flow, key, value })) }] });
+  }
 
   it('asks for idempotent producers with one request in flight, and consumers with the wait they were given', async () => {
     const noted = noting(kafkaClient(broker.brokers));
@@ -109,17 +138,21 @@ describe('the Kafka clients of the messaging module', () => {
     try {
       const consumer = service.app.get(KafkaInboxTransport).consumerOf(flow)!;
       expect(consumer.paused()).toEqual([expect.objectContaining({ topic: flow })]);
-      const payload = { receiptNumber: receipt, productionProvince: '44', reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() };
-      const envelope = newEnvelope(MessageType.ApplicationSignedOff, payload, {
-        source: { service: 'registry-office', province: '11' },
-        correlationId: receipt,
-        now: clock.now(),
-      });
-      const key = Buffer.from('110101199003074571');
-      const value = Buffer.from(encodeMessage(envelope));
-      await producer.send({ topic: flow, acks: -1, messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic: flow, key, value })) }] });
+      await send(receipt);
       consumer.resume([{ topic: flow }]);
       await waitFor('the message applied once resumed', async () => (await service.dataSource.query(`SELECT 1 FROM test_applied WHERE receipt_number = $1`, [receipt])).length === 1);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('says so when a consumer stops for good (kafkajs itself logs nothing)', async () => {
+    const logs = new LogRecorder();
+    const service = await start(noting(kafkaClient(broker.brokers), true).kafka, { logger: logs });
+    try {
+      await send('R44-20261122-000002');
+      await waitFor('consumer.stopped logged', () => logs.events('consumer.stopped').length > 0);
+      expect(logs.events('consumer.stopped')[0]).toMatchObject({ level: 'error', message: { group: expect.stringMatching(/^test-receiving-office-44-/), error: 'a failure kafkajs does not retry' } });
     } finally {
       await service.stop();
     }
