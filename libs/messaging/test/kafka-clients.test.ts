@@ -1,31 +1,11 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
 import { FixedClock } from '@idcard/clock';
-import { ApplicationSignedOff, encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
+import { encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import { kafkaForTests, TestKafka, waitFor } from '@idcard/testing';
 import { signatureHeaders } from '@idcard/trust';
 import { Consumer, ConsumerConfig, ConsumerRunConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { InboundMessage, InboxConsumer, KafkaInboxTransport } from '../src';
-import { kafkaClient, LogRecorder, startMessagingService, TestTrust, TrustWorld } from './support';
-
-class CreateAppliedTable1796100000400 implements MigrationInterface {
-  name = 'CreateAppliedTable1796100000400';
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE test_applied (receipt_number text PRIMARY KEY)`);
-  }
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE test_applied`);
-  }
-}
-
-@InboxConsumer()
-class RecordingConsumer {
-  @EventPattern(MessageType.ApplicationSignedOff)
-  async signedOff(@Payload() msg: InboundMessage<ApplicationSignedOff>): Promise<void> {
-    await msg.em.query(`INSERT INTO test_applied (receipt_number) VALUES ($1)`, [msg.payload.receiptNumber]);
-  }
-}
+import { KafkaInboxTransport } from '../src';
+import { AppliedRecorder, CreateAppliedTable1796100000300, kafkaClient, LogRecorder, startMessagingService, TestTrust, TrustWorld } from './support';
 
 /**
  * The real kafkajs client, with every producer and consumer it is asked for noted down (what was asked, not mocked).
@@ -93,8 +73,8 @@ describe('the Kafka clients of the messaging module', () => {
       clock,
       trust: new TestTrust(world.list(), world.key('receiving-office-44-a'), clock),
       topics: [flow],
-      controllers: [RecordingConsumer],
-      migrations: [CreateAppliedTable1796100000400],
+      controllers: [AppliedRecorder],
+      migrations: [CreateAppliedTable1796100000300],
       ...extra,
     });
 

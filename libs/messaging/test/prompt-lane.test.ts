@@ -1,31 +1,11 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
 import { FixedClock } from '@idcard/clock';
-import { ApplicationSignedOff, encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
+import { encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import { kafkaForTests, TestKafka, waitFor } from '@idcard/testing';
 import { signatureHeaders } from '@idcard/trust';
 import { Producer } from 'kafkajs';
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { InboundMessage, InboxConsumer, KafkaInboxTransport } from '../src';
-import { kafkaClient, startMessagingService, TestTrust, TrustWorld } from './support';
-
-class CreateAppliedTable1796100000300 implements MigrationInterface {
-  name = 'CreateAppliedTable1796100000300';
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE test_applied (receipt_number text PRIMARY KEY, topic text NOT NULL)`);
-  }
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE test_applied`);
-  }
-}
-
-@InboxConsumer()
-class RecordingConsumer {
-  @EventPattern(MessageType.ApplicationSignedOff)
-  async signedOff(@Payload() msg: InboundMessage<ApplicationSignedOff>): Promise<void> {
-    await msg.em.query(`INSERT INTO test_applied (receipt_number, topic) VALUES ($1, $2)`, [msg.payload.receiptNumber, msg.topic]);
-  }
-}
+import { KafkaInboxTransport } from '../src';
+import { AppliedRecorder, CreateAppliedTable1796100000300, kafkaClient, startMessagingService, TestTrust, TrustWorld } from './support';
 
 /**
  * The prompt lane (MessagingOptions.promptLane): topics that must never wait behind the application flow are read by a
@@ -75,7 +55,7 @@ describe('an inbox with a prompt lane', () => {
       trust: new TestTrust(world.list(), world.key('receiving-office-44-a'), clock),
       topics: [flow],
       promptLane: { consumerGroup: `test-prompt-${Date.now()}`, topics: [prompt] },
-      controllers: [RecordingConsumer],
+      controllers: [AppliedRecorder],
       migrations: [CreateAppliedTable1796100000300],
     });
   });
@@ -123,7 +103,7 @@ describe('an inbox whose prompt lane has no topics', () => {
       trust: new TestTrust(world.list(), world.key('receiving-office-44-a'), clock),
       topics: [flow],
       promptLane: { consumerGroup: `test-prompt-${Date.now()}`, topics: [] },
-      controllers: [RecordingConsumer],
+      controllers: [AppliedRecorder],
       migrations: [CreateAppliedTable1796100000300],
     });
     try {

@@ -27,10 +27,10 @@ describe('the outbox relay woken by commits', () => {
   let dataSource: DataSource;
   let n = 0;
 
-  /** Queues decision n on `em` (the caller's transaction, or none); resolves its message id. */
-  const queue = (em: EntityManager) => {
+  /** Queues decision n on `em` (the caller's transaction, or none), through `app`'s outbox; resolves its message id. */
+  const queue = (em: EntityManager, app = sender.app) => {
     const receiptNumber = `R11-20261204-${String(++n).padStart(6, '0')}`;
-    return sender.app.get(OutboxWriter).add(em, {
+    return app.get(OutboxWriter).add(em, {
       topic: decisions,
       key: '110101199003074571',
       type: MessageType.ApplicationSignedOff,
@@ -96,16 +96,7 @@ describe('the outbox relay woken by commits', () => {
       relayIntervalMs: POLL_INTERVAL_MS,
     });
     try {
-      const receiptNumber = `R11-20261204-${String(++n).padStart(6, '0')}`;
-      const messageId = await relay.dataSource.transaction((em) =>
-        relay.app.get(OutboxWriter).add(em, {
-          topic: decisions,
-          key: '110101199003074571',
-          type: MessageType.ApplicationSignedOff,
-          payload: { receiptNumber, productionProvince: '44', reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() },
-          correlationId: receiptNumber,
-        }),
-      );
+      const messageId = await relay.dataSource.transaction((em) => queue(em, relay.app));
       await waitFor('the message sent', () => copiesOf(messageId).length === 1, PROMPTLY_MS);
       // Idle until its poll: a relay that looked again straight after a round would commit hundreds of times a second.
       // (Transaction counts reach pg_stat_database within a second of each commit while a backend is busy.)

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, INestApplication, LoggerService, Module, Type } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '@idcard/clock';
-import { ProvinceCode, ServiceName } from '@idcard/contracts';
+import { ApplicationSignedOff, MessageType, ProvinceCode, ServiceName } from '@idcard/contracts';
 import {
   createTrustList,
   generateSigningKeyPair,
@@ -20,8 +21,8 @@ import {
   verifyMessage,
 } from '@idcard/trust';
 import { Consumer, IHeaders, Kafka, logLevel } from 'kafkajs';
-import { DataSource, MigrationInterface } from 'typeorm';
-import { KafkaInboxTransport, MessageTrust, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '../src';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { InboundMessage, InboxConsumer, KafkaInboxTransport, MessageTrust, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '../src';
 
 type KeyPair = ReturnType<typeof generateSigningKeyPair>;
 
@@ -277,4 +278,24 @@ export async function startMessagingService(o: MessagingServiceOptions): Promise
   }
   await app.init();
   return { app, dataSource: app.get(DataSource), stop: () => app.close() };
+}
+
+/** test_applied: one row per ApplicationSignedOff that AppliedRecorder applied, with the topic it came from. */
+export class CreateAppliedTable1796100000300 implements MigrationInterface {
+  name = 'CreateAppliedTable1796100000300';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE test_applied (receipt_number text PRIMARY KEY, topic text NOT NULL)`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE test_applied`);
+  }
+}
+
+/** A handler that records each sign-off it applies in test_applied (a second apply of one receipt would fail). */
+@InboxConsumer()
+export class AppliedRecorder {
+  @EventPattern(MessageType.ApplicationSignedOff)
+  async signedOff(@Payload() msg: InboundMessage<ApplicationSignedOff>): Promise<void> {
+    await msg.em.query(`INSERT INTO test_applied (receipt_number, topic) VALUES ($1, $2)`, [msg.payload.receiptNumber, msg.topic]);
+  }
 }
