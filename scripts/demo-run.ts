@@ -207,9 +207,18 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
 
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
     const progress = new Progress(n);
+    let lastLookUp = 0;
     while (Date.now() < deadline && tracked.some(unfinished)) {
       await playReviewer(system.url.bind(system), provinces, actors);
-      await inParallel(tracked.filter(unfinished), concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence), actors));
+      // Each round the clerks work from their offices' parcel lists; each receipt is looked up on its own only now and
+      // then (a rejection shows nowhere else, and a parcel may have scrolled off the list): at 3,000 receipts, a look-up
+      // of every one each round was most of the demo's own load.
+      await collectFromParcels(tracked.filter(unfinished), system.url.bind(system), actors, concurrency);
+      const waiting = tracked.filter(unfinished);
+      if (waiting.length <= LOOK_UP_ALL_BELOW || Date.now() - lastLookUp >= LOOK_UP_EVERY_MS) {
+        await inParallel(waiting, concurrency, (t) => advance(t, system.url('receiving-office', t.plan.residence), actors));
+        lastLookUp = Date.now();
+      }
       progress.show(tracked.filter((t) => t.outcome === 'issued').length, tracked.filter((t) => t.outcome === 'rejected').length);
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -231,6 +240,7 @@ export async function runDemo(values: DemoArguments, io: DemoIo = {}): Promise<D
         await actors.clerk(t.plan.office),
       );
       const steps: string[] = res.status === 200 ? res.body.timeline.map((s: { step: string }) => s.step) : [];
+      if (res.status === 200) noteSignOff(t, res.body);
       t.deadlineWarnings = steps.filter((s) => s.startsWith('deadline_warning_')).length;
       t.deadlineBreaches = steps.filter((s) => s === 'deadline_breached').length;
     });
@@ -351,6 +361,73 @@ async function playReviewer(url: (service: 'registry-office', province: string) 
   }
 }
 
+/** Unfinished receipts at or below this many are each looked up every round; above it, every LOOK_UP_EVERY_MS. */
+const LOOK_UP_ALL_BELOW = 200;
+const LOOK_UP_EVERY_MS = 10_000;
+
+/** Submission → sign-off, from the receiving office's view of the application (its timeline). */
+function noteSignOff(t: Tracked, app: { acceptedAt: string; timeline?: { step: string; at: string }[] }): void {
+  const signedOff = app.timeline?.find((s) => s.step === 'signed_off')?.at;
+  if (t.signedOffMs === null && signedOff) t.signedOffMs = Date.parse(signedOff) - Date.parse(app.acceptedAt);
+}
+
+/** The clerk hands the card over; on 200 the receipt is issued. */
+async function handOver(t: Tracked, receivingUrl: string, clerk: string): Promise<void> {
+  const handed = await call('POST', `${receivingUrl}/applications/${t.receipt}/handover`, { idNumber: t.plan.idNumber }, clerk);
+  if (handed.status !== 200) return;
+  t.status = 'handed_over';
+  t.outcome = 'issued';
+  t.handedOverMs = Date.now() - t.submittedAt;
+}
+
+interface ManifestLine {
+  cardSerial: string;
+  receiptNumber: string;
+  arrived: boolean;
+  applicationStatus: string | null;
+}
+
+/**
+ * The clerks at the counter, as they work: each office's clerk opens the list of parcels being checked in
+ * (GET /shipments), and in each parcel confirms every card not yet confirmed and hands over each confirmed card whose
+ * application waits for it.
+ */
+async function collectFromParcels(
+  unfinished: Tracked[],
+  url: (service: 'receiving-office', province: string) => string,
+  actors: Actors,
+  concurrency: number,
+): Promise<void> {
+  const byOffice = new Map<string, Map<string, Tracked>>();
+  for (const t of unfinished) {
+    if (!t.receipt) continue;
+    const key = `${t.plan.residence}/${t.plan.office}`;
+    if (!byOffice.has(key)) byOffice.set(key, new Map());
+    byOffice.get(key)!.set(t.receipt, t);
+  }
+  await inParallel([...byOffice], concurrency, async ([key, mine]) => {
+    const [province, office] = key.split('/');
+    const receivingUrl = url('receiving-office', province);
+    const clerk = await actors.clerk(office);
+    const parcels = await call<{ shipmentId: string }[]>('GET', `${receivingUrl}/shipments`, undefined, clerk);
+    if (parcels.status !== 200 || !Array.isArray(parcels.body)) return;
+    for (const parcel of parcels.body) {
+      const manifest = await call<{ cards: ManifestLine[] }>('GET', `${receivingUrl}/shipments/${parcel.shipmentId}`, undefined, clerk);
+      if (manifest.status !== 200) continue;
+      for (const line of manifest.body.cards) {
+        const t = mine.get(line.receiptNumber);
+        if (!t || t.outcome) continue;
+        if (!line.arrived && line.applicationStatus === 'shipped') {
+          const arrived = await call('POST', `${receivingUrl}/shipments/${parcel.shipmentId}/arrivals`, { cardSerial: line.cardSerial }, clerk);
+          if (arrived.status !== 200 && arrived.status !== 409) continue;
+          t.status = 'arrived';
+        } else if (line.arrived && line.applicationStatus === 'arrived') t.status = 'arrived';
+        if (t.status === 'arrived') await handOver(t, receivingUrl, clerk);
+      }
+    }
+  });
+}
+
 /** The clerk: looks the receipt up and does the next thing — record the card's arrival, hand it over. */
 async function advance(t: Tracked, receivingUrl: string, actors: Actors): Promise<void> {
   const clerk = await actors.clerk(t.plan.office);
@@ -358,19 +435,15 @@ async function advance(t: Tracked, receivingUrl: string, actors: Actors): Promis
   if (res.status !== 200) return;
   const app = res.body;
   t.status = app.status;
-  const stepAt = (step: string) => app.timeline?.find((s: { step: string }) => s.step === step)?.at;
-  if (t.signedOffMs === null && stepAt('signed_off')) t.signedOffMs = Date.parse(stepAt('signed_off')) - Date.parse(app.acceptedAt);
+  noteSignOff(t, app);
   if (app.status === 'shipped' && app.card?.shipmentId) {
     await call('POST', `${receivingUrl}/shipments/${app.card.shipmentId}/arrivals`, { cardSerial: app.card.serial }, clerk);
     t.status = 'arrived';
   }
-  if (t.status === 'arrived') {
-    const handed = await call('POST', `${receivingUrl}/applications/${t.receipt}/handover`, { idNumber: t.plan.idNumber }, clerk);
-    if (handed.status === 200) t.status = 'handed_over';
-  }
-  if (t.status === 'handed_over') {
+  if (t.status === 'arrived') await handOver(t, receivingUrl, clerk);
+  else if (t.status === 'handed_over') {
     t.outcome = 'issued';
-    t.handedOverMs = Date.now() - t.submittedAt;
+    t.handedOverMs ??= Date.now() - t.submittedAt;
   } else if (t.status === 'rejected') t.outcome = 'rejected';
 }
 
