@@ -65,7 +65,10 @@ describe('the Kafka clients of the messaging module', () => {
     await db?.dispose();
   });
 
-  const start = (kafka: Kafka, extra: { maxWaitTimeInMs?: number | null; consumerStartsPaused?: boolean; logger?: LogRecorder }) =>
+  const start = (
+    kafka: Kafka,
+    extra: { maxWaitTimeInMs?: number | null; consumerStartsPaused?: boolean; logger?: LogRecorder; promptLane?: { consumerGroup: string; topics: string[] } },
+  ) =>
     startMessagingService({
       identity: { service: 'receiving-office', province: '44' },
       databaseUrl: db.url,
@@ -93,13 +96,18 @@ describe('the Kafka clients of the messaging module', () => {
 
   it('asks for idempotent producers with one request in flight, and consumers with the wait they were given', async () => {
     const noted = noting(kafkaClient(broker.brokers));
-    const service = await start(noted.kafka, { maxWaitTimeInMs: 250 });
+    const promptGroup = `test-prompt-${Date.now()}`;
+    const service = await start(noted.kafka, { maxWaitTimeInMs: 250, promptLane: { consumerGroup: promptGroup, topics: [topics.receivingDecisions('45')] } });
     try {
       // The outbox relay's and the dead-letter producer's; the relay's notes the partition of each message it sends.
       expect(noted.producers).toHaveLength(2);
       for (const config of noted.producers) expect(config).toMatchObject({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
       expect(noted.producers.filter((config) => typeof config.createPartitioner === 'function')).toHaveLength(1);
-      expect(noted.consumers).toEqual([expect.objectContaining({ maxWaitTimeInMs: 250, allowAutoTopicCreation: true })]);
+      // One consumer per lane: the flow's group and the prompt lane's.
+      expect(noted.consumers).toEqual([
+        expect.objectContaining({ groupId: expect.stringMatching(/^test-receiving-office-44-/), maxWaitTimeInMs: 250, allowAutoTopicCreation: true }),
+        expect.objectContaining({ groupId: promptGroup, maxWaitTimeInMs: 250, allowAutoTopicCreation: true }),
+      ]);
     } finally {
       await service.stop();
     }
