@@ -7,35 +7,47 @@ import { Consumer, ConsumerConfig, ConsumerRunConfig, Kafka, Producer, ProducerC
 import { KafkaInboxTransport } from '../src';
 import { AppliedRecorder, CreateAppliedTable1796100000300, kafkaClient, LogRecorder, startMessagingService, TestTrust, TrustWorld } from './support';
 
+/** How `noting` breaks each consumer: not at all, or every batch failing so that it stops for good or restarts. */
+type Breakage = 'none' | 'for-good' | 'retriably';
+
 /**
- * The real kafkajs client, with every producer and consumer it is asked for noted down (what was asked, not mocked).
- * `breakConsumers`: each consumer's batches fail with an error kafkajs does not retry, and it is told not to restart,
- * so it stops for good as a consumer does when its group is lost for good.
+ * The real kafkajs client, with every producer and consumer it is asked for, and each consumer's run settings, noted
+ * down (what was asked, not mocked). A broken consumer's batches fail: with an error kafkajs does not retry and no
+ * restart ('for-good', as when a group is lost for good), or with a retriable one after which kafkajs restarts it, a
+ * minute later ('retriably'). `crashes` are the CRASH events seen, noted before the inbox's own listener hears them.
  */
-function noting(kafka: Kafka, breakConsumers = false): { kafka: Kafka; producers: ProducerConfig[]; consumers: ConsumerConfig[] } {
+function noting(kafka: Kafka, breakage: Breakage = 'none') {
   const producers: ProducerConfig[] = [];
   const consumers: ConsumerConfig[] = [];
-  const broken = (config: ConsumerConfig): Consumer => {
-    const consumer = kafka.consumer({ ...config, retry: { retries: 0, restartOnFailure: async () => false } });
+  const runs: ConsumerRunConfig[] = [];
+  const crashes: { restart: boolean }[] = [];
+  const consumerFor = (config: ConsumerConfig): Consumer => {
+    const retry = breakage === 'none' ? {} : { retry: { retries: 0, initialRetryTime: 60_000, restartOnFailure: async () => breakage === 'retriably' } };
+    const consumer = kafka.consumer({ ...config, ...retry });
+    consumer.on(consumer.events.CRASH, ({ payload }) => crashes.push({ restart: payload.restart }));
     const run = consumer.run.bind(consumer);
-    consumer.run = (runConfig?: ConsumerRunConfig) =>
-      run({
+    consumer.run = (runConfig?: ConsumerRunConfig) => {
+      runs.push(runConfig ?? {});
+      if (breakage === 'none') return run(runConfig);
+      const failure = Object.assign(new Error('a failing batch'), { retriable: breakage === 'retriably' });
+      return run({
         ...runConfig,
         eachBatch: async () => {
-          throw new Error('a failure kafkajs does not retry');
+          throw failure;
         },
       });
+    };
     return consumer;
   };
   const noted = new Proxy(kafka, {
     get(target, property) {
       if (property === 'producer') return (config: ProducerConfig) => (producers.push(config), target.producer(config));
-      if (property === 'consumer') return (config: ConsumerConfig) => (consumers.push(config), breakConsumers ? broken(config) : target.consumer(config));
+      if (property === 'consumer') return (config: ConsumerConfig) => (consumers.push(config), consumerFor(config));
       const value = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { kafka: noted, producers, consumers };
+  return { kafka: noted, producers, consumers, runs, crashes };
 }
 
 /**
@@ -103,6 +115,10 @@ describe('the Kafka clients of the messaging module', () => {
       expect(noted.producers).toHaveLength(2);
       for (const config of noted.producers) expect(config).toMatchObject({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
       expect(noted.producers.filter((config) => typeof config.createPartitioner === 'function')).toHaveLength(1);
+      // Offsets are resolved by the inbox itself, message by message, never by kafkajs for the whole batch; three
+      // partitions at a time unless told otherwise.
+      expect(noted.runs).toHaveLength(2);
+      for (const run of noted.runs) expect(run).toMatchObject({ eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3 });
       // One consumer per lane: the flow's group and the prompt lane's.
       expect(noted.consumers).toEqual([
         expect.objectContaining({ groupId: expect.stringMatching(/^test-receiving-office-44-/), maxWaitTimeInMs: 250, allowAutoTopicCreation: true }),
@@ -134,13 +150,39 @@ describe('the Kafka clients of the messaging module', () => {
     }
   });
 
-  it('says so when a consumer stops for good (kafkajs itself logs nothing)', async () => {
+  it('says so when a consumer stops for good (kafkajs itself logs nothing), and not when kafkajs restarts it', async () => {
     const logs = new LogRecorder();
-    const service = await start(noting(kafkaClient(broker.brokers), true).kafka, { logger: logs });
+    const stopping = noting(kafkaClient(broker.brokers), 'for-good');
+    const service = await start(stopping.kafka, { logger: logs });
     try {
       await send('R44-20261122-000002');
       await waitFor('consumer.stopped logged', () => logs.events('consumer.stopped').length > 0);
-      expect(logs.events('consumer.stopped')[0]).toMatchObject({ level: 'error', message: { group: expect.stringMatching(/^test-receiving-office-44-/), error: 'a failure kafkajs does not retry' } });
+      expect(stopping.crashes).toEqual([{ restart: false }]);
+      expect(logs.events('consumer.stopped')[0]).toMatchObject({ level: 'error', message: { group: expect.stringMatching(/^test-receiving-office-44-/), error: 'a failing batch' } });
+    } finally {
+      await service.stop();
+    }
+
+    const restartLogs = new LogRecorder();
+    const restarting = noting(kafkaClient(broker.brokers), 'retriably');
+    const again = await start(restarting.kafka, { logger: restartLogs });
+    try {
+      await send('R44-20261122-000003');
+      // The inbox hears each CRASH event right after the test's own listener (registered first), in the same turn.
+      await waitFor('the consumer crashed and is to restart', () => restarting.crashes.length > 0);
+      expect(restarting.crashes[0]).toEqual({ restart: true });
+      expect(restartLogs.events('consumer.stopped')).toEqual([]);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('reads its topics from the beginning: what was sent before its group first joined is applied', async () => {
+    const receipt = 'R44-20261122-000004';
+    await send(receipt);
+    const service = await start(kafkaClient(broker.brokers), {});
+    try {
+      await waitFor('the earlier message applied', async () => (await service.dataSource.query(`SELECT 1 FROM test_applied WHERE receipt_number = $1`, [receipt])).length === 1);
     } finally {
       await service.stop();
     }
