@@ -1,7 +1,9 @@
 // Prints the mutation score per folder from StrykerJS's JSON reports (reports/mutation/*.json, see stryker.config.mjs):
 // score = (killed + timeout) / (killed + timeout + survived + no coverage), Stryker's own "covered and uncovered"
 // score; compile errors (mutants the TypeScript checker rejects) and ignored mutants do not count.
-// When several reports hold the same file (a scoped run after a full one), the newest report wins.
+// When several reports hold the same file, the newest report wins: for the whole file when the file's source
+// differs between them (or a report does not say), mutant by mutant when both hold the same source — so that a run
+// over a few mutants (`--mutate file:line:col-line:col`, the survivors again after new tests) updates only those.
 // A run that was interrupted leaves no report, only the results its event recorder wrote as they came
 // (reports/mutation/<scope>-events/, see stryker.config.mjs): with --partial those count too when they are newer than
 // the scope's report, and the mutants not tested yet are shown as pending. --survivors lists every surviving mutant.
@@ -57,13 +59,23 @@ if (reports.length + partial.length === 0) {
   process.exit(1);
 }
 
-/** file (relative to the root) → its mutants, from the newest report that holds it */
+/** A mutant's identity across runs of the same source: where it is and what it changes. */
+const mutantKey = (m) => `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
+
+/** file (relative to the root) → its mutants, from the newest report that holds it (mutant by mutant for one source) */
 const files = new Map();
+const sources = new Map();
 for (const report of [...reports, ...partial].sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)) {
   const json = report.endsWith('-events') ? reportFromEvents(report) : JSON.parse(readFileSync(report, 'utf8'));
-  for (const [file, { mutants }] of Object.entries(json.files)) {
+  for (const [file, { mutants, source }] of Object.entries(json.files)) {
     const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
-    files.set(relative, mutants);
+    const sameSource = source !== undefined && sources.get(relative) === source;
+    if (sameSource) {
+      const merged = new Map(files.get(relative).map((m) => [mutantKey(m), m]));
+      for (const m of mutants) merged.set(mutantKey(m), m);
+      files.set(relative, [...merged.values()]);
+    } else files.set(relative, mutants);
+    sources.set(relative, source);
   }
 }
 
