@@ -85,7 +85,7 @@ describe('the outbox relay woken by commits', () => {
 
   // A sender of its own, started inside the test: mutation testing counts code run in a beforeAll hook as covered by
   // no test, so the relay's construction (its wake callback) is exercised here where a test can see it.
-  it('started here: sends at once what a commit queued, and stays off the database while it waits for its poll', async () => {
+  it('started here: sends at once what a commit queued, batch after batch, and stays off the database while it waits for its poll', async () => {
     const own = await databaseForTests();
     const relay = await startMessagingService({
       identity: { service: 'registry-office', province: '11' },
@@ -98,6 +98,13 @@ describe('the outbox relay woken by commits', () => {
     try {
       const messageId = await relay.dataSource.transaction((em) => queue(em, relay.app));
       await waitFor('the message sent', () => copiesOf(messageId).length === 1, PROMPTLY_MS);
+      // One commit, one wake, more than one batch (the relay's is 500): the relay goes on to the next batch at once.
+      const backlog = await relay.dataSource.transaction(async (em) => {
+        const ids: string[] = [];
+        for (let i = 0; i < 501; i++) ids.push(await queue(em, relay.app));
+        return ids;
+      });
+      await waitFor('all 501 sent', () => backlog.every((id) => copiesOf(id).length === 1), PROMPTLY_MS);
       // Idle until its poll: a relay that looked again straight after a round would commit hundreds of times a second.
       // (Transaction counts reach pg_stat_database within a second of each commit while a backend is busy.)
       const commits = async () => {
