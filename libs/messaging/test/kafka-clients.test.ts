@@ -103,7 +103,11 @@ describe('the Kafka clients of the messaging module', () => {
     });
     const key = Buffer.from('110101199003074571');
     const value = Buffer.from(encodeMessage(envelope));
-    await producer.send({ topic: flow, acks: -1, messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic: flow, key, value })) }] });
+    await producer.send({
+      topic: flow,
+      acks: -1,
+      messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic: flow, key, value })) }],
+    });
   }
 
   it('asks for idempotent producers with one request in flight, and consumers with the wait they were given', async () => {
@@ -144,7 +148,10 @@ describe('the Kafka clients of the messaging module', () => {
       expect(consumer.paused()).toEqual([expect.objectContaining({ topic: flow })]);
       await send(receipt);
       consumer.resume([{ topic: flow }]);
-      await waitFor('the message applied once resumed', async () => (await service.dataSource.query(`SELECT 1 FROM test_applied WHERE receipt_number = $1`, [receipt])).length === 1);
+      await waitFor(
+        'the message applied once resumed',
+        async () => (await service.dataSource.query(`SELECT 1 FROM test_applied WHERE receipt_number = $1`, [receipt])).length === 1,
+      );
     } finally {
       await service.stop();
     }
@@ -158,7 +165,10 @@ describe('the Kafka clients of the messaging module', () => {
       await send('R44-20261122-000002');
       await waitFor('consumer.stopped logged', () => logs.events('consumer.stopped').length > 0);
       expect(stopping.crashes).toEqual([{ restart: false }]);
-      expect(logs.events('consumer.stopped')[0]).toMatchObject({ level: 'error', message: { group: expect.stringMatching(/^test-receiving-office-44-/), error: 'a failing batch' } });
+      expect(logs.events('consumer.stopped')[0]).toMatchObject({
+        level: 'error',
+        message: { group: expect.stringMatching(/^test-receiving-office-44-/), error: 'a failing batch' },
+      });
     } finally {
       await service.stop();
     }
@@ -182,7 +192,10 @@ describe('the Kafka clients of the messaging module', () => {
     await send(receipt);
     const service = await start(kafkaClient(broker.brokers), {});
     try {
-      await waitFor('the earlier message applied', async () => (await service.dataSource.query(`SELECT 1 FROM test_applied WHERE receipt_number = $1`, [receipt])).length === 1);
+      await waitFor(
+        'the earlier message applied',
+        async () => (await service.dataSource.query(`SELECT 1 FROM test_applied WHERE receipt_number = $1`, [receipt])).length === 1,
+      );
     } finally {
       await service.stop();
     }

@@ -108,7 +108,9 @@ describe('the outbox relay woken by commits', () => {
       // Idle until its poll: a relay that looked again straight after a round would commit hundreds of times a second.
       // (Transaction counts reach pg_stat_database within a second of each commit while a backend is busy.)
       const commits = async () => {
-        const [row] = await relay.dataSource.query(`SELECT pg_stat_clear_snapshot(), xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`);
+        const [row] = await relay.dataSource.query(
+          `SELECT pg_stat_clear_snapshot(), xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`,
+        );
         return Number(row.n);
       };
       const before = await commits();

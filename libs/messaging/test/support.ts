@@ -22,7 +22,16 @@ import {
 } from '@idcard/trust';
 import { Consumer, IHeaders, Kafka, logLevel } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { InboundMessage, InboxConsumer, KafkaInboxTransport, MessageTrust, messagingEntities, messagingMigrations, MessagingModule, ServiceIdentity } from '../src';
+import {
+  InboundMessage,
+  InboxConsumer,
+  KafkaInboxTransport,
+  MessageTrust,
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  ServiceIdentity,
+} from '../src';
 
 type KeyPair = ReturnType<typeof generateSigningKeyPair>;
 

@@ -159,7 +159,8 @@ describe('who may call a service', () => {
     const { Client } = await import('pg');
     const db = new Client({ connectionString: service.database.url });
     await db.connect();
-    const raise = failures < 0 ? `RAISE EXCEPTION 'refused' USING ERRCODE = '23514'` : `RAISE EXCEPTION 'the database system is starting up' USING ERRCODE = '57P03'`;
+    const raise =
+      failures < 0 ? `RAISE EXCEPTION 'refused' USING ERRCODE = '23514'` : `RAISE EXCEPTION 'the database system is starting up' USING ERRCODE = '57P03'`;
     await db.query(`CREATE SEQUENCE audit_fault_attempts`);
     await db.query(`
       CREATE FUNCTION audit_fault() RETURNS trigger LANGUAGE plpgsql AS $$
