@@ -60,7 +60,8 @@ if (reports.length + partial.length === 0) {
 }
 
 /** A mutant's identity across runs of the same source: where it is and what it changes. */
-const mutantKey = (m) => `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
+const mutantKey = (m) =>
+  `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
 
 /** file (relative to the root) → its mutants, from the newest report that holds it (mutant by mutant for one source) */
 const files = new Map();
