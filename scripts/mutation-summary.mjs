@@ -7,6 +7,7 @@
 // A run that was interrupted leaves no report, only the results its event recorder wrote as they came
 // (reports/mutation/<scope>-events/, see stryker.config.mjs): with --partial those count too when they are newer than
 // the scope's report, and the mutants not tested yet are shown as pending. --survivors lists every surviving mutant.
+// Columns are as Stryker reports them (1-based, like lines).
 // Usage: node scripts/mutation-summary.mjs [--partial] [--survivors] [report.json …]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -120,7 +121,7 @@ if (flags.has('--survivors')) {
   console.log('\nSurvivors:');
   for (const [file, mutants] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     for (const m of mutants.filter((x) => x.status === 'Survived').sort((a, b) => a.location.start.line - b.location.start.line)) {
-      console.log(`${file}:${m.location.start.line}:${m.location.start.column + 1}  ${m.mutatorName}  ${String(m.replacement ?? '').replace(/\s+/g, ' ')}`);
+      console.log(`${file}:${m.location.start.line}:${m.location.start.column}  ${m.mutatorName}  ${String(m.replacement ?? '').replace(/\s+/g, ' ')}`);
     }
   }
 }
