@@ -8,7 +8,7 @@
 // (reports/mutation/<scope>-events/, see stryker.config.mjs): with --partial those count too when they are newer than
 // the scope's report, and the mutants not tested yet are shown as pending. --survivors lists every surviving mutant.
 // Columns are as Stryker reports them (1-based, like lines).
-// Usage: node scripts/mutation-summary.mjs [--partial] [--survivors] [report.json …]
+// Usage: node scripts/mutation-summary.mjs [--partial] [--survivors] [report.json or <scope>-events/ …, later ones winning]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -67,8 +67,10 @@ const mutantKey = (m) =>
 /** file (relative to the root) → its mutants, from the newest report that holds it (mutant by mutant for one source) */
 const files = new Map();
 const sources = new Map();
-for (const report of [...reports, ...partial].sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)) {
-  const json = report.endsWith('-events') ? reportFromEvents(report) : JSON.parse(readFileSync(report, 'utf8'));
+// Reports named on the command line count in the order given (a later one wins); found ones, oldest first.
+const inOrder = given.length ? [...reports, ...partial] : [...reports, ...partial].sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+for (const report of inOrder) {
+  const json = report.replace(/\/$/, '').endsWith('-events') ? reportFromEvents(report) : JSON.parse(readFileSync(report, 'utf8'));
   for (const [file, { mutants, source }] of Object.entries(json.files)) {
     const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
     const sameSource = source !== undefined && sources.get(relative) === source;
