@@ -8,7 +8,7 @@
 // (reports/mutation/<scope>-events/, see stryker.config.mjs): with --partial those count too when they are newer than
 // the scope's report, and the mutants not tested yet are shown as pending. --survivors lists every surviving mutant.
 // Columns are as Stryker reports them (1-based, like lines).
-// Usage: node scripts/mutation-summary.mjs [--partial] [--survivors] [report.json or <scope>-events/ …, later ones winning]
+// Usage: node scripts/mutation-summary.mjs [--partial] [--survivors] [--same-source] [report.json or <scope>-events/ …, later ones winning]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -73,7 +73,9 @@ for (const report of inOrder) {
   const json = report.replace(/\/$/, '').endsWith('-events') ? reportFromEvents(report) : JSON.parse(readFileSync(report, 'utf8'));
   for (const [file, { mutants, source }] of Object.entries(json.files)) {
     const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
-    const sameSource = source !== undefined && sources.get(relative) === source;
+    // --same-source: the caller vouches that the files did not change between the runs named (an interrupted run's
+    // events hold no source to compare).
+    const sameSource = files.has(relative) && (flags.has('--same-source') || (source !== undefined && sources.get(relative) === source));
     if (sameSource) {
       const merged = new Map(files.get(relative).map((m) => [mutantKey(m), m]));
       for (const m of mutants) merged.set(mutantKey(m), m);
@@ -105,12 +107,13 @@ for (const folder of FOLDERS) {
     'no coverage': count.NoCoverage,
     'compile error': count.CompileError,
     ignored: count.Ignored,
-    ...(partial.length ? { pending: count.Pending } : {}),
+    pending: count.Pending,
     goal: GOAL_FOLDERS.has(folder) ? (score >= GOAL ? `≥ ${GOAL} % ok` : `< ${GOAL} %`) : '',
   });
 }
 
-const columns = Object.keys(rows[0]);
+// Pending only when some mutant was not tested (an interrupted run's events).
+const columns = Object.keys(rows[0]).filter((c) => c !== 'pending' || rows.some((r) => r.pending > 0));
 const width = Object.fromEntries(columns.map((c) => [c, Math.max(c.length, ...rows.map((r) => String(r[c]).length))]));
 const line = (cells) => cells.map((v, i) => (i === 0 ? String(v).padEnd(width[columns[i]]) : String(v).padStart(width[columns[i]]))).join('  ');
 console.log('\nMutation score per folder: (killed + timeout) / (killed + timeout + survived + no coverage)\n');
