@@ -1,11 +1,19 @@
 import { FixedClock } from '@idcard/clock';
-import { encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
+import { topics } from '@idcard/contracts';
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import { kafkaForTests, TestKafka, waitFor } from '@idcard/testing';
-import { signatureHeaders } from '@idcard/trust';
 import { Consumer, ConsumerConfig, ConsumerRunConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
 import { KafkaInboxTransport } from '../src';
-import { AppliedRecorder, CreateAppliedTable1796100000300, kafkaClient, LogRecorder, startMessagingService, TestTrust, TrustWorld } from './support';
+import {
+  AppliedRecorder,
+  CreateAppliedTable1796100000300,
+  kafkaClient,
+  sendSignedOff,
+  LogRecorder,
+  startMessagingService,
+  TestTrust,
+  TrustWorld,
+} from './support';
 
 /** How `noting` breaks each consumer: not at all, or every batch failing so that it stops for good or restarts. */
 type Breakage = 'none' | 'for-good' | 'retriably';
@@ -95,19 +103,7 @@ describe('the Kafka clients of the messaging module', () => {
 
   /** A signed ApplicationSignedOff for `receipt` on the flow topic, as the registry sends it. */
   async function send(receipt: string): Promise<void> {
-    const payload = { receiptNumber: receipt, productionProvince: '44', reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() };
-    const envelope = newEnvelope(MessageType.ApplicationSignedOff, payload, {
-      source: { service: 'registry-office', province: '11' },
-      correlationId: receipt,
-      now: clock.now(),
-    });
-    const key = Buffer.from('110101199003074571');
-    const value = Buffer.from(encodeMessage(envelope));
-    await producer.send({
-      topic: flow,
-      acks: -1,
-      messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic: flow, key, value })) }],
-    });
+    await sendSignedOff(producer, world, clock, { topic: flow, receiptNumber: receipt, productionProvince: '44' });
   }
 
   it('asks for idempotent producers with one request in flight, and consumers with the wait they were given', async () => {

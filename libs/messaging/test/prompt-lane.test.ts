@@ -1,11 +1,10 @@
 import { FixedClock } from '@idcard/clock';
-import { encodeMessage, MessageType, newEnvelope, topics } from '@idcard/contracts';
+import { topics } from '@idcard/contracts';
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import { kafkaForTests, TestKafka, waitFor } from '@idcard/testing';
-import { signatureHeaders } from '@idcard/trust';
 import { Producer } from 'kafkajs';
 import { KafkaInboxTransport } from '../src';
-import { AppliedRecorder, CreateAppliedTable1796100000300, kafkaClient, startMessagingService, TestTrust, TrustWorld } from './support';
+import { AppliedRecorder, CreateAppliedTable1796100000300, kafkaClient, sendSignedOff, startMessagingService, TestTrust, TrustWorld } from './support';
 
 /**
  * The prompt lane (MessagingOptions.promptLane): topics that must never wait behind the application flow are read by a
@@ -29,15 +28,8 @@ describe('an inbox with a prompt lane', () => {
   const receipt = (n: number, province = '44') => `R${province}-20261122-${String(n).padStart(6, '0')}`;
   async function send(topic: string, n: number): Promise<void> {
     const province = topic === prompt ? '45' : '44';
-    const key = Buffer.from(`1101011990030745${String(n).padStart(2, '0')}`);
-    const payload = { receiptNumber: receipt(n, province), productionProvince: province, reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() };
-    const envelope = newEnvelope(MessageType.ApplicationSignedOff, payload, {
-      source: { service: 'registry-office', province: '11' },
-      correlationId: receipt(n),
-      now: clock.now(),
-    });
-    const value = Buffer.from(encodeMessage(envelope));
-    await producer.send({ topic, acks: -1, messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic, key, value })) }] });
+    const key = `1101011990030745${String(n).padStart(2, '0')}`;
+    await sendSignedOff(producer, world, clock, { topic, receiptNumber: receipt(n, province), productionProvince: province, key, correlationId: receipt(n) });
   }
   const appliedFrom = async (n: number): Promise<string | null> =>
     (await service.dataSource.query(`SELECT topic FROM test_applied WHERE receipt_number = ANY($1)`, [[receipt(n), receipt(n, '45')]]))[0]?.topic ?? null;

@@ -4,7 +4,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '@idcard/clock';
-import { ApplicationSignedOff, MessageType, ProvinceCode, ServiceName } from '@idcard/contracts';
+import { ApplicationSignedOff, encodeMessage, MessageType, newEnvelope, ProvinceCode, ServiceName } from '@idcard/contracts';
 import {
   createTrustList,
   generateSigningKeyPair,
@@ -12,6 +12,7 @@ import {
   parseAndVerifyTrustList,
   ReceivedMessage,
   serializeTrustList,
+  signatureHeaders,
   SignedContent,
   signMessage,
   signTrustList,
@@ -20,7 +21,7 @@ import {
   VerificationFailure,
   verifyMessage,
 } from '@idcard/trust';
-import { Consumer, IHeaders, Kafka, logLevel } from 'kafkajs';
+import { Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import {
   InboundMessage,
@@ -307,4 +308,26 @@ export class AppliedRecorder {
   async signedOff(@Payload() msg: InboundMessage<ApplicationSignedOff>): Promise<void> {
     await msg.em.query(`INSERT INTO test_applied (receipt_number, topic) VALUES ($1, $2)`, [msg.payload.receiptNumber, msg.topic]);
   }
+}
+
+/**
+ * Beijing's registry (key registry-office-11-a of `world`) signs off `receiptNumber` on `topic`, as the registry does:
+ * an ApplicationSignedOff, signed, keyed by the citizen's ID number. Its correlation id is `correlationId` (default the receipt).
+ */
+export async function sendSignedOff(
+  producer: Producer,
+  world: TrustWorld,
+  clock: Clock,
+  message: { topic: string; receiptNumber: string; productionProvince: ProvinceCode; key?: string; correlationId?: string },
+): Promise<void> {
+  const { topic, receiptNumber, productionProvince } = message;
+  const payload: ApplicationSignedOff = { receiptNumber, productionProvince, reviewedBy: 'automatic', signedOffAt: clock.now().toISOString() };
+  const envelope = newEnvelope(MessageType.ApplicationSignedOff, payload, {
+    source: { service: 'registry-office', province: '11' },
+    correlationId: message.correlationId ?? receiptNumber,
+    now: clock.now(),
+  });
+  const key = Buffer.from(message.key ?? '110101199003074571');
+  const value = Buffer.from(encodeMessage(envelope));
+  await producer.send({ topic, acks: -1, messages: [{ key, value, headers: signatureHeaders(world.sign('registry-office-11-a', { topic, key, value })) }] });
 }
