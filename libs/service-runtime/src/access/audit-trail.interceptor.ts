@@ -10,6 +10,7 @@ import { STATUS_OF } from '../error-body';
 import { AuditTrail } from './audit-trail';
 import { ACCESS_OPTIONS, AccessOptions } from './access.guard';
 import { retryWhileUnavailable } from './retry-while-unavailable';
+import { outageOf, unavailableCode } from '../outage';
 import { ServiceMetrics } from '../operations/service-metrics';
 
 /** How long an audited answer waits for its entry while the database is unavailable, unless AccessOptions say. */
@@ -34,6 +35,9 @@ function receiptOf(request: HttpRequest, answer: unknown): string | null {
 }
 
 function statusOf(err: unknown): { outcome: number; code: string } {
+  // A part that is down is answered 503 by the error filter, after this interceptor: record what the client is told.
+  const outage = outageOf(err);
+  if (outage) return { outcome: 503, code: unavailableCode(outage.part) };
   if (err instanceof DomainError) {
     return { outcome: STATUS_OF[err.kind], code: err.code };
   }
@@ -79,12 +83,15 @@ export class AuditTrailInterceptor implements NestInterceptor {
   /**
    * The answer waits for its entry: an audited action is not answered before it is on record. A database that is
    * slow to give a connection or briefly down is waited out (its action has already committed, so the entry must
-   * follow); past the patience, or when the database refuses the row, the answer still goes out (the change stands)
+   * follow), except behind a 503, which changed nothing; past the patience, or when the database refuses the row, the answer still goes out (the change stands)
    * and the missing entry is counted (idcard_audit_append_failures_total, alert AuditEntriesMissing) and logged.
    */
   private async append(request: HttpRequest, action: string, outcome: number, errorCode: string | null, receiptNumber: string | null): Promise<void> {
     const entry = { principal: request.principal!, at: this.clock.now(), action, receiptNumber, outcome, errorCode };
-    const result = await retryWhileUnavailable(() => this.trail.append(entry), { patienceMs: this.options.auditPatienceMs ?? DEFAULT_AUDIT_PATIENCE_MS });
+    // A 503 says the database (or Kafka) is down and nothing changed: its entry gets one try, and the client its answer
+    // at once rather than after the patience.
+    const patienceMs = outcome === 503 ? 0 : (this.options.auditPatienceMs ?? DEFAULT_AUDIT_PATIENCE_MS);
+    const result = await retryWhileUnavailable(() => this.trail.append(entry), { patienceMs });
     if (result.ok) {
       if (result.attempts > 1) this.logger.warn({ event: 'audit.append-retried', action, attempts: result.attempts });
       return;
