@@ -56,6 +56,12 @@ interface StepFigures {
   commitsPerApplication: number;
   /** The bench's own queries in the same window (left out of commitsPerApplication). */
   benchCommitsPerApplication: number;
+  /**
+   * Statements the services ran per application, from pg_stat_statements (every database, the bench's own left out):
+   * each is a round trip and a socket write at both ends, the cost that dominates CPU here. Null where the server
+   * does not load pg_stat_statements (a DATABASE_URL server without it).
+   */
+  statementsPerApplication: number | null;
   commitCeilingPerSecond: number;
   connections: number;
   limitPerSecond: number;
@@ -110,6 +116,8 @@ async function main(): Promise<number> {
       DEADLINE_TICK_MS: '0',
     },
     maxWaitTimeInMs: 100,
+    // Statement counts (statementsPerApplication); only the embedded server is configured here.
+    postgresSettings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': 10000 },
     processes: values.processes,
     replicas: parseReplicas(values.replicas!),
     log: say,
@@ -242,6 +250,7 @@ class Bench {
       const servicePids = () => this.servicePids();
       const everyPid = () => [...(system.processes ? [] : [process.pid]), ...descendantsOf(process.pid)];
       await sleep(1500); // statistics settle (PostgreSQL flushes a backend's counts at most once a second)
+      const statementCounts = await StatementCounts.on(admin);
       const commitsBefore = await commits();
       ownCommits = 0;
       const cpuBefore = cpuReading(everyPid());
@@ -346,6 +355,7 @@ class Bench {
       await sleep(1500);
       const ownCommitsBetween = ownCommits;
       const commitsAfter = await commits();
+      const statements = await statementCounts?.since();
       const cpuAfter = cpuReading(everyPid());
       const accepted = subs.filter((s) => s.receipt);
       const done = accepted.filter((s) => s.handedOverAt !== null);
@@ -388,6 +398,9 @@ class Bench {
         { settleMs: 5000 },
       );
       for (const line of verdictLines(verdict)) say(line);
+      if (statements)
+        for (const t of statements.top)
+          say(`statements: ${(t.calls / Math.max(1, accepted.length)).toFixed(2)} per application: ${t.query.replace(/\s+/g, ' ').slice(0, 160)}`);
 
       const commitsPerApplication = (commitsAfter - commitsBefore - ownCommitsBetween) / Math.max(1, accepted.length);
       const connections = Math.max(1, maxConnections);
@@ -411,6 +424,8 @@ class Bench {
         latencyMs,
         commitsPerApplication: round(commitsPerApplication, 1),
         benchCommitsPerApplication: round(ownCommitsBetween / Math.max(1, accepted.length), 1),
+        // The bench's own statements are one per counted query (ownCommits), the two readings of the counts besides.
+        statementsPerApplication: statements ? round((statements.total - ownCommitsBetween - 2) / Math.max(1, accepted.length), 1) : null,
         commitCeilingPerSecond: Math.round(ceiling),
         connections,
         limitPerSecond: round(limitPerSecond, 1),
@@ -440,6 +455,32 @@ class Bench {
       else pids.push(s.pid);
     }
     return pids;
+  }
+}
+
+/**
+ * Statement counts from pg_stat_statements, over every database of the server: a reset now, the total and the most
+ * frequent statements since. Null where the server has not loaded the module (it must be in shared_preload_libraries).
+ */
+class StatementCounts {
+  private constructor(private readonly db: Client) {}
+
+  static async on(db: Client): Promise<StatementCounts | null> {
+    try {
+      await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await db.query('SELECT pg_stat_statements_reset()');
+      return new StatementCounts(db);
+    } catch {
+      return null;
+    }
+  }
+
+  async since(): Promise<{ total: number; top: { calls: number; query: string }[] }> {
+    const rows = (
+      await this.db.query<{ calls: string; query: string }>('SELECT sum(calls)::bigint AS calls, query FROM pg_stat_statements GROUP BY query ORDER BY 1 DESC')
+    ).rows;
+    const total = rows.reduce((sum, r) => sum + Number(r.calls), 0);
+    return { total, top: rows.slice(0, 25).map((r) => ({ calls: Number(r.calls), query: r.query })) };
   }
 }
 

@@ -15,6 +15,8 @@ export interface InfrastructureOptions {
   brokerPort?: number;
   /** max_connections of the embedded PostgreSQL (default 400: 93 services of 31 provinces at 3 each, and a quarter to spare). */
   maxConnections?: number;
+  /** More settings of the embedded PostgreSQL (`-c name=value`), e.g. the bench's pg_stat_statements. */
+  postgresSettings?: Record<string, string | number | boolean>;
   /** Prefix of every service database, so runs sharing one PostgreSQL server (tests on DATABASE_URL) stay apart. */
   databaseNamespace?: string;
   log?: (line: string) => void;
@@ -85,6 +87,7 @@ export function startInfrastructureApart(options: InfrastructureOptions = {}): P
     brokerPort: options.brokerPort,
     databaseNamespace: options.databaseNamespace,
     maxConnections: options.maxConnections,
+    postgresSettings: options.postgresSettings,
   };
   const child = fork(path.join(__dirname, 'infrastructure-process.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.send({ type: 'start', options: settings });
@@ -119,7 +122,7 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
         port: 0,
         dataDir: options.dataDir ? path.join(options.dataDir, 'postgres') : undefined,
         // Every service's pool is sized from this one budget (system.ts, databasePoolSizeFor).
-        settings: { max_connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS },
+        settings: { max_connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, ...options.postgresSettings },
         notice: log, // a crashed run's leftovers taken over, said where the operator reads
       });
       stops.push(async () => {

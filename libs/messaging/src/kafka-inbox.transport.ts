@@ -7,7 +7,7 @@ import { withoutInstrumentation } from '@idcard/tracing';
 import { LogEntry, signatureFromHeaders, VerificationFailure } from '@idcard/trust';
 import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { boundedReason } from './dead-letter-reason';
 import { InboundMessage } from './inbound-message';
 import { MessageLog } from './message-log';
@@ -29,7 +29,7 @@ export class KafkaInboxContext extends BaseRpcContext<[EachMessagePayload]> {
  * libs/contracts, verified (signature, trust list, access rights, clock window: options.trust), dispatched by its
  * type to an `@EventPattern(type)` handler and applied in a database transaction together with its inbox row and
  * its `applied` row of the message log, so redelivery changes nothing; the messages of one fetched batch share one
- * transaction, a savepoint each (receiveBatch). Offsets are committed (by kafkajs) only after that transaction. A message that cannot be read, fails verification, has no
+ * transaction (receiveBatch, applyTogether). Offsets are committed (by kafkajs) only after that transaction. A message that cannot be read, fails verification, has no
  * handler here, is rejected by its handler or keeps failing goes to `<topic>.dlq` with the reason in a header, and
  * is logged as `dead-lettered`. With a prompt lane (options.promptLane) its topics are read by a second consumer in
  * a group of its own: its own fetches, batches and transactions, never queued behind the others'.
@@ -116,8 +116,8 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
 
   /**
    * A fetched batch of one partition, in order. Messages that pass the checks are applied together, in one database
-   * transaction with a savepoint each: a message whose handler fails is rolled back to its savepoint alone (and
-   * dead-lettered once it has failed maxAttempts times, or at once when its handler rejects it), the others commit. A
+   * transaction: a message whose handler fails is left out alone (and dead-lettered once it has failed maxAttempts
+   * times, or at once when its handler rejects it), the others commit (applyTogether). A
    * message that must be dead-lettered before it is applied (unreadable, unverified, no handler) first commits the
    * messages before it, so everything still happens in offset order. An offset is resolved only once the transaction
    * holding its message has committed (or the message is safe on its dead-letter topic), and kafkajs commits resolved
@@ -185,92 +185,133 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
   }
 
   /**
-   * Applies checked messages in one transaction, a savepoint each, and their `applied` log entries last (the log's
-   * head is locked from there to the commit only). After the commit, in order: offsets resolved, messages their
-   * handlers refused or that failed maxAttempts times dead-lettered; a message that failed fewer times stops the
-   * batch there (the ones before it are committed) and is thrown for kafkajs to deliver again.
+   * Applies checked messages in one transaction, their inbox rows claimed in one statement and their `applied` log
+   * entries appended last (the log's head is locked from there to the commit only), and resolves their offsets after
+   * the commit. No savepoints: they would cost two round trips a message, and nearly every batch applies cleanly.
+   * When a handler fails, the transaction is rolled back whole and the failure judged (judge()); the messages before
+   * it are applied again in a transaction of their own, then the failed one is dead-lettered, or thrown for kafkajs to
+   * deliver again from there; after a dead letter, the messages after it follow the same way. Everything stays in
+   * offset order, and each failure is counted once, for the one run of its handler that failed.
    */
   private async applyTogether(group: Applicable[], resolveOffset: (offset: string) => void): Promise<void> {
-    const outcomes: Outcome[] = [];
+    if (group.length === 0) return;
+    const pass: { failed?: { index: number; error: unknown } } = {};
     try {
       await this.dataSource.transaction(async (em) => {
-        outcomes.length = 0;
+        const claimed = await this.claim(em, group);
         const entries: LogEntry[] = [];
-        for (const item of group) {
-          const { envelope, payload, delivery, handler } = item;
-          const { topic, partition, message } = delivery;
-          // The sender's trace goes on here: what the handler writes to the outbox carries it further (null with tracing off).
-          const consumer = startConsumerSpan(
-            {
-              topic,
-              partition,
-              offset: message.offset,
-              headers: message.headers,
-              messageId: envelope.messageId,
-              messageType: envelope.type,
-              correlationId: envelope.correlationId,
-            },
-            this.options.identity,
-          );
-          let failure: unknown;
-          await em.query('SAVEPOINT inbox_apply');
-          try {
-            const claimed: unknown[] = await em.query(
-              `INSERT INTO inbox_message (message_id, message_type, topic, partition, kafka_offset, applied_at)
-               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-              [envelope.messageId, envelope.type, topic, partition, message.offset, this.clock.now()],
-            );
-            if (claimed.length === 0) {
-              this.logger.debug?.({ event: 'message.duplicate', type: envelope.type, messageId: envelope.messageId });
-            } else {
-              const inbound: InboundMessage = { envelope, payload, em, topic, partition, offset: message.offset };
-              await inConsumerSpan(consumer, async () => {
-                const result = await handler(inbound, new KafkaInboxContext([delivery]));
-                await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-              });
-              entries.push(this.logEntry('applied', delivery));
-            }
-            await em.query('RELEASE SAVEPOINT inbox_apply');
-            outcomes.push({ item, kind: 'done' });
-          } catch (err) {
-            failure = err;
-            // The database being away, a deadlock or a serialization failure: the whole transaction goes, and is retried.
-            if (isOutage(err)) throw err;
-            await em.query('ROLLBACK TO SAVEPOINT inbox_apply');
-            if (err instanceof RejectMessage) {
-              outcomes.push({ item, kind: 'dead-letter', reason: err.reason });
-              continue;
-            }
-            const attempt = (this.attempts.get(envelope.messageId) ?? 0) + 1;
-            this.attempts.set(envelope.messageId, attempt);
-            const maxAttempts = this.options.maxAttempts ?? 5;
-            this.logger.warn({ event: 'message.failed', type: envelope.type, messageId: envelope.messageId, attempt, error: (err as Error).message });
-            if (attempt >= maxAttempts) {
-              outcomes.push({ item, kind: 'dead-letter', reason: `failed ${attempt} times: ${(err as Error).message}` });
-              continue;
-            }
-            outcomes.push({ item, kind: 'retry', error: err as Error });
-            break; // the ones before it commit; it and the rest come again
-          } finally {
-            if (consumer) endSpan(consumer.span, failure);
+        for (const [index, item] of group.entries()) {
+          if (!claimed.has(item)) {
+            this.logger.debug?.({ event: 'message.duplicate', type: item.envelope.type, messageId: item.envelope.messageId });
+            continue;
           }
+          try {
+            await this.runHandler(em, item);
+          } catch (err) {
+            // The database being away, a deadlock or a serialization failure: the whole group goes, and is retried.
+            if (isOutage(err)) throw err;
+            pass.failed = { index, error: err };
+            throw err;
+          }
+          entries.push(this.logEntry('applied', item.delivery));
         }
         if (entries.length) await this.messageLog.append(em, entries);
       });
     } catch (err) {
-      if (isOutage(err)) {
-        const first = group[0].envelope;
-        this.logger.warn({ event: 'message.waiting-for-database', type: first.type, messageId: first.messageId, error: (err as Error).message });
+      if (!pass.failed) throw this.notApplied(group, err);
+    }
+    if (!pass.failed) {
+      for (const { delivery, envelope } of group) {
+        this.attempts.delete(envelope.messageId);
+        resolveOffset(delivery.message.offset);
       }
-      throw retriable(err); // nothing of the group committed: kafkajs delivers it again from its first message
+      return;
     }
-    for (const outcome of outcomes) {
-      const { delivery, envelope } = outcome.item;
-      if (outcome.kind === 'retry') throw retriable(outcome.error);
-      this.attempts.delete(envelope.messageId);
-      if (outcome.kind === 'dead-letter') await this.deadLetter(delivery, outcome.reason);
-      resolveOffset(delivery.message.offset);
+    const { index, error } = pass.failed;
+    await this.applyTogether(group.slice(0, index), resolveOffset);
+    const failed = group[index];
+    const verdict = this.judge(failed, error);
+    if (verdict.retry) throw retriable(error); // the ones before it are committed; it and the rest come again
+    this.attempts.delete(failed.envelope.messageId);
+    await this.deadLetter(failed.delivery, verdict.reason);
+    resolveOffset(failed.delivery.message.offset);
+    await this.applyTogether(group.slice(index + 1), resolveOffset);
+  }
+
+  /**
+   * A handler's failure: a refusal (RejectMessage) is dead-lettered at once; any other failure is counted and logged,
+   * and dead-lettered once the message has failed maxAttempts times, or else retried.
+   */
+  private judge({ envelope }: Applicable, err: unknown): { retry: true } | { retry: false; reason: string } {
+    if (err instanceof RejectMessage) return { retry: false, reason: err.reason };
+    const attempt = (this.attempts.get(envelope.messageId) ?? 0) + 1;
+    this.attempts.set(envelope.messageId, attempt);
+    this.logger.warn({ event: 'message.failed', type: envelope.type, messageId: envelope.messageId, attempt, error: (err as Error).message });
+    if (attempt >= (this.options.maxAttempts ?? 5)) return { retry: false, reason: `failed ${attempt} times: ${(err as Error).message}` };
+    return { retry: true };
+  }
+
+  /**
+   * The group's inbox rows in one statement: the messages claimed now, and not those the inbox already holds (a
+   * redelivery) or that came twice in this group (a sender's resend after a crash: the first copy is the one applied).
+   */
+  private async claim(em: EntityManager, group: Applicable[]): Promise<Set<Applicable>> {
+    const rows: { message_id: string; topic: string; partition: number; kafka_offset: string }[] = await em.query(
+      `INSERT INTO inbox_message (message_id, message_type, topic, partition, kafka_offset, applied_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::timestamptz[])
+       ON CONFLICT (message_id) DO NOTHING RETURNING message_id, topic, partition, kafka_offset::text`,
+      [
+        group.map((g) => g.envelope.messageId),
+        group.map((g) => g.envelope.type),
+        group.map((g) => g.delivery.topic),
+        group.map((g) => g.delivery.partition),
+        group.map((g) => g.delivery.message.offset),
+        group.map(() => this.clock.now()),
+      ],
+    );
+    const placed = new Set(rows.map((r) => `${r.message_id.toLowerCase()}@${r.topic}/${r.partition}/${r.kafka_offset}`));
+    return new Set(group.filter((g) => placed.has(`${g.envelope.messageId.toLowerCase()}@${placeOf(g.delivery)}`)));
+  }
+
+  /** A message's handler, in the consumer span that continues its sender's trace (null with tracing off). */
+  private async runHandler(em: EntityManager, item: Applicable): Promise<void> {
+    const { envelope, payload, delivery, handler } = item;
+    const { topic, partition, message } = delivery;
+    // What the handler writes to the outbox carries the trace further.
+    const consumer = startConsumerSpan(
+      {
+        topic,
+        partition,
+        offset: message.offset,
+        headers: message.headers,
+        messageId: envelope.messageId,
+        messageType: envelope.type,
+        correlationId: envelope.correlationId,
+      },
+      this.options.identity,
+    );
+    let failure: unknown;
+    try {
+      const inbound: InboundMessage = { envelope, payload, em, topic, partition, offset: message.offset };
+      await inConsumerSpan(consumer, async () => {
+        const result = await handler(inbound, new KafkaInboxContext([delivery]));
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      });
+    } catch (err) {
+      failure = err;
+      throw err;
+    } finally {
+      if (consumer) endSpan(consumer.span, failure);
     }
+  }
+
+  /** A group's transaction failed and nothing of it committed: what to throw so that kafkajs delivers it again from its first message. */
+  private notApplied(group: Applicable[], err: unknown): unknown {
+    if (isOutage(err)) {
+      const first = group[0].envelope;
+      this.logger.warn({ event: 'message.waiting-for-database', type: first.type, messageId: first.messageId, error: (err as Error).message });
+    }
+    return retriable(err);
   }
 
   /** The message as received, for the log: the exact bytes, the signature headers, where it was read from. */
@@ -358,10 +399,6 @@ interface Applicable {
   payload: unknown;
   handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 }
-
-/** What became of one message of a group once its transaction is over. */
-type Outcome =
-  { item: Applicable; kind: 'done' } | { item: Applicable; kind: 'dead-letter'; reason: string } | { item: Applicable; kind: 'retry'; error: Error };
 
 /** Where a message was read from: the same on every redelivery of it. */
 function placeOf({ topic, partition, message }: EachMessagePayload): string {

@@ -135,16 +135,21 @@ export class MessageLog {
   async append(em: EntityManager, entries: readonly LogEntry[]): Promise<MessageLogHeadState> {
     if (em.queryRunner && !em.queryRunner.isTransactionActive)
       throw new Error('MessageLog.append must run inside the transaction of the send or apply it records');
-    const [head] = rowsOf<{ hash: string; count: string }>(await em.query(`SELECT hash, count FROM message_log_head WHERE id = 1 FOR UPDATE`));
+    // One round trip: the head locked, then (LATERAL: for the locked row, so after the lock) the ids of the new rows,
+    // handed out in ascending order while the head is held, so ORDER BY id is the chain's order whatever order
+    // PostgreSQL evaluates a multi-row INSERT's defaults in. With no entries, no id is taken.
+    const [head] = rowsOf<{ hash: string; count: string; ids: string[] | null }>(
+      await em.query(
+        `WITH head AS MATERIALIZED (SELECT hash, count FROM message_log_head WHERE id = 1 FOR UPDATE)
+         SELECT head.hash, head.count, taken.ids FROM head,
+           LATERAL (SELECT array_agg(nextval(pg_get_serial_sequence('message_log', 'id'))::text ORDER BY n) AS ids
+                      FROM generate_series(1, $1) AS n WHERE head.count IS NOT NULL) AS taken`,
+        [entries.length],
+      ),
+    );
     if (!head) throw new Error('message_log_head has no row: the messaging migrations have not run');
     if (entries.length === 0) return { hash: head.hash, count: Number(head.count) };
-    // Ids taken now, under the head lock, and handed out in ascending order: ORDER BY id is the chain's order,
-    // whatever order PostgreSQL evaluates a multi-row INSERT's defaults in.
-    const ids = rowsOf<{ id: string }>(
-      await em.query(`SELECT nextval(pg_get_serial_sequence('message_log', 'id'))::text AS id FROM generate_series(1, $1)`, [entries.length]),
-    )
-      .map((r) => BigInt(r.id))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const ids = (head.ids ?? []).map((id) => BigInt(id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     let previous = head.hash;
     const rows: unknown[][] = entries.map((entry, i) => {
       const e = stored(entry);
@@ -159,9 +164,19 @@ export class MessageLog {
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const chunk = rows.slice(start, start + INSERT_CHUNK);
       const values = chunk.map((_, r) => `(${COLUMNS.map((__, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
-      await em.query(`INSERT INTO message_log (${COLUMNS.join(', ')}) VALUES ${values}`, chunk.flat());
+      const insert = `INSERT INTO message_log (${COLUMNS.join(', ')}) VALUES ${values}`;
+      if (start + INSERT_CHUNK < rows.length) {
+        await em.query(insert, chunk.flat());
+        continue;
+      }
+      // The last rows and the new head in one statement (one round trip).
+      const n = chunk.length * COLUMNS.length;
+      await em.query(`WITH appended AS (${insert}) UPDATE message_log_head SET hash = $${n + 1}, count = count + $${n + 2} WHERE id = 1`, [
+        ...chunk.flat(),
+        previous,
+        entries.length,
+      ]);
     }
-    await em.query(`UPDATE message_log_head SET hash = $1, count = count + $2 WHERE id = 1`, [previous, entries.length]);
     return { hash: previous, count: Number(head.count) + entries.length };
   }
 }

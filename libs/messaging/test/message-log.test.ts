@@ -1,6 +1,7 @@
 import { BiometricsKeyring } from '@idcard/biometrics';
 import { databaseForTests, TestDatabase } from '@idcard/database';
 import { chainHash, GENESIS_HASH, LogEntry } from '@idcard/trust';
+import { waitFor } from '@idcard/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MessageLog, MessagingOptions, messagingMigrations, readMessageLog, readMessageLogHead, verifyMessageLog } from '../src';
@@ -112,6 +113,32 @@ describe('the message log', () => {
     const rows = await readMessageLog(dataSource, { limit: 2000 });
     expect(rows.map((r) => r.signature)).toEqual(entries.map((e) => e.signature));
     expect(await verifyMessageLog(dataSource)).toMatchObject({ ok: true, count: 1203 });
+  });
+
+  it('takes the new rows’ ids only once it holds the head, so that ORDER BY id stays the chain’s order', async () => {
+    await append([entry(0)]);
+    const idsTaken = async () => Number((await sql.query(`SELECT last_value FROM message_log_id_seq`)).rows[0].last_value);
+    const before = await idsTaken();
+    // Another session holds the head, as a concurrent append would until its commit.
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT hash FROM message_log_head WHERE id = 1 FOR UPDATE');
+      const waiting = append([entry(1), entry(2)]);
+      await waitFor(
+        'the append waiting for the head',
+        async () => Number((await sql.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows[0].n) === 1,
+      );
+      // An id taken now could be overtaken by an append that locks the head first, and would sort before it.
+      expect(await idsTaken()).toBe(before);
+      await holder.query('COMMIT');
+      expect(await waiting).toMatchObject({ count: 3 });
+    } finally {
+      await holder.end();
+    }
+    expect(await idsTaken()).toBe(before + 2);
+    expect(await verifyMessageLog(dataSource)).toMatchObject({ ok: true, count: 3 });
   });
 
   it('refuses to append outside a transaction, where the row could outlive a rolled-back send', async () => {
