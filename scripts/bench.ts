@@ -66,6 +66,12 @@ interface StepFigures {
   connections: number;
   limitPerSecond: number;
   ratio: number;
+  /**
+   * The machine's CPU limit at this cost: its cores' milliseconds a second ÷ cpuMsPerApplication, and completed ÷ that.
+   * On a small machine this, not the commit ceiling, is the limit the system meets first.
+   */
+  cpuLimitPerSecond: number;
+  cpuRatio: number;
   cpuMsPerApplication: number;
   cpuMsPerApplicationByCommand: Record<string, number>;
   cpuIncludesLoadGenerator: boolean;
@@ -82,8 +88,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      rate: { type: 'string', default: '100' },
-      duration: { type: 'string', default: '60' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
       provinces: { type: 'string', default: '11,44,65' },
       processes: { type: 'boolean', default: false },
       replicas: { type: 'string', default: '' },
@@ -93,11 +99,13 @@ async function main(): Promise<number> {
       'drain-seconds': { type: 'string', default: '20' },
     },
   });
-  const rate = Number(values.rate);
-  const duration = Number(values.duration);
+  const findMax = values['find-max']!;
+  // --find-max climbs from a rate the machine holds, in short steps: a first step far above the limit would leave a
+  // backlog longer than a step's drain, and every step after it would inherit it and fail.
+  const rate = Number(values.rate ?? (findMax ? 5 : 100));
+  const duration = Number(values.duration ?? (findMax ? 20 : 60));
   if (!(rate > 0) || !(duration > 0)) throw new Error('--rate and --duration must be positive numbers');
   const provinces = parseProvinces(values.provinces!);
-  const findMax = values['find-max']!;
   // A durable cluster (fsync on, as npm start's): a data directory of the run's own unless one is given.
   const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'idcard-bench-'));
   fs.chmodSync(dataDir, 0o755);
@@ -115,7 +123,9 @@ async function main(): Promise<number> {
       RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '100000000',
       DEADLINE_TICK_MS: '0',
     },
-    maxWaitTimeInMs: 100,
+    // The services' own default: a fetch is answered as soon as data arrives, so a longer wait costs no latency, only
+    // empty fetches saved (at 100 ms, 18 consumers' idle fetches took a third of a core); a stop waits up to one fetch.
+    maxWaitTimeInMs: 1000,
     // Statement counts (statementsPerApplication); only the embedded server is configured here.
     postgresSettings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': 10000 },
     processes: values.processes,
@@ -407,6 +417,7 @@ class Bench {
       const ceiling = await commitCeiling(system.infrastructure.databaseServerUrl, connections);
       const limitPerSecond = ceiling / commitsPerApplication;
       const cpuMs = cpuBetween(cpuBefore, cpuAfter);
+      const cpuLimit = (os.cpus().length * 1000) / Math.max(0.001, cpuMs / Math.max(1, accepted.length));
       const perApplication = (ms: number) => round(ms / Math.max(1, accepted.length), 1);
       const cpuParts = Object.fromEntries(Object.entries(cpuByCommand(cpuBefore, cpuAfter)).map(([name, ms]) => [name, perApplication(ms)]));
       const rss = system.processes ? maxRss : maxRss / system.services.length;
@@ -430,6 +441,8 @@ class Bench {
         connections,
         limitPerSecond: round(limitPerSecond, 1),
         ratio: round(completedPerSecond / limitPerSecond, 3),
+        cpuLimitPerSecond: round(cpuLimit, 1),
+        cpuRatio: round(completedPerSecond / cpuLimit, 3),
         cpuMsPerApplication: round(cpuMs / Math.max(1, accepted.length), 1),
         cpuMsPerApplicationByCommand: cpuParts,
         cpuIncludesLoadGenerator: !system.processes,
