@@ -1,4 +1,4 @@
-import { fetchWaitFor, IDLE_FETCHES_PER_SECOND } from './fetch-wait';
+import { fetchWaitFor, IDLE_FETCHES_PER_SECOND, LAG_SAMPLES_PER_SECOND, lagSampleIntervalFor } from './fetch-wait';
 
 describe('fetchWaitFor', () => {
   it('keeps the wait asked for where the consumers are few (three provinces: 18 consumers)', () => {
@@ -14,5 +14,19 @@ describe('fetchWaitFor', () => {
 
   it('leaves a service its own default when nothing was asked', () => {
     expect(fetchWaitFor(undefined, 93)).toBeUndefined();
+  });
+});
+
+describe('lagSampleIntervalFor', () => {
+  it('keeps a service’s own 2 s where the services are few (three provinces: 9)', () => {
+    expect(lagSampleIntervalFor(9)).toBe(2000);
+    expect(lagSampleIntervalFor(20)).toBe(2000);
+  });
+
+  it('lengthens it so that 93 services sample within the broker’s budget, several samples to the 60 s lag window', () => {
+    const interval = lagSampleIntervalFor(93);
+    expect(interval).toBe(9300);
+    expect((93 * 1000) / interval).toBeLessThanOrEqual(LAG_SAMPLES_PER_SECOND);
+    expect(60_000 / interval).toBeGreaterThanOrEqual(6);
   });
 });

@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { freePort } from '@idcard/database';
 import { inParallel } from './in-parallel';
 import { ServiceProcess, startServiceProcess } from './service-processes';
-import { fetchWaitFor } from './fetch-wait';
+import { fetchWaitFor, lagSampleIntervalFor } from './fetch-wait';
 
 export type ServiceName = RunningService['identity']['service'];
 export const SERVICES: ServiceName[] = ['registry-office', 'production-center', 'receiving-office'];
@@ -262,6 +262,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     databasePoolSize = await databasePoolSizeFor(infrastructure.databaseServerUrl, serviceProcesses);
     options.log?.(`PostgreSQL connections: ${databasePoolSize} for each of ${serviceProcesses} service ${processes ? 'processes' : 'pools'}`);
     const maxWaitTimeInMs = fetchWaitFor(options.maxWaitTimeInMs, serviceProcesses);
+    const lagSampleIntervalMs = env.LAG_SAMPLE_INTERVAL_MS ? Number(env.LAG_SAMPLE_INTERVAL_MS) : lagSampleIntervalFor(serviceProcesses);
     const rateLimit = env.RATE_LIMIT_PER_MINUTE ? { rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE) } : {};
     const specs = SERVICES.flatMap((service) => provinces.map((province) => ({ service, province })));
     if (processes) {
@@ -277,6 +278,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           DATABASE_POOL_SIZE: String(databasePoolSize),
           KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
           ...(maxWaitTimeInMs ? { KAFKA_MAX_WAIT_MS: String(maxWaitTimeInMs) } : {}),
+          LAG_SAMPLE_INTERVAL_MS: String(lagSampleIntervalMs),
           HTTP_HOST: '127.0.0.1',
           HTTP_PORT: String(options.fixedPorts ? defaultHttpPort(service, province) : await freePort()),
           LOG_LEVELS: (options.logLevels ?? ['log', 'warn', 'error']).join(',') || 'none',
@@ -336,6 +338,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           httpPort: options.fixedPorts ? defaultHttpPort(service, province) : 0,
           logLevels: options.logLevels,
           maxWaitTimeInMs,
+          lagSampleIntervalMs,
           sharedProcess: true,
         };
         if (service === 'registry-office') {

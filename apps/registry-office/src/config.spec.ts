@@ -57,6 +57,7 @@ describe('registry settings', () => {
       retention: { tickMs: 3_600_000, outboxSentDays: 7, inboxAppliedDays: 31, biometricsDays: 90 },
       databasePoolSize: 10,
       kafkaMaxWaitMs: 1000,
+      lagSampleIntervalMs: 2000,
     });
     expect(readRegistryOfficeSettings(read)).toEqual(defaults);
     expect(() => read.check('registry-office')).not.toThrow();

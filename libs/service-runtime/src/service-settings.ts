@@ -6,6 +6,7 @@ import { Environment, KafkaConnection, readKafkaConnection, SettingsReader } fro
 import { readAccessSettings, readBiometricsSettings } from './access-settings';
 import { loadServiceTrust, readTrustSettings, TrustSettings } from './trust-settings';
 import { readRetentionSettings, RetentionSettings } from './retention/retention-settings';
+import { DEFAULT_LAG_SAMPLE_INTERVAL_MS } from './operations/operations-options';
 
 /** The port a service listens on unless told otherwise, the same under npm start and alone: 3000 + province × 10 + 0 registry, 1 production, 2 receiving. */
 export function defaultHttpPort(service: ServiceName, province: string): number {
@@ -30,6 +31,8 @@ export interface ServiceSettings {
   databasePoolSize: number;
   /** KAFKA_MAX_WAIT_MS (default 1000): longest a consumer's fetch waits for data, and so a shutdown for a fetch. */
   kafkaMaxWaitMs: number;
+  /** LAG_SAMPLE_INTERVAL_MS (default 2000): how often the service samples its consumer groups' lag from the broker. */
+  lagSampleIntervalMs: number;
   /** KAFKA_SSL*, KAFKA_SASL_*: how to reach a real deployment's cluster. */
   kafkaConnection: KafkaConnection;
   /** SIGNING_KEY, TRUST_LIST, TRUST_ROOT_KEY (or TRUST_DIR), TRUST_LIST_RELOAD_MS, MESSAGE_MAX_AGE_MS, MESSAGE_MAX_AHEAD_MS. */
@@ -55,6 +58,7 @@ export function readServiceSettings(service: ServiceName, read: SettingsReader):
     logLevels: read.list('LOG_LEVELS', ['log', 'warn', 'error']),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, { min: 1 }),
     kafkaMaxWaitMs: read.integer('KAFKA_MAX_WAIT_MS', 1000, { min: 1 }),
+    lagSampleIntervalMs: read.integer('LAG_SAMPLE_INTERVAL_MS', DEFAULT_LAG_SAMPLE_INTERVAL_MS, { min: 100 }),
     kafkaConnection: readKafkaConnection(read),
     trust: readTrustSettings(read, service, province),
   };
@@ -100,6 +104,7 @@ export async function serviceConfigFromEnv<Own extends object>(
     logLevels: common.logLevels,
     databasePoolSize: common.databasePoolSize,
     maxWaitTimeInMs: common.kafkaMaxWaitMs,
+    lagSampleIntervalMs: common.lagSampleIntervalMs,
     retention: common.retention,
   };
 }
