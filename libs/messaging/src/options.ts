@@ -38,7 +38,7 @@ export interface MessagingOptions {
    * application flow never holds them up: requests, replies, the national broadcasts. None: one consumer for all.
    */
   promptLane?: { consumerGroup: string; topics: string[] };
-  /** How often the outbox relay looks for unsent messages when nothing wakes it (ms). */
+  /** How often the outbox relay looks for unsent messages when nothing wakes it (ms; default 5000: every commit that adds to the outbox wakes it). */
   relayIntervalMs?: number;
   /** Attempts at a message whose handler keeps failing before it is dead-lettered. */
   maxAttempts?: number;

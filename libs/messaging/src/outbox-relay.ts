@@ -104,8 +104,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async run(): Promise<void> {
     // Woken after every commit that adds to the outbox, the relay polls only as a safety net (rows another replica's
-    // crash left, a wake lost to a failed send); after a failure it retries sooner, backing off from 200 ms.
-    const interval = this.options.relayIntervalMs ?? 1000;
+    // crash left, a wake lost to a failed send), every 5 s as the SMS relays do: at 93 services on one machine a poll a
+    // second was 93 idle transactions a second. After a failure it retries sooner, backing off from 200 ms.
+    const interval = this.options.relayIntervalMs ?? 5000;
     const retryBase = Math.min(interval, 200);
     let failures = 0;
     while (this.running) {

@@ -12,31 +12,41 @@ export type ServiceProcessMessage = { type: 'service.ready'; url: string } | { t
 export function runServiceProcess(name: string, start: () => Promise<RunningService>, afterStop: () => Promise<void> = async () => undefined): void {
   const logger = new Logger(name);
   const tell = (message: ServiceProcessMessage) => process.send?.(message);
+  let running: RunningService | null = null;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ event: 'service.stopping', signal });
+    // Still starting (a start can take minutes on a crowded machine): nothing has been taken on that a stop must
+    // finish, and whatever start was doing in the database is in a transaction of its own. Waiting for the start
+    // would leave the process running long after whoever stopped it is gone.
+    if (!running) process.exit(0);
+    // afterStop: what must leave before the process does (the last spans of its trace exporter).
+    running
+      .stop()
+      .then(afterStop)
+      .then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ event: 'service.stop-failed', error: (err as Error).message });
+          process.exit(1);
+        },
+      );
+  };
+  // Listened to from the first moment: a signal or a parent gone while the service starts is not missed.
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  // A parent that forked us and is gone (killed outright): nobody will ever send the signal, so stop now.
+  if (process.send) {
+    process.once('disconnect', () => stop('parent gone'));
+    if (!process.connected) stop('parent gone');
+  }
   start().then(
-    (running) => {
-      logger.log({ event: 'service.started', url: running.url });
-      tell({ type: 'service.ready', url: running.url });
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.log({ event: 'service.stopping', signal });
-        // afterStop: what must leave before the process does (the last spans of its trace exporter).
-        running
-          .stop()
-          .then(afterStop)
-          .then(
-            () => process.exit(0),
-            (err) => {
-              logger.error({ event: 'service.stop-failed', error: (err as Error).message });
-              process.exit(1);
-            },
-          );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      // A parent that forked us and is gone (killed outright): nobody will ever send the signal, so stop now.
-      process.once('disconnect', () => stop('parent gone'));
+    (service) => {
+      running = service;
+      logger.log({ event: 'service.started', url: service.url });
+      tell({ type: 'service.ready', url: service.url });
     },
     (err) => {
       tell({ type: 'service.failed', message: err instanceof Error ? err.message : String(err) });
