@@ -336,9 +336,13 @@ class Bench {
       let lastLine = 0;
       let drainedAt: number | null = null;
       // Judged on the drain window: what is not handed over `drainSeconds` after the last send has fallen behind. Then
-      // the clerk goes on until every card is collected (or a long limit passes), so the verdict reads a finished run.
+      // the clerk goes on until every card is collected — or nothing has been handed over for a minute, or a long limit
+      // passes — so the verdict reads a finished run: an application still queued behind an overloaded registry is late,
+      // not lost, and a verdict taken while it waits in Kafka would call it lost.
       const behindAt = sendUntil + this.drainSeconds * 1000;
-      const giveUpAt = sendUntil + Math.max(120, duration * 2) * 1000;
+      const giveUpAt = sendUntil + Math.max(600, duration * 10) * 1000;
+      const STALLED_MS = 60_000;
+      let progress = { handedOver: 0, at: Date.now() };
       let fellBehind = false;
       for (;;) {
         await clerk();
@@ -358,7 +362,9 @@ class Bench {
           break;
         }
         if (now > behindAt) fellBehind = true;
-        if (now > giveUpAt) break;
+        const done = handedOver();
+        if (done > progress.handedOver) progress = { handedOver: done, at: now };
+        if (now > giveUpAt || (now > sendUntil && now - progress.at > STALLED_MS)) break;
         await sleep(100);
       }
       await sending;
