@@ -15,7 +15,7 @@ import {
   ServiceIdentity,
 } from '@idcard/messaging';
 import { BiometricsKeyring, useBiometricsKeyring } from '@idcard/biometrics';
-import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
+import { KafkaConnection, PLAINTEXT_KAFKA, stopKafkaIdleLoop } from '@idcard/settings';
 import { ACCESS_OPTIONS, AccessGuard, AccessOptions } from './access/access.guard';
 import { AuditEvent } from './access/audit-event.entity';
 import { AuditController } from './access/audit.controller';
@@ -112,6 +112,7 @@ const DEFAULT_POOL_SIZE = 10;
 
 export function serviceInfrastructure(config: ServiceConfig, parts: ServiceParts): DynamicModule {
   const { service, province } = config.identity;
+  stopKafkaIdleLoop(); // kafkajs 2.2.4's timer a millisecond on every idle connection (libs/settings)
   const kafka = new Kafka({
     clientId: `${service}-${province}`,
     brokers: config.kafkaBrokers,

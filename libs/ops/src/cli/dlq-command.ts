@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { readKafkaConnection, SettingsError, SettingsReader } from '@idcard/settings';
+import { readKafkaConnection, SettingsError, SettingsReader, stopKafkaIdleLoop } from '@idcard/settings';
 import { deadLetterTopicsOf, dlqOf, ParkedMessage, readParkedMessages, replayParkedMessages } from '../kafka/dead-letter-topics';
 import { CommandFailure, formatTable, OpsCommandIo, parseOptions, UsageError, withExitCode } from './command-io';
 
@@ -117,6 +117,7 @@ function kafkaOf(brokerList: string, io: OpsCommandIo): Kafka {
     if (err instanceof SettingsError) throw new UsageError(err.message);
     throw err;
   }
+  stopKafkaIdleLoop(); // kafkajs 2.2.4's timer a millisecond on every idle connection (libs/settings)
   return new Kafka({
     clientId: 'idcard-ops-dlq',
     brokers: brokerList

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { KafkaConnection, readKafkaConnection, SettingsError, SettingsReader } from '@idcard/settings';
+import { KafkaConnection, readKafkaConnection, SettingsError, SettingsReader, stopKafkaIdleLoop } from '@idcard/settings';
 import { LagMonitor } from '../kafka/lag-monitor';
 import { OpsCommandIo } from './command-io';
 import { DLQ_HELP, runDlqCommand } from './dlq-command';
@@ -104,6 +104,7 @@ export async function runOpsCommand(argv: string[], io: OpsCommandIo): Promise<n
     throw err;
   }
 
+  stopKafkaIdleLoop(); // kafkajs 2.2.4's timer a millisecond on every idle connection (libs/settings)
   const kafka = new Kafka({
     clientId: 'idcard-ops-cli',
     brokers,

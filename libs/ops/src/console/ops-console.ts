@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { isProvinceCode, provinceName } from '@idcard/contracts';
-import { KafkaConnection, PLAINTEXT_KAFKA } from '@idcard/settings';
+import { KafkaConnection, PLAINTEXT_KAFKA, stopKafkaIdleLoop } from '@idcard/settings';
 import type { GroupLag } from '../domain/lag-tracker';
 import { LagMonitor } from '../kafka/lag-monitor';
 import { registerLagMetrics } from '../prometheus/lag-metrics';
@@ -61,6 +61,7 @@ export interface OpsSnapshot {
 export async function startOpsConsole(options: OpsConsoleOptions): Promise<OpsConsole> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
+  stopKafkaIdleLoop(); // kafkajs 2.2.4's timer a millisecond on every idle connection (libs/settings)
   const kafka = new Kafka({
     clientId: 'idcard-ops-console',
     brokers: options.kafkaBrokers,
